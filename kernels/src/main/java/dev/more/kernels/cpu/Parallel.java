@@ -1,0 +1,88 @@
+package dev.more.kernels.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * The engine's one thread setting and its worker pool. The count comes from the environment
+ * variable {@code MORE_THREADS} (or the system property {@code more.threads}), default all cores;
+ * every parallel kernel splits its work over this pool, whose threads stay alive between calls.
+ */
+public final class Parallel {
+    private static final int THREADS = chooseThreads();
+    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+
+    private Parallel() {
+    }
+
+    /** A range of work items, {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /** Processes items {@code from} (inclusive) to {@code to} (exclusive). */
+        void run(int from, int to);
+    }
+
+    /** The number of threads parallel kernels use. */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)}, split into at most {@link #threads()} chunks of at least
+     * {@code grain} items; runs inline when there is too little work to share.
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        int chunks = (int) Math.min(THREADS, Math.max(1L, n / (long) Math.max(1, grain)));
+        if (chunks <= 1 || POOL == null) {
+            body.run(0, n);
+            return;
+        }
+        POOL.invoke(new Split(body, n, chunks, 0, chunks));
+    }
+
+    private static final class Split extends RecursiveAction {
+        private final RangeBody body;
+        private final int n;
+        private final int chunks;
+        private final int first;
+        private final int last;
+
+        Split(RangeBody body, int n, int chunks, int first, int last) {
+            this.body = body;
+            this.n = n;
+            this.chunks = chunks;
+            this.first = first;
+            this.last = last;
+        }
+
+        @Override
+        protected void compute() {
+            if (last - first == 1) {
+                body.run((int) ((long) n * first / chunks), (int) ((long) n * last / chunks));
+                return;
+            }
+            int mid = (first + last) >>> 1;
+            invokeAll(new Split(body, n, chunks, first, mid), new Split(body, n, chunks, mid, last));
+        }
+    }
+
+    private static int chooseThreads() {
+        String value = System.getenv("MORE_THREADS");
+        if (value == null || value.isBlank()) {
+            value = System.getProperty("more.threads");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (value == null || value.isBlank()) {
+            return cores;
+        }
+        try {
+            int t = Integer.parseInt(value.trim());
+            if (t >= 1) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted form
+        }
+        throw new IllegalArgumentException("MORE_THREADS=" + value + " is not a positive thread count");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.more.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LayerNormTest {
+    @Test
+    void normalisesEachRowAndAppliesTheAffineStep() {
+        Random random = new Random(5);
+        for (int n : new int[] {1, 7, 8, 384, 385}) {
+            int rows = 3;
+            float[] x = new float[rows * n];
+            float[] gamma = new float[n];
+            float[] beta = new float[n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat() * 6 + 3;
+            }
+            for (int i = 0; i < n; i++) {
+                gamma[i] = random.nextFloat() + 0.5f;
+                beta[i] = random.nextFloat() - 0.5f;
+            }
+            float[] out = new float[x.length];
+            float[] ref = new float[x.length];
+            float[] mean = new float[rows];
+            float[] rstd = new float[rows];
+            LayerNorm.forward(x, 0, rows, n, gamma, beta, 1e-12f, out, 0, mean, rstd);
+            LayerNorm.forwardScalar(x, 0, rows, n, gamma, beta, 1e-12f, ref, 0, null, null);
+            for (int r = 0; r < rows; r++) {
+                double m = 0;
+                for (int i = 0; i < n; i++) {
+                    m += x[r * n + i];
+                }
+                m /= n;
+                double v = 0;
+                for (int i = 0; i < n; i++) {
+                    v += (x[r * n + i] - m) * (x[r * n + i] - m);
+                }
+                v /= n;
+                double rs = 1 / Math.sqrt(v + 1e-12);
+                assertThat((double) mean[r]).isCloseTo(m, within(1e-5));
+                if (n > 1) {
+                    assertThat((double) rstd[r]).isCloseTo(rs, within(1e-4 * rs));
+                }
+                for (int i = 0; i < n; i++) {
+                    double expected = (x[r * n + i] - m) * rs * gamma[i] + beta[i];
+                    double tol = n > 1 ? 2e-4 : 1e-6;
+                    assertThat((double) out[r * n + i]).isCloseTo(expected, within(tol));
+                    assertThat((double) ref[r * n + i]).isCloseTo(expected, within(tol));
+                }
+            }
+        }
+    }
+}
