@@ -8,6 +8,15 @@ public final class Reductions {
     private Reductions() {
     }
 
+    /** Applies {@code op} to each of {@code rows} contiguous rows of {@code n}. */
+    public static void rows(ReduceOp op, float[] x, int off, int rows, int n, float[] out, int outOff) {
+        switch (op) {
+            case SUM -> sum(x, off, rows, n, out, outOff);
+            case MAX -> max(x, off, rows, n, out, outOff);
+            case ARGMAX -> argmax(x, off, rows, n, out, outOff);
+        }
+    }
+
     /** Row sums. */
     public static void sum(float[] x, int off, int rows, int n, float[] out, int outOff) {
         if (!Simd.enabled()) {

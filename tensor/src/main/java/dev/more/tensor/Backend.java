@@ -1,0 +1,78 @@
+package dev.more.tensor;
+
+import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.ReduceOp;
+import dev.more.kernels.cpu.UnaryOp;
+
+/**
+ * The compute a device offers. {@link Tensor} does all shape work (broadcasting, views, axis moves)
+ * and hands each backend operands as storage + {@link Layout}; every method returns new contiguous
+ * storage unless it says otherwise. One implementation per device kind.
+ */
+public interface Backend {
+    /** The device this backend runs on. */
+    Device device();
+
+    /** Storage holding {@code data}, which the backend may keep (callers hand over ownership). */
+    Storage upload(float[] data);
+
+    /** The elements of {@code x} in row-major order, as a new host array. */
+    float[] download(Storage x, Layout lx);
+
+    /** Zero-filled storage of {@code length} floats. */
+    Storage zeros(int length);
+
+    /** The elements of {@code x} laid out contiguously. */
+    Storage copy(Storage x, Layout lx);
+
+    /** Writes {@code src} into the view {@code ldst} of {@code dst} (same shapes); mutates {@code dst}. */
+    void copyInto(Storage dst, Layout ldst, Storage src, Layout lsrc);
+
+    /** {@code op} of each element. */
+    Storage unary(UnaryOp op, Storage x, Layout lx);
+
+    /** {@code op} of corresponding elements; both layouts have the output's shape. */
+    Storage binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb);
+
+    /** {@code cond != 0 ? a : b}; all layouts have the output's shape. */
+    Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb);
+
+    /**
+     * Reduces the last {@code reducedDims} dimensions of {@code lx}; the result has the shape of the
+     * leading dimensions.
+     */
+    Storage reduce(ReduceOp op, Storage x, Layout lx, int reducedDims);
+
+    /**
+     * Batched product: {@code la} is (batch..., m, k) and {@code lb} is (batch..., k, n) with the same
+     * batch dimensions (stride 0 where broadcast); the result is (batch..., m, n).
+     */
+    Storage matmul(Storage a, Layout la, Storage b, Layout lb);
+
+    /** Softmax (or log-softmax) over the last dimension. */
+    Storage softmax(Storage x, Layout lx, boolean log);
+
+    /**
+     * Layer norm over the last dimension, with optional {@code gamma} and {@code beta} (contiguous,
+     * one per element of the last dimension; null to skip).
+     */
+    Storage layerNorm(Storage x, Layout lx, Storage gamma, Storage beta, float eps);
+
+    /** Rows {@code indices} of {@code lx} seen as (rows, rest...): the result is (indices.length, rest...). */
+    Storage indexSelect(Storage x, Layout lx, int[] indices);
+
+    /**
+     * The backward of {@link #indexSelect}: a zero tensor of {@code rows} rows, with row
+     * {@code indices[i]} of it accumulating row i of {@code src}.
+     */
+    Storage indexAdd(Storage src, Layout lsrc, int[] indices, int rows);
+
+    /**
+     * {@code out[..., i, ...] = x[..., index[..., i, ...], ...]} along dimension {@code dim}
+     * ({@code lindex} has the output's shape; index values are whole numbers stored as floats).
+     */
+    Storage gather(Storage x, Layout lx, int dim, Storage index, Layout lindex);
+
+    /** The backward of {@link #gather}: zeros of {@code shape} with {@code src} added at the gathered places. */
+    Storage scatterAdd(Storage src, Layout lsrc, int dim, Storage index, Layout lindex, int[] shape);
+}

@@ -1,0 +1,230 @@
+package dev.more.tensor;
+
+import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.Elementwise;
+import dev.more.kernels.cpu.Gemm;
+import dev.more.kernels.cpu.LayerNorm;
+import dev.more.kernels.cpu.Layouts;
+import dev.more.kernels.cpu.ReduceOp;
+import dev.more.kernels.cpu.Reductions;
+import dev.more.kernels.cpu.Softmax;
+import dev.more.kernels.cpu.Strides;
+import dev.more.kernels.cpu.UnaryOp;
+import java.util.Arrays;
+
+/** The CPU backend: Java float arrays and the Vector API kernels of {@code dev.more.kernels.cpu}. */
+public final class CpuBackend implements Backend {
+    /** The one instance. */
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {
+    }
+
+    private static float[] data(Storage s) {
+        return ((CpuStorage) s).data();
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public Storage upload(float[] data) {
+        return new CpuStorage(data);
+    }
+
+    @Override
+    public float[] download(Storage x, Layout lx) {
+        return data(copy(x, lx));
+    }
+
+    @Override
+    public Storage zeros(int length) {
+        return new CpuStorage(new float[length]);
+    }
+
+    @Override
+    public Storage copy(Storage x, Layout lx) {
+        float[] out = new float[lx.numel()];
+        Elementwise.copy(data(x), lx.offset(), lx.strides(), lx.shape(), out, 0,
+                Layouts.contiguousStrides(lx.shape()));
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public void copyInto(Storage dst, Layout ldst, Storage src, Layout lsrc) {
+        Elementwise.copy(data(src), lsrc.offset(), lsrc.strides(), lsrc.shape(), data(dst),
+                ldst.offset(), ldst.strides());
+    }
+
+    @Override
+    public Storage unary(UnaryOp op, Storage x, Layout lx) {
+        float[] out = new float[lx.numel()];
+        Elementwise.unary(op, data(x), lx.offset(), lx.strides(), lx.shape(), out, 0);
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb) {
+        float[] out = new float[la.numel()];
+        Elementwise.binary(op, data(a), la.offset(), la.strides(), data(b), lb.offset(), lb.strides(),
+                la.shape(), out, 0);
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) {
+        float[] out = new float[la.numel()];
+        Elementwise.where(data(cond), lc.offset(), lc.strides(), data(a), la.offset(), la.strides(),
+                data(b), lb.offset(), lb.strides(), la.shape(), out, 0);
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage reduce(ReduceOp op, Storage x, Layout lx, int reducedDims) {
+        int[] shape = lx.shape();
+        int n = Layouts.numel(Arrays.copyOfRange(shape, shape.length - reducedDims, shape.length));
+        int rows = Layouts.numel(Arrays.copyOf(shape, shape.length - reducedDims));
+        float[] out = new float[rows];
+        float[] in = contiguousData(x, lx);
+        Reductions.rows(op, in, lx.isContiguous() ? lx.offset() : 0, rows, n, out, 0);
+        return new CpuStorage(out);
+    }
+
+    /** The storage's own array when {@code lx} is contiguous (read from its offset), else a copy. */
+    private float[] contiguousData(Storage x, Layout lx) {
+        return lx.isContiguous() ? data(x) : data(copy(x, lx));
+    }
+
+    private int contiguousOffset(Layout lx) {
+        return lx.isContiguous() ? lx.offset() : 0;
+    }
+
+    @Override
+    public Storage matmul(Storage a, Layout la, Storage b, Layout lb) {
+        int r = la.rank();
+        int m = la.dim(r - 2);
+        int k = la.dim(r - 1);
+        int n = lb.dim(r - 1);
+        int[] batchShape = Arrays.copyOf(la.shape(), r - 2);
+        int batches = Layouts.numel(batchShape);
+        float[] out = new float[batches * m * n];
+        float[] ad = data(a);
+        float[] bd = data(b);
+        Strides walk = Strides.walk(batchShape,
+                new int[][] {Arrays.copyOf(la.strides(), r - 2), Arrays.copyOf(lb.strides(), r - 2)},
+                new int[] {la.offset(), lb.offset()});
+        int batch = 0;
+        for (; walk.hasRow(); walk.nextRow()) {
+            for (int i = 0; i < walk.rowLength(); i++, batch++) {
+                Gemm.matmul(m, n, k, ad, walk.offset(0) + i * walk.rowStride(0), la.stride(r - 2),
+                        la.stride(r - 1), bd, walk.offset(1) + i * walk.rowStride(1), lb.stride(r - 2),
+                        lb.stride(r - 1), out, batch * m * n, n);
+            }
+        }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage softmax(Storage x, Layout lx, boolean log) {
+        int n = lx.rank() == 0 ? 1 : lx.dim(lx.rank() - 1);
+        int total = lx.numel();
+        float[] out = new float[total];
+        if (n > 0) {
+            Softmax.rows(contiguousData(x, lx), contiguousOffset(lx), total / n, n, out, 0, log);
+        }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage layerNorm(Storage x, Layout lx, Storage gamma, Storage beta, float eps) {
+        int n = lx.dim(lx.rank() - 1);
+        int total = lx.numel();
+        float[] out = new float[total];
+        if (n > 0) {
+            LayerNorm.forward(contiguousData(x, lx), contiguousOffset(lx), total / n, n,
+                    gamma == null ? null : data(gamma), beta == null ? null : data(beta), eps, out, 0,
+                    null, null);
+        }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage indexSelect(Storage x, Layout lx, int[] indices) {
+        int rows = lx.dim(0);
+        int rowLength = rows == 0 ? 0 : lx.numel() / rows;
+        float[] in = contiguousData(x, lx);
+        int base = contiguousOffset(lx);
+        float[] out = new float[indices.length * rowLength];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(in, base + indices[i] * rowLength, out, i * rowLength, rowLength);
+        }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage indexAdd(Storage src, Layout lsrc, int[] indices, int rows) {
+        int rowLength = indices.length == 0 ? 0 : lsrc.numel() / indices.length;
+        float[] in = contiguousData(src, lsrc);
+        int base = contiguousOffset(lsrc);
+        float[] out = new float[rows * rowLength];
+        for (int i = 0; i < indices.length; i++) {
+            int o = indices[i] * rowLength;
+            int s = base + i * rowLength;
+            for (int j = 0; j < rowLength; j++) {
+                out[o + j] += in[s + j];
+            }
+        }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage gather(Storage x, Layout lx, int dim, Storage index, Layout lindex) {
+        float[] xs = data(x);
+        float[] idx = data(index);
+        int[] shape = lindex.shape();
+        float[] out = new float[lindex.numel()];
+        int[] pos = new int[shape.length];
+        for (int e = 0; e < out.length; e++) {
+            int xo = lx.offset();
+            for (int d = 0; d < shape.length; d++) {
+                int coordinate = d == dim ? (int) idx[lindex.offsetOf(pos)] : pos[d];
+                xo += coordinate * lx.stride(d);
+            }
+            out[e] = xs[xo];
+            advance(pos, shape);
+        }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage scatterAdd(Storage src, Layout lsrc, int dim, Storage index, Layout lindex, int[] shape) {
+        float[] s = data(src);
+        float[] idx = data(index);
+        int[] srcShape = lindex.shape();
+        int[] outStrides = Layouts.contiguousStrides(shape);
+        float[] out = new float[Layouts.numel(shape)];
+        int[] pos = new int[srcShape.length];
+        for (int e = 0, count = lindex.numel(); e < count; e++) {
+            int o = 0;
+            for (int d = 0; d < srcShape.length; d++) {
+                int coordinate = d == dim ? (int) idx[lindex.offsetOf(pos)] : pos[d];
+                o += coordinate * outStrides[d];
+            }
+            out[o] += s[lsrc.offsetOf(pos)];
+            advance(pos, srcShape);
+        }
+        return new CpuStorage(out);
+    }
+
+    /** Steps a row-major multi-index to the next element. */
+    private static void advance(int[] pos, int[] shape) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (++pos[d] < shape[d]) {
+                return;
+            }
+            pos[d] = 0;
+        }
+    }
+}
