@@ -1,0 +1,99 @@
+package dev.more.autograd;
+
+import static dev.more.autograd.Gradients.unbroadcast;
+
+import dev.more.tensor.Shapes;
+import dev.more.tensor.Tensor;
+
+/**
+ * Matrix product, softmax, layer norm and lookups: each enters the graph as one node whose
+ * hand-written backward works on tensors, the way fused kernels will.
+ */
+final class NeuralOps {
+    private NeuralOps() {
+    }
+
+    /**
+     * Batched, broadcasting matmul. The backward works on the operands promoted to at least 2-D
+     * (as the forward does), sums away broadcast batch dimensions, then drops the promotion.
+     */
+    static Variable matmul(Variable a, Variable b) {
+        Tensor x = a.value();
+        Tensor y = b.value();
+        Tensor out = x.matmul(y);
+        return Variable.fromOp("matmul", out, g -> {
+            Tensor x2 = x.rank() == 1 ? x.unsqueeze(0) : x;
+            Tensor y2 = y.rank() == 1 ? y.unsqueeze(1) : y;
+            Tensor g2 = g;
+            if (x.rank() == 1) {
+                g2 = g2.unsqueeze(g2.rank() - (y.rank() == 1 ? 0 : 1));
+            }
+            if (y.rank() == 1) {
+                g2 = g2.unsqueeze(g2.rank());
+            }
+            Tensor gx = unbroadcast(g2.matmul(y2.transpose(-1, -2)), x2.shape()).reshape(x.shape());
+            Tensor gy = unbroadcast(x2.transpose(-1, -2).matmul(g2), y2.shape()).reshape(y.shape());
+            return new Tensor[] {gx, gy};
+        }, a, b);
+    }
+
+    static Variable softmax(Variable a, int axis) {
+        Tensor out = a.value().softmax(axis);
+        return Variable.fromOp("softmax", out,
+                g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(true, axis)))}, a);
+    }
+
+    static Variable logSoftmax(Variable a, int axis) {
+        Tensor out = a.value().logSoftmax(axis);
+        return Variable.fromOp("logSoftmax", out,
+                g -> new Tensor[] {g.sub(out.exp().mul(g.sum(true, axis)))}, a);
+    }
+
+    /**
+     * Layer norm over the last dimension. The backward recomputes the row statistics rather than
+     * keeping them, trading a pass over x for memory:
+     * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with {@code dxhat = g * gamma}.
+     */
+    static Variable layerNorm(Variable a, Variable gamma, Variable beta, float eps) {
+        Tensor x = a.value();
+        Tensor gv = gamma == null ? null : gamma.value();
+        Tensor bv = beta == null ? null : beta.value();
+        Tensor out = x.layerNorm(gv, bv, eps);
+        return Variable.fromOp("layerNorm", out, g -> {
+            Tensor centred = x.sub(x.mean(true, -1));
+            Tensor rstd = centred.mul(centred).mean(true, -1).add(eps).sqrt().pow(-1f);
+            Tensor xhat = centred.mul(rstd);
+            Tensor dxhat = gv == null ? g : g.mul(gv);
+            Tensor dx = rstd.mul(dxhat.sub(dxhat.mean(true, -1)).sub(xhat.mul(dxhat.mul(xhat).mean(true, -1))));
+            Tensor dGamma = gv == null ? null : sumLeading(g.mul(xhat));
+            Tensor dBeta = bv == null ? null : sumLeading(g);
+            return new Tensor[] {dx, dGamma, dBeta};
+        }, a, gamma, beta);
+    }
+
+    /** Sums over every axis but the last: how a per-feature parameter's gradient is gathered. */
+    private static Tensor sumLeading(Tensor t) {
+        if (t.rank() == 1) {
+            return t;
+        }
+        int[] axes = new int[t.rank() - 1];
+        for (int d = 0; d < axes.length; d++) {
+            axes[d] = d;
+        }
+        return t.sum(false, axes);
+    }
+
+    static Variable indexSelect(Variable a, int dim, int[] indices) {
+        int d = Shapes.axis("indexSelect", a.shape(), dim);
+        int size = a.shape()[d];
+        int[] idx = indices.clone();
+        return Variable.fromOp("indexSelect", a.value().indexSelect(d, idx),
+                g -> new Tensor[] {g.indexAdd(d, idx, size)}, a);
+    }
+
+    static Variable gather(Variable a, int dim, Tensor index) {
+        int[] in = a.shape();
+        return Variable.fromOp("gather", a.value().gather(dim, index),
+                g -> new Tensor[] {g.scatterAdd(dim, index, in)}, a);
+    }
+}

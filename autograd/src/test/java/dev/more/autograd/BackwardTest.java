@@ -1,0 +1,102 @@
+package dev.more.autograd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.more.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class BackwardTest {
+    private static Tensor t(float... values) {
+        return Tensor.fromArray(values, values.length);
+    }
+
+    @Test
+    void gradientsAccumulateAcrossUsesAndCalls() {
+        Variable x = Variable.parameter(t(1, 2, 3));
+        x.mul(x).add(x).sum().backward(); // d/dx (x^2 + x) = 2x + 1
+        assertThat(x.grad().toArray()).containsExactly(3, 5, 7);
+        x.mul(3f).sum().backward();
+        assertThat(x.grad().toArray()).containsExactly(6, 8, 10);
+        x.zeroGrad();
+        assertThat(x.grad()).isNull();
+    }
+
+    @Test
+    void diamondGraphVisitsSharedNodesOnce() {
+        Variable x = Variable.parameter(t(2));
+        Variable y = x.exp();
+        y.mul(y).add(y).sum().backward(); // d/dx (e^2x + e^x)
+        double e2 = Math.exp(2);
+        assertThat((double) x.grad().item()).isCloseTo(2 * e2 * e2 + e2, org.assertj.core.api.Assertions.within(1e-3));
+    }
+
+    @Test
+    void constantsAndDetachedValuesGetNoGradient() {
+        Variable w = Variable.parameter(t(1, 1));
+        Variable c = Variable.constant(t(5, 6));
+        Variable d = w.mul(2f).detach();
+        assertThat(d.requiresGrad()).isFalse();
+        w.mul(c).add(d).sum().backward();
+        assertThat(w.grad().toArray()).containsExactly(5, 6);
+        assertThat(c.grad()).isNull();
+    }
+
+    @Test
+    void noGradScopeRecordsNothing() {
+        Variable w = Variable.parameter(t(1, 2));
+        Variable y;
+        try (NoGrad ignored = NoGrad.enter()) {
+            y = w.mul(w);
+            assertThat(NoGrad.active()).isTrue();
+        }
+        assertThat(NoGrad.active()).isFalse();
+        assertThat(y.requiresGrad()).isFalse();
+        assertThat(y.isLeaf()).isTrue();
+        assertThatThrownBy(() -> y.sum().backward())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not depend on any variable that requires a gradient");
+    }
+
+    @Test
+    void graphIsFreedUnlessRetained() {
+        Variable x = Variable.parameter(t(3));
+        Variable y = x.mul(x);
+        y.backward(Tensor.ones(1), true);
+        y.backward(Tensor.ones(1), false);
+        assertThat(x.grad().item()).isEqualTo(12f);
+        assertThatThrownBy(() -> y.backward(Tensor.ones(1), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("graph through 'mul' was freed");
+    }
+
+    @Test
+    void nonScalarOutputNeedsAGradient() {
+        Variable x = Variable.parameter(t(1, 2));
+        Variable y = x.mul(2f);
+        assertThatThrownBy(y::backward).hasMessageContaining("needs a one-element output, not shape [2]");
+        assertThatThrownBy(() -> y.backward(Tensor.ones(3), false)).hasMessageContaining("gradient shape [3] differs");
+        y.backward(t(1, 10), false);
+        assertThat(x.grad().toArray()).containsExactly(2, 20);
+    }
+
+    @Test
+    void deepChainsDoNotOverflowTheStack() {
+        Variable x = Variable.parameter(t(1));
+        Variable y = x;
+        for (int i = 0; i < 20_000; i++) {
+            y = y.add(0f);
+        }
+        y.sum().backward();
+        assertThat(x.grad().item()).isEqualTo(1f);
+    }
+
+    @Test
+    void setValueKeepsTheShape() {
+        Variable w = Variable.parameter(t(1, 2));
+        w.setValue(t(3, 4));
+        assertThat(w.value().toArray()).containsExactly(3, 4);
+        assertThatThrownBy(() -> w.setValue(t(1))).hasMessageContaining("new shape [1] differs from [2]");
+        assertThatThrownBy(() -> w.mul(2f).setValue(t(1, 1))).hasMessageContaining("only a leaf");
+    }
+}
