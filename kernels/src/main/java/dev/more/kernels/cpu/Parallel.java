@@ -4,11 +4,15 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The engine's one thread setting and its worker pool. The count comes from the environment
- * variable {@code MORE_THREADS} (or the system property {@code more.threads}), default all cores;
- * every parallel kernel splits its work over this pool, whose threads stay alive between calls.
+ * The engine's one thread setting and its worker pool. The count comes from the system property
+ * {@code more.threads} (what the CLI's {@code --threads} sets), else the environment variable
+ * {@code MORE_THREADS}, else all cores; every parallel kernel splits its work over this pool, whose
+ * threads stay alive between calls.
  */
 public final class Parallel {
+    /** The system property that sets the thread count; read once, when the first kernel runs. */
+    public static final String THREADS_PROPERTY = "more.threads";
+
     private static final int THREADS = chooseThreads();
     private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
 
@@ -67,9 +71,9 @@ public final class Parallel {
     }
 
     private static int chooseThreads() {
-        String value = System.getenv("MORE_THREADS");
+        String value = System.getProperty(THREADS_PROPERTY);
         if (value == null || value.isBlank()) {
-            value = System.getProperty("more.threads");
+            value = System.getenv("MORE_THREADS");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (value == null || value.isBlank()) {

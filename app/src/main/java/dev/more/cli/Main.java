@@ -1,0 +1,51 @@
+package dev.more.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code more} command. Exit codes: 0 on success, 2 on bad usage, 1 on failure; a failure prints
+ * one line, and its stack trace only with {@code --verbose}.
+ */
+@Command(name = "more", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Fine-tune transformers with MoRe (Monarch Rectangular) and LoRA adapters, in pure Java.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose");
+            String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
+            failed.getErr().println("error: " + message);
+            if (verbose) {
+                exception.printStackTrace(failed.getErr());
+            } else {
+                failed.getErr().println("(run again with --verbose for the stack trace)");
+            }
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed, e.g. 'more demo'");
+    }
+}
