@@ -1,7 +1,6 @@
 package dev.more.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vectorised row kernels of {@link Gemm}. */
@@ -47,7 +46,7 @@ final class GemmVector {
                 for (; p < bound; p += S.length()) {
                     acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
                 }
-                float s = acc.reduceLanes(VectorOperators.ADD);
+                float s = VectorWidth.sumLanes(acc);
                 for (; p < k; p++) {
                     s = Math.fma(a[ai + p], b[bj + p], s);
                 }

@@ -17,7 +17,7 @@ final class ReductionsVector {
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -45,7 +45,7 @@ final class ReductionsVector {
             FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
             float d = x[off + i] - mean;
             s += d * d;

@@ -1,11 +1,17 @@
 package dev.more.kernels.cpu;
 
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float species of the vectorised kernels. Loaded only when {@link Simd#enabled()}, so that a JVM
  * without the incubator module never resolves a Vector API class.
+ *
+ * <p>Vectorised kernels use only lane operations whose IEEE result is exact and the same compiled or
+ * not (add, sub, mul, div, fma, sqrt, min, max, compare). The Vector API's transcendental functions
+ * (EXP, LOG, TANH, POW) give different bits before and after the JIT intrinsifies them, so kernels
+ * compute those with {@link Math}, whose interpreted and compiled forms agree.
  */
 final class VectorWidth {
     /** The species for the width {@link Simd} chose. */
@@ -13,5 +19,17 @@ final class VectorWidth {
             VectorSpecies.of(float.class, VectorShape.forBitSize(Simd.bits()));
 
     private VectorWidth() {
+    }
+
+    /**
+     * The sum of the lanes, added in lane order. {@code reduceLanes(ADD)} may add in another order
+     * once the JIT compiles it, so its bits can change during a run; a seed must fix every bit.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 }
