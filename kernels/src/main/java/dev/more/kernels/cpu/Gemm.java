@@ -1,28 +1,57 @@
 package dev.more.kernels.cpu;
 
 /**
- * Single-precision matrix product {@code C = A * B} over strided operands: A is m×k with strides
- * (aRs, aCs), B is k×n with strides (bRs, bCs), C is m×n row-major with leading dimension ldc.
- * Transposes are strides, so all four of NN, NT, TN, TT go through here without a copy of A.
+ * Single-precision matrix product {@code C = alpha * A * B + beta * C} over strided operands: A is
+ * m×k with strides (aRs, aCs), B is k×n with strides (bRs, bCs), C is m×n row-major with leading
+ * dimension ldc. A transpose is just swapped strides, so NN, NT, TN and TT all run here; {@link #sgemm}
+ * gives the BLAS-style spelling. As in BLAS, C is not read when beta is 0.
  *
- * <p>First-pass kernel: rows of C are split across {@link Parallel}; a row of C is built either as a
- * sum of FMA'd rows of B (when B's rows are contiguous) or as dot products (when B's columns are).
- * The scalar twin accumulates each element in the same order with {@link Math#fma}, so the row-axpy
- * path equals it bit for bit.
+ * <p>Large products run {@code PackedGemm} (packed panels, a register-blocked FMA micro-kernel, cache
+ * blocking, threads from {@link Parallel}); small ones run row kernels that skip the packing cost.
  */
 public final class Gemm {
+    /** Below this many multiply-adds, packing costs more than it saves. */
+    private static final long PACKED_MIN_WORK = 1L << 15;
     private static final int PARALLEL_GRAIN_FLOPS = 1 << 16;
 
     private Gemm() {
     }
 
+    /**
+     * Row-major BLAS {@code sgemm}: {@code C = alpha * op(A) * op(B) + beta * C}, where op(A) is m×k
+     * (A stored k×m when {@code transA}), op(B) is k×n (B stored n×k when {@code transB}).
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                             int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                             int ldc) {
+        gemm(m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, bOff, transB ? 1 : ldb,
+                transB ? ldb : 1, beta, c, cOff, ldc);
+    }
+
     /** {@code C = A * B}. */
     public static void matmul(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                               float[] b, int bOff, int bRs, int bCs, float[] c, int cOff, int ldc) {
-        if (!Simd.enabled() || m == 0 || n == 0) {
-            matmulScalar(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
+        gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, c, cOff, ldc);
+    }
+
+    /** {@code C = alpha * A * B + beta * C} over strided A and B. */
+    public static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
+                            float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
             return;
         }
+        if (!Simd.enabled()) {
+            gemmScalar(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
+        } else if ((long) m * n * k >= PACKED_MIN_WORK || alpha != 1f || beta != 0f) {
+            PackedGemm.gemm(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
+        } else {
+            smallProduct(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
+        }
+    }
+
+    /** {@code C = A * B} by rows: FMA'd rows of B when they are contiguous, else dot products. */
+    private static void smallProduct(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                                     float[] b, int bOff, int bRs, int bCs, float[] c, int cOff, int ldc) {
         if (bCs != 1 && !(aCs == 1 && bRs == 1)) {
             float[] packed = new float[k * n];
             Elementwise.copy(b, bOff, new int[] {bRs, bCs}, new int[] {k, n}, packed, 0, new int[] {n, 1});
@@ -34,27 +63,35 @@ public final class Gemm {
         float[] bb = b;
         int bo = bOff;
         int brs = bRs;
+        int bcs = bCs;
         int grainRows = Math.max(1, PARALLEL_GRAIN_FLOPS / Math.max(1, n * k));
-        if (bCs == 1) {
+        if (bcs == 1) {
             Parallel.forRange(m, grainRows, (from, to) ->
                     GemmVector.rowsByAxpy(from, to, n, k, a, aOff, aRs, aCs, bb, bo, brs, c, cOff, ldc));
         } else {
-            int bcs = bCs;
             Parallel.forRange(m, grainRows, (from, to) ->
                     GemmVector.rowsByDot(from, to, n, k, a, aOff, aRs, bb, bo, bcs, c, cOff, ldc));
         }
     }
 
-    /** The scalar twin of {@link #matmul}: each element summed over p = 0..k-1 with fma. */
+    /** The scalar twin of {@link #matmul}. */
     public static void matmulScalar(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                                     float[] b, int bOff, int bRs, int bCs, float[] c, int cOff, int ldc) {
+        gemmScalar(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, c, cOff, ldc);
+    }
+
+    /** The scalar twin of {@link #gemm}: each element summed over p = 0..k-1 with fma. */
+    public static void gemmScalar(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
+                                  float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = 0f;
                 for (int p = 0; p < k; p++) {
                     acc = Math.fma(a[aOff + i * aRs + p * aCs], b[bOff + p * bRs + j * bCs], acc);
                 }
-                c[cOff + i * ldc + j] = acc;
+                int ci = cOff + i * ldc + j;
+                float v = alpha * acc;
+                c[ci] = beta == 0f ? v : Math.fma(beta, c[ci], v);
             }
         }
     }

@@ -19,7 +19,10 @@ class GemmTest {
 
     @Test
     void allTransposeVariantsMatchDoubleReference() {
-        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {9, 17, 8}, {33, 65, 31}, {64, 40, 130}};
+        // Small shapes take the row kernels; the last three take the packed path, with partial
+        // MR×NR tiles, primes, and k spanning several KC blocks.
+        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {9, 17, 8}, {33, 65, 31}, {64, 40, 130}, {67, 131, 300},
+            {13, 97, 257}, {128, 64, 64}};
         for (int[] s : sizes) {
             int m = s[0];
             int n = s[1];
@@ -48,12 +51,58 @@ class GemmTest {
                             assertThat((double) ref[i * n + j]).isCloseTo(exact, within(1e-5 * k));
                         }
                     }
-                    if (!tb) {
-                        // Row-axpy path: same fma order as the twin, so bit-identical.
+                    if (!tb || (long) m * n * k >= 1 << 15) {
+                        // Row-axpy and packed paths keep one FMA chain per element, as the twin does.
                         assertThat(c).containsExactly(ref);
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void alphaBetaAndBlasTransposeFlags() {
+        int m = 37;
+        int n = 41;
+        int k = 290;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                float[] a = randomArray(m * k);
+                float[] b = randomArray(k * n);
+                int lda = ta ? m : k;
+                int ldb = tb ? k : n;
+                int ldc = n + 3;
+                float[] c = randomArray(m * ldc);
+                float[] ref = c.clone();
+                Gemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, -2f, c, 0, ldc);
+                Gemm.gemmScalar(m, n, k, 0.5f, a, 0, ta ? 1 : lda, ta ? lda : 1, b, 0, tb ? 1 : ldb,
+                        tb ? ldb : 1, -2f, ref, 0, ldc);
+                for (int i = 0; i < c.length; i++) {
+                    assertThat((double) c[i]).as("ta=%s tb=%s at %d", ta, tb, i)
+                            .isCloseTo(ref[i], within(1e-5 * k));
+                }
+                // Padding columns beyond n are never written.
+                for (int i = 0; i < m; i++) {
+                    for (int j = n; j < ldc; j++) {
+                        assertThat(c[i * ldc + j]).isEqualTo(ref[i * ldc + j]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresWhatCHeld() {
+        int m = 20;
+        int n = 40;
+        int k = 64;
+        float[] a = randomArray(m * k);
+        float[] b = randomArray(k * n);
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, Float.NaN);
+        Gemm.gemm(m, n, k, 2f, a, 0, k, 1, b, 0, n, 1, 0f, c, 0, n);
+        for (float v : c) {
+            assertThat(v).isNotNaN();
         }
     }
 
