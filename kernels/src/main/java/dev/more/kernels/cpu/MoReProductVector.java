@@ -1,0 +1,248 @@
+package dev.more.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Fused, vectorised bodies of {@link MoReProduct}. Per row: the first factor is k·blkR dot products
+ * over x's blocks; the middle permutation and the output interleave become a layout of the second
+ * factor, {@code w2p[r, J] = blkdiag2[J mod k, J div k, r]}, so that the output row is
+ * {@code Δ[J] = Σ_r w2p[r, J] · g[J mod k, r]}: a few FMAs per vector of outputs, with
+ * {@code g[J mod k, r]} a lane pattern that repeats every vector when k divides the lane count
+ * (otherwise the output step runs scalar).
+ */
+final class MoReProductVector {
+    private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
+    private static final int L = S.length();
+    private static final int ROW_GRAIN = 32;
+
+    private MoReProductVector() {
+    }
+
+    /** {@code w2p[r·P + J] = w2[(J mod k)·outBlk·blkR + (J div k)·blkR + r]}, P = k·outBlk. */
+    private static float[] interleavedSecondFactor(MoReShape s, float[] w2, int w2Off) {
+        int k = s.blocks();
+        int p = s.paddedOut();
+        float[] w2p = new float[s.blkR() * p];
+        for (int r = 0; r < s.blkR(); r++) {
+            for (int j = 0; j < p; j++) {
+                w2p[r * p + j] = w2[w2Off + ((j % k) * s.outBlk() + j / k) * s.blkR() + r];
+            }
+        }
+        return w2p;
+    }
+
+    static void forward(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off, float[] w2, int w2Off,
+                        float[] out, int outOff, float[] middle) {
+        float[] w2p = interleavedSecondFactor(s, w2, w2Off);
+        int m = s.middle();
+        Parallel.forRange(rows, ROW_GRAIN, (from, to) -> {
+            float[] h = new float[m];
+            float[] pattern = new float[s.blkR() * L];
+            for (int r = from; r < to; r++) {
+                middleRow(s, x, xOff + r * s.in(), w1, w1Off, h);
+                if (middle != null) {
+                    System.arraycopy(h, 0, middle, r * m, m);
+                }
+                outputRow(s, h, w2p, pattern, out, outOff + r * s.out());
+            }
+        });
+    }
+
+    /** Stage 1: {@code h[j·blkR + q] = blkdiag1[j, q, :] · x[j·inBlk : ...]}, the padding skipped. */
+    private static void middleRow(MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] h) {
+        int inBlk = s.inBlk();
+        int blkR = s.blkR();
+        for (int j = 0; j < s.blocks(); j++) {
+            int start = j * inBlk;
+            int len = Math.min(inBlk, s.in() - start);
+            int bound = S.loopBound(len);
+            int xs = xi + start;
+            for (int q = 0; q < blkR; q++) {
+                int wr = w1Off + (j * blkR + q) * inBlk;
+                FloatVector acc = FloatVector.zero(S);
+                int p = 0;
+                for (; p < bound; p += L) {
+                    acc = FloatVector.fromArray(S, w1, wr + p).fma(FloatVector.fromArray(S, x, xs + p), acc);
+                }
+                float sum = VectorWidth.sumLanes(acc);
+                for (; p < len; p++) {
+                    sum = Math.fma(w1[wr + p], x[xs + p], sum);
+                }
+                h[j * blkR + q] = sum;
+            }
+        }
+    }
+
+    /** For each r, the lanes {@code g[t mod k, r] = h[r·k + t mod k]}; valid when k divides L. */
+    private static void fillPatterns(MoReShape s, float[] h, float[] pattern) {
+        int k = s.blocks();
+        for (int r = 0; r < s.blkR(); r++) {
+            for (int t = 0; t < L; t++) {
+                pattern[r * L + t] = h[r * k + t % k];
+            }
+        }
+    }
+
+    /** Stages 2-4: {@code Δ[J] = Σ_r w2p[r, J] · g[J mod k, r]} for J below out. */
+    private static void outputRow(MoReShape s, float[] h, float[] w2p, float[] pattern, float[] out, int oi) {
+        int k = s.blocks();
+        int blkR = s.blkR();
+        int p = s.paddedOut();
+        int n = s.out();
+        int j = 0;
+        if (L % k == 0) {
+            fillPatterns(s, h, pattern);
+            for (int bound = S.loopBound(n); j < bound; j += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int r = 0; r < blkR; r++) {
+                    acc = FloatVector.fromArray(S, w2p, r * p + j).fma(FloatVector.fromArray(S, pattern, r * L), acc);
+                }
+                acc.intoArray(out, oi + j);
+            }
+        }
+        for (; j < n; j++) {
+            float acc = 0f;
+            for (int r = 0; r < blkR; r++) {
+                acc = Math.fma(w2p[r * p + j], h[r * k + j % k], acc);
+            }
+            out[oi + j] = acc;
+        }
+    }
+
+    static void backward(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off, float[] w2, int w2Off,
+                         float[] middle, float[] dOut, int dOutOff, float[] dx, int dxOff, float[] dw1, float[] dw2) {
+        float[] w2p = interleavedSecondFactor(s, w2, w2Off);
+        int m = s.middle();
+        int p = s.paddedOut();
+        // Weight gradients are summed per chunk of rows, then the chunks in order: the result depends
+        // on the thread count (as the chunks do) but not on scheduling.
+        int chunks = Math.max(1, Math.min(Parallel.threads(), rows / ROW_GRAIN));
+        float[][] dw1Parts = new float[chunks][s.blkdiag1Size()];
+        float[][] dw2pParts = new float[chunks][s.blkR() * p];
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            float[] h = new float[m];
+            float[] dh = new float[m];
+            float[] pattern = new float[s.blkR() * L];
+            for (int c = c0; c < c1; c++) {
+                int from = (int) ((long) rows * c / chunks);
+                int to = (int) ((long) rows * (c + 1) / chunks);
+                for (int r = from; r < to; r++) {
+                    int xi = xOff + r * s.in();
+                    if (middle != null) {
+                        System.arraycopy(middle, r * m, h, 0, m);
+                    } else {
+                        middleRow(s, x, xi, w1, w1Off, h);
+                    }
+                    middleGradient(s, h, dOut, dOutOff + r * s.out(), w2p, pattern, dw2pParts[c], dh);
+                    inputGradients(s, x, xi, w1, w1Off, dh, dw1Parts[c], dx, dx == null ? 0 : dxOff + r * s.in());
+                }
+            }
+        });
+        sumParts(dw1Parts, dw1);
+        float[] dw2p = new float[s.blkR() * p];
+        sumParts(dw2pParts, dw2p);
+        int k = s.blocks();
+        for (int l = 0; l < k; l++) {
+            for (int o = 0; o < s.outBlk(); o++) {
+                for (int r = 0; r < s.blkR(); r++) {
+                    int j = o * k + l;
+                    dw2[(l * s.outBlk() + o) * s.blkR() + r] = j < s.out() ? dw2p[r * p + j] : 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stages 4-2 backwards for one row: accumulates {@code dw2p[r, J] += dΔ[J] · g[J mod k, r]} and
+     * writes {@code dh[r·k + l] = Σ_{J mod k = l} w2p[r, J] · dΔ[J]}.
+     */
+    private static void middleGradient(MoReShape s, float[] h, float[] dOut, int di, float[] w2p, float[] pattern,
+                                       float[] dw2p, float[] dh) {
+        int k = s.blocks();
+        int p = s.paddedOut();
+        int n = s.out();
+        boolean vector = L % k == 0;
+        int bound = vector ? S.loopBound(n) : 0;
+        if (vector) {
+            fillPatterns(s, h, pattern);
+        }
+        for (int r = 0; r < s.blkR(); r++) {
+            int row = r * p;
+            FloatVector acc = FloatVector.zero(S);
+            FloatVector g = vector ? FloatVector.fromArray(S, pattern, r * L) : null;
+            for (int j = 0; j < bound; j += L) {
+                FloatVector d = FloatVector.fromArray(S, dOut, di + j);
+                d.fma(g, FloatVector.fromArray(S, dw2p, row + j)).intoArray(dw2p, row + j);
+                acc = FloatVector.fromArray(S, w2p, row + j).fma(d, acc);
+            }
+            for (int l = 0; l < k; l++) {
+                dh[r * k + l] = 0f;
+            }
+            if (vector) {
+                for (int t = 0; t < L; t++) {
+                    dh[r * k + t % k] += acc.lane(t);
+                }
+            }
+            for (int j = bound; j < n; j++) {
+                float d = dOut[di + j];
+                dw2p[row + j] = Math.fma(d, h[r * k + j % k], dw2p[row + j]);
+                dh[r * k + j % k] = Math.fma(w2p[row + j], d, dh[r * k + j % k]);
+            }
+        }
+    }
+
+    /** Stage 1 backwards for one row: {@code dw1 += dh ⊗ x} per block and {@code dx = blkdiag1ᵀ · dh}. */
+    private static void inputGradients(MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] dh,
+                                       float[] dw1, float[] dx, int dxi) {
+        int inBlk = s.inBlk();
+        int blkR = s.blkR();
+        for (int j = 0; j < s.blocks(); j++) {
+            int start = j * inBlk;
+            int len = Math.min(inBlk, s.in() - start);
+            int bound = S.loopBound(len);
+            int xs = xi + start;
+            for (int q = 0; q < blkR; q++) {
+                float coef = dh[j * blkR + q];
+                int base = (j * blkR + q) * inBlk;
+                FloatVector c = FloatVector.broadcast(S, coef);
+                int e = 0;
+                for (; e < bound; e += L) {
+                    FloatVector.fromArray(S, x, xs + e).fma(c, FloatVector.fromArray(S, dw1, base + e))
+                            .intoArray(dw1, base + e);
+                }
+                for (; e < len; e++) {
+                    dw1[base + e] = Math.fma(x[xs + e], coef, dw1[base + e]);
+                }
+            }
+            if (dx == null) {
+                continue;
+            }
+            int e = 0;
+            for (; e < bound; e += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int q = 0; q < blkR; q++) {
+                    acc = FloatVector.fromArray(S, w1, w1Off + (j * blkR + q) * inBlk + e)
+                            .fma(FloatVector.broadcast(S, dh[j * blkR + q]), acc);
+                }
+                acc.intoArray(dx, dxi + start + e);
+            }
+            for (; e < len; e++) {
+                float acc = 0f;
+                for (int q = 0; q < blkR; q++) {
+                    acc = Math.fma(w1[w1Off + (j * blkR + q) * inBlk + e], dh[j * blkR + q], acc);
+                }
+                dx[dxi + start + e] = acc;
+            }
+        }
+    }
+
+    private static void sumParts(float[][] parts, float[] dst) {
+        java.util.Arrays.fill(dst, 0, parts[0].length, 0f);
+        for (float[] part : parts) {
+            for (int i = 0; i < part.length; i++) {
+                dst[i] += part[i];
+            }
+        }
+    }
+}
