@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        threads.apply();
+        threads.apply(spec.commandLine());
         if (steps < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1");
         }

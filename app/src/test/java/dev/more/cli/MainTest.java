@@ -29,6 +29,8 @@ class MainTest {
         assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
         assertThat(run("demo", "--steps", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--steps must be at least 1");
+        assertThat(run("demo", "--threads", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threads must be at least 1, not 0");
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("a command is needed");
     }

@@ -4,17 +4,17 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The engine's one thread setting and its worker pool. The count comes from the system property
- * {@code more.threads} (what the CLI's {@code --threads} sets), else the environment variable
- * {@code MORE_THREADS}, else all cores; every parallel kernel splits its work over this pool, whose
- * threads stay alive between calls.
+ * The engine's one thread setting and its worker pool. The count starts as the system property
+ * {@code more.threads}, else the environment variable {@code MORE_THREADS}, else all cores, and
+ * {@link #setThreads} changes it (the CLI's {@code --threads}); every parallel kernel splits its work
+ * over this pool, whose threads stay alive between calls.
  */
 public final class Parallel {
-    /** The system property that sets the thread count; read once, when the first kernel runs. */
+    /** The system property that sets the starting thread count. */
     public static final String THREADS_PROPERTY = "more.threads";
 
-    private static final int THREADS = chooseThreads();
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+    private static volatile int threads = chooseThreads();
+    private static volatile ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
 
     private Parallel() {
     }
@@ -28,7 +28,23 @@ public final class Parallel {
 
     /** The number of threads parallel kernels use. */
     public static int threads() {
-        return THREADS;
+        return threads;
+    }
+
+    /**
+     * Changes the thread count for every parallel kernel from now on (benchmarks sweep it; the CLI
+     * sets it from {@code --threads}). Work already running finishes on the old pool.
+     */
+    public static synchronized void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, not " + count);
+        }
+        ForkJoinPool old = pool;
+        pool = count > 1 ? new ForkJoinPool(count) : null;
+        threads = count;
+        if (old != null) {
+            old.shutdown();
+        }
     }
 
     /**
@@ -36,12 +52,13 @@ public final class Parallel {
      * {@code grain} items; runs inline when there is too little work to share.
      */
     public static void forRange(int n, int grain, RangeBody body) {
-        int chunks = (int) Math.min(THREADS, Math.max(1L, n / (long) Math.max(1, grain)));
-        if (chunks <= 1 || POOL == null) {
+        ForkJoinPool workers = pool;
+        int chunks = (int) Math.min(threads, Math.max(1L, n / (long) Math.max(1, grain)));
+        if (chunks <= 1 || workers == null) {
             body.run(0, n);
             return;
         }
-        POOL.invoke(new Split(body, n, chunks, 0, chunks));
+        workers.invoke(new Split(body, n, chunks, 0, chunks));
     }
 
     private static final class Split extends RecursiveAction {
