@@ -83,6 +83,21 @@ public final class Variable {
         grad = null;
     }
 
+    /**
+     * Replaces the accumulated gradient, e.g. when clipping rescales it. Leaves only; the shape must
+     * be the value's.
+     */
+    public void setGrad(Tensor newGrad) {
+        if (node != null) {
+            throw new IllegalStateException("setGrad: only a leaf holds a gradient");
+        }
+        if (newGrad != null && !java.util.Arrays.equals(newGrad.shape(), value.shape())) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + java.util.Arrays.toString(newGrad.shape())
+                    + " differs from the value's " + java.util.Arrays.toString(value.shape()));
+        }
+        grad = newGrad;
+    }
+
     void accumulateGrad(Tensor g) {
         grad = grad == null ? g : grad.add(g);
     }

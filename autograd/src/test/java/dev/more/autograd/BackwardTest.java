@@ -92,6 +92,16 @@ class BackwardTest {
     }
 
     @Test
+    void setGradReplacesALeafsGradient() {
+        Variable w = Variable.parameter(t(1, 2));
+        w.mul(3f).sum().backward();
+        w.setGrad(w.grad().mul(0.5f));
+        assertThat(w.grad().toArray()).containsExactly(1.5f, 1.5f);
+        assertThatThrownBy(() -> w.setGrad(t(1))).hasMessageContaining("gradient shape [1] differs");
+        assertThatThrownBy(() -> w.mul(2f).setGrad(t(1, 1))).hasMessageContaining("only a leaf");
+    }
+
+    @Test
     void setValueKeepsTheShape() {
         Variable w = Variable.parameter(t(1, 2));
         w.setValue(t(3, 4));

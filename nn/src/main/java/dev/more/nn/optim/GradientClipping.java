@@ -42,7 +42,7 @@ public final class GradientClipping {
         float coefficient = (1f / (total + 1e-6f)) * (float) maxNorm;
         if (!(coefficient >= 1f)) {
             for (Variable p : withGrad) {
-                replaceGrad(p, p.grad().mul(coefficient));
+                p.setGrad(p.grad().mul(coefficient));
             }
         }
         return total;
@@ -54,14 +54,5 @@ public final class GradientClipping {
             sum += (double) x * x;
         }
         return sum;
-    }
-
-    /**
-     * Variable has no gradient setter; back-propagating {@code grad} from the leaf itself gives
-     * exactly {@code grad} (the derivative of a leaf by itself is the identity), into a cleared slot.
-     */
-    private static void replaceGrad(Variable leaf, Tensor grad) {
-        leaf.zeroGrad();
-        leaf.backward(grad, false);
     }
 }
