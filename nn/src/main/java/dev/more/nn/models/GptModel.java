@@ -63,8 +63,8 @@ public final class GptModel extends Module {
      * {@code maxPositions} ids (no key-value cache: the whole window is recomputed) and picks the
      * next id: {@code topK = 1} greedily (the first largest logit; {@code rng} unused and may be
      * null); {@code topK > 1} by sampling from the softmax over the {@code topK} largest logits;
-     * {@code topK = 0} from the whole softmax. Runs without a graph and in evaluation mode,
-     * restoring the mode after.
+     * {@code topK = 0} from the whole softmax. Runs without a graph and in evaluation mode; after,
+     * the whole model is put back in the mode the model itself was in.
      */
     public int[] generate(int[] prompt, int maxNewTokens, Rng rng, int topK) {
         if (prompt.length == 0 || maxNewTokens < 0 || topK < 0) {
