@@ -1,0 +1,47 @@
+package dev.more.nn.layers;
+
+import dev.more.autograd.Variable;
+import dev.more.nn.Module;
+import dev.more.nn.UnaryModule;
+import dev.more.tensor.Rng;
+import dev.more.tensor.Tensor;
+
+/**
+ * Inverted dropout, as {@code torch.nn.Dropout}: in training mode each element is zeroed with
+ * probability {@code p} and the survivors are scaled by {@code 1/(1-p)}, so the expected value is
+ * unchanged; in evaluation mode (or with {@code p = 0}) it is the identity. Masks come from this
+ * layer's own {@link Rng}, so a seed fixes them.
+ */
+public final class Dropout extends Module implements UnaryModule {
+    private final float p;
+    private final Rng rng;
+
+    /** Drops with probability {@code p} in [0, 1], drawing masks from {@code rng}. */
+    public Dropout(float p, Rng rng) {
+        if (!(p >= 0f && p <= 1f)) {
+            throw new IllegalArgumentException("Dropout: probability " + p + " is not in [0, 1]");
+        }
+        this.p = p;
+        this.rng = rng;
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+        if (!isTraining() || p == 0f) {
+            return input;
+        }
+        float[] mask = new float[input.value().numel()];
+        if (p < 1f) {
+            float scale = 1f / (1f - p);
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = rng.nextFloat() >= p ? scale : 0f;
+            }
+        }
+        return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape())));
+    }
+
+    /** The drop probability. */
+    public float p() {
+        return p;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.more.nn.layers;
+
+import dev.more.autograd.Variable;
+import dev.more.nn.Module;
+import dev.more.nn.Parameter;
+import dev.more.nn.UnaryModule;
+import dev.more.tensor.Rng;
+import dev.more.tensor.ShapeException;
+import dev.more.tensor.Tensor;
+
+/**
+ * {@code y = x Wᵀ + b} over the last dimension, with {@code weight} of shape (out, in) as in PyTorch
+ * and Hugging Face checkpoints, and an optional {@code bias} of shape (out).
+ *
+ * <p>Initialised as {@code torch.nn.Linear}: Kaiming-uniform with {@code a = sqrt(5)}, which comes to
+ * {@code U(-1/sqrt(in), 1/sqrt(in))} for the weight, and the same bound for the bias.
+ */
+public final class Linear extends Module implements UnaryModule {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /** A layer from {@code inFeatures} to {@code outFeatures}, with a bias when {@code withBias}, initialised from {@code rng}. */
+    public Linear(int inFeatures, int outFeatures, boolean withBias, Rng rng) {
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: feature counts must be positive, got in " + inFeatures
+                    + ", out " + outFeatures);
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        float bound = (float) (1.0 / Math.sqrt(inFeatures));
+        this.weight = addParameter("weight", Tensor.uniform(rng, -bound, bound, outFeatures, inFeatures));
+        this.bias = withBias ? addParameter("bias", Tensor.uniform(rng, -bound, bound, outFeatures)) : null;
+    }
+
+    /** {@code input} of shape (..., in) to (..., out). */
+    @Override
+    public Variable forward(Variable input) {
+        int[] shape = input.shape();
+        if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
+            throw new ShapeException("Linear", shape, weight.shape(), "the input's last dimension must be " + inFeatures);
+        }
+        Variable out = input.matmul(weight.variable().transpose(0, 1));
+        return bias == null ? out : out.add(bias.variable());
+    }
+
+    /** The weight, shape (out, in). */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, shape (out), or null when the layer has none. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** The input size. */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** The output size. */
+    public int outFeatures() {
+        return outFeatures;
+    }
+}

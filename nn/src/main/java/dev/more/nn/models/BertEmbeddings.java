@@ -1,0 +1,70 @@
+package dev.more.nn.models;
+
+import dev.more.autograd.Variable;
+import dev.more.nn.Module;
+import dev.more.nn.layers.Dropout;
+import dev.more.nn.layers.Embedding;
+import dev.more.nn.layers.Grids;
+import dev.more.nn.layers.LayerNorm;
+import dev.more.tensor.IndexOutOfRangeException;
+import dev.more.tensor.Rng;
+import java.util.Arrays;
+
+/**
+ * BERT's input embeddings, as Hugging Face's {@code BertEmbeddings}: word + absolute position
+ * (0, 1, ..., seq-1) + token type, then {@code LayerNorm} and {@code dropout}. The word table's
+ * padding index is 0 ({@code pad_token_id}).
+ */
+public final class BertEmbeddings extends Module {
+    private final BertConfig config;
+    private final Embedding words;
+    private final Embedding positions;
+    private final Embedding tokenTypes;
+
+    /** Embeddings sized by {@code config}, with output dropout {@code dropout}. */
+    public BertEmbeddings(BertConfig config, float dropout, Rng rng) {
+        this.config = config;
+        this.words = addModule("word_embeddings", new Embedding(config.vocabSize(), config.hidden(), 0, rng));
+        this.positions = addModule("position_embeddings", new Embedding(config.maxPositions(), config.hidden(), rng));
+        this.tokenTypes = addModule("token_type_embeddings", new Embedding(config.typeVocab(), config.hidden(), rng));
+        addModule("LayerNorm", new LayerNorm(config.hidden(), config.layerNormEps()));
+        addModule("dropout", new Dropout(dropout, rng.split()));
+    }
+
+    /**
+     * The embeddings of {@code inputIds} (batch, seq), shape (batch, seq, hidden);
+     * {@code tokenTypeIds} has the same shape, or is null for all type 0.
+     */
+    public Variable forward(int[][] inputIds, int[][] tokenTypeIds) {
+        int seq = Grids.columns("BertEmbeddings", "input ids", inputIds);
+        if (seq > config.maxPositions()) {
+            throw new IllegalArgumentException("BertEmbeddings: sequence length " + seq + " exceeds the "
+                    + config.maxPositions() + " position embeddings");
+        }
+        int[][] types = tokenTypeIds != null ? tokenTypeIds : new int[inputIds.length][seq];
+        Grids.checkShape("BertEmbeddings", "token type ids", types, inputIds.length, seq);
+        checkIds("input id", inputIds, config.vocabSize());
+        checkIds("token type id", types, config.typeVocab());
+        int[] positionIds = new int[seq];
+        Arrays.setAll(positionIds, i -> i);
+        Variable sum = words.forward(inputIds).add(positions.forward(positionIds)).add(tokenTypes.forward(types));
+        return forwardChild("dropout", forwardChild("LayerNorm", sum));
+    }
+
+    /** Rejects an id outside [0, size) naming where it is; the lookup alone would not say which row. */
+    private static void checkIds(String what, int[][] ids, int size) {
+        for (int b = 0; b < ids.length; b++) {
+            for (int j = 0; j < ids[b].length; j++) {
+                if (ids[b][j] < 0 || ids[b][j] >= size) {
+                    throw new IndexOutOfRangeException("BertEmbeddings: " + what + " at [" + b + "][" + j + "]",
+                            ids[b][j], size);
+                }
+            }
+        }
+    }
+
+    /** The word embedding table. */
+    public Embedding wordEmbeddings() {
+        return words;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.more.nn.models;
+
+import dev.more.autograd.Variable;
+import dev.more.nn.Module;
+import dev.more.nn.layers.Dropout;
+import dev.more.nn.layers.Gelu;
+import dev.more.nn.layers.LayerNorm;
+import dev.more.nn.layers.Linear;
+import dev.more.nn.layers.SelfAttention;
+import dev.more.tensor.Rng;
+import dev.more.tensor.Tensor;
+
+/**
+ * One post-LN transformer layer, as Hugging Face's {@code BertLayer}:
+ * {@code a = LayerNorm(dropout(dense(selfAttention(x))) + x)}, then
+ * {@code LayerNorm(dropout(dense(gelu(dense(a)))) + a)}. Its children carry Hugging Face's names:
+ * {@code attention.self.{query,key,value}}, {@code attention.output.{dense,LayerNorm}},
+ * {@code intermediate.dense}, {@code output.{dense,LayerNorm}}.
+ */
+public final class BertLayer extends Module {
+    private final Attention attention;
+    private final Intermediate intermediate;
+    private final Output output;
+
+    /** A layer sized by {@code config}, with dropout {@code dropout} on attention probabilities and sublayer outputs. */
+    public BertLayer(BertConfig config, float dropout, Rng rng) {
+        this.attention = addModule("attention", new Attention(config, dropout, rng));
+        this.intermediate = addModule("intermediate", new Intermediate(config, rng));
+        this.output = addModule("output", new Output(config.intermediate(), config, dropout, rng));
+    }
+
+    /** The layer applied to {@code hidden} (batch, seq, hidden) with an additive attention {@code mask} (or null). */
+    public Variable forward(Variable hidden, Tensor mask) {
+        Variable attended = attention.forward(hidden, mask);
+        return output.forward(intermediate.forward(attended), attended);
+    }
+
+    /** {@code attention}: {@code self} (the heads) and {@code output} (projection, residual, LayerNorm). */
+    public static final class Attention extends Module {
+        private final SelfAttention self;
+        private final Output output;
+
+        Attention(BertConfig config, float dropout, Rng rng) {
+            this.self = addModule("self", new SelfAttention(config.hidden(), config.heads(), dropout, rng));
+            this.output = addModule("output", new Output(config.hidden(), config, dropout, rng));
+        }
+
+        /** {@code LayerNorm(dropout(dense(selfAttention(hidden))) + hidden)}. */
+        public Variable forward(Variable hidden, Tensor mask) {
+            return output.forward(self.forward(hidden, mask), hidden);
+        }
+    }
+
+    /** {@code intermediate}: {@code gelu(dense(x))}, hidden to intermediate size. */
+    public static final class Intermediate extends Module {
+        Intermediate(BertConfig config, Rng rng) {
+            addModule("dense", new Linear(config.hidden(), config.intermediate(), true, rng));
+            addModule("intermediate_act_fn", new Gelu());
+        }
+
+        /** {@code gelu(dense(hidden))}. */
+        public Variable forward(Variable hidden) {
+            return forwardChild("intermediate_act_fn", forwardChild("dense", hidden));
+        }
+    }
+
+    /**
+     * A sublayer's output: {@code LayerNorm(dropout(dense(x)) + residual)}, Hugging Face's
+     * {@code BertSelfOutput} (from the hidden size) and {@code BertOutput} (from the intermediate size).
+     */
+    public static final class Output extends Module {
+        Output(int inFeatures, BertConfig config, float dropout, Rng rng) {
+            addModule("dense", new Linear(inFeatures, config.hidden(), true, rng));
+            addModule("LayerNorm", new LayerNorm(config.hidden(), config.layerNormEps()));
+            addModule("dropout", new Dropout(dropout, rng.split()));
+        }
+
+        /** {@code LayerNorm(dropout(dense(x)) + residual)}. */
+        public Variable forward(Variable x, Variable residual) {
+            return forwardChild("LayerNorm", forwardChild("dropout", forwardChild("dense", x)).add(residual));
+        }
+    }
+}
