@@ -1,5 +1,6 @@
 package dev.more.nn.models;
 
+import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.Dropout;
@@ -27,7 +28,7 @@ public final class BertEmbeddings extends Module {
         this.words = addModule("word_embeddings", new Embedding(config.vocabSize(), config.hidden(), 0, rng));
         this.positions = addModule("position_embeddings", new Embedding(config.maxPositions(), config.hidden(), rng));
         this.tokenTypes = addModule("token_type_embeddings", new Embedding(config.typeVocab(), config.hidden(), rng));
-        addModule("LayerNorm", new LayerNorm(config.hidden(), config.layerNormEps()));
+        addModule("LayerNorm", new LayerNorm(config.hidden(), (float) config.layerNormEps()));
         addModule("dropout", new Dropout(dropout, rng.split()));
     }
 

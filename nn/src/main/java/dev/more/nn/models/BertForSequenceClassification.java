@@ -1,5 +1,6 @@
 package dev.more.nn.models;
 
+import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.Dropout;

@@ -1,5 +1,6 @@
 package dev.more.nn.models;
 
+import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.Dropout;
@@ -71,7 +72,7 @@ public final class BertLayer extends Module {
     public static final class Output extends Module {
         Output(int inFeatures, BertConfig config, float dropout, Rng rng) {
             addModule("dense", new Linear(inFeatures, config.hidden(), true, rng));
-            addModule("LayerNorm", new LayerNorm(config.hidden(), config.layerNormEps()));
+            addModule("LayerNorm", new LayerNorm(config.hidden(), (float) config.layerNormEps()));
             addModule("dropout", new Dropout(dropout, rng.split()));
         }
 

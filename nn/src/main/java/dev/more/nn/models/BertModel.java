@@ -1,5 +1,6 @@
 package dev.more.nn.models;
 
+import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.AttentionMask;
@@ -32,6 +33,10 @@ public final class BertModel extends Module {
 
     /** A model sized by {@code config}, with a pooler when {@code withPooler}, and the given dropout. */
     public BertModel(BertConfig config, boolean withPooler, float dropout, Rng rng) {
+        if (!config.hiddenAct().equals("gelu")) {
+            throw new IllegalArgumentException("hidden_act '" + config.hiddenAct()
+                    + "' is not supported; the encoder implements exact GELU ('gelu') only");
+        }
         this.config = config;
         this.embeddings = addModule("embeddings", new BertEmbeddings(config, dropout, rng));
         this.encoder = addModule("encoder", new BertEncoder(config, dropout, rng));

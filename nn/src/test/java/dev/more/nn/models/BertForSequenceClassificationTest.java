@@ -1,5 +1,6 @@
 package dev.more.nn.models;
 
+import dev.more.nn.loader.BertConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BertForSequenceClassificationTest {
-    private static final BertConfig TINY = new BertConfig(20, 8, 1, 2, 16, 10, 2, 1e-12f);
+    private static final BertConfig TINY = new BertConfig(20, 8, 1, 2, 16, 10, 2, 1e-12, "gelu");
     private static final int[][] IDS = {{2, 7, 7, 19}, {3, 5, 0, 0}};
     private static final int[][] MASK = {{1, 1, 1, 1}, {1, 1, 0, 0}};
 

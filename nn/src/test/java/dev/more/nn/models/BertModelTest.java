@@ -1,5 +1,6 @@
 package dev.more.nn.models;
 
+import dev.more.nn.loader.BertConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BertModelTest {
-    private static final BertConfig TINY = new BertConfig(20, 8, 2, 2, 16, 10, 2, 1e-12f);
+    private static final BertConfig TINY = new BertConfig(20, 8, 2, 2, 16, 10, 2, 1e-12, "gelu");
     private static final int[][] IDS = {{2, 7, 7, 19, 4}, {3, 5, 0, 0, 0}};
     private static final int[][] MASK = {{1, 1, 1, 1, 1}, {1, 1, 0, 0, 0}};
 
@@ -87,7 +88,7 @@ class BertModelTest {
         assertThat(model.parameter("encoder.layer.0.output.LayerNorm.weight").value().toArray()).containsOnly(1f);
         assertThat(model.parameter("encoder.layer.1.intermediate.dense.bias").value().toArray()).containsOnly(0f);
         assertThat(model.parameter("embeddings.word_embeddings.weight").value().narrow(0, 0, 1).toArray()).containsOnly(0f);
-        float[] w = new BertModel(new BertConfig(100, 64, 1, 4, 256, 16, 2, 1e-12f), false, new Rng(3))
+        float[] w = new BertModel(new BertConfig(100, 64, 1, 4, 256, 16, 2, 1e-12, "gelu"), false, new Rng(3))
                 .parameter("encoder.layer.0.intermediate.dense.weight").value().toArray();
         double squares = 0;
         for (float v : w) {
@@ -157,12 +158,12 @@ class BertModelTest {
                 .hasMessage("BertEmbeddings: token type ids is 1 x 1, the input ids are 1 x 2");
         assertThatThrownBy(() -> tiny(false).pool(Variable.constant(Tensor.zeros(1, 2, 8))))
                 .hasMessageContaining("without a pooler");
-        assertThatThrownBy(() -> new BertConfig(10, 8, 1, 3, 8, 4, 2, 1e-12f)).hasMessageContaining("not a multiple of 3");
+        assertThatThrownBy(() -> new BertConfig(10, 8, 1, 3, 8, 4, 2, 1e-12, "gelu")).hasMessageContaining("not a multiple of the number of heads 3");
     }
 
     @Test
     void aLayersGradientsMatchFiniteDifferences() {
-        BertConfig config = new BertConfig(6, 4, 1, 2, 8, 4, 2, 1e-5f);
+        BertConfig config = new BertConfig(6, 4, 1, 2, 8, 4, 2, 1e-5, "gelu");
         BertLayer layer = new BertLayer(config, 0f, new Rng(2));
         Tensor mask = AttentionMask.additive(new int[][] {{1, 1, 1}, {1, 1, 0}}, 2, 3, false);
         Tensor x = Tensor.randn(new Rng(3), 2, 3, 4);
@@ -171,7 +172,7 @@ class BertModelTest {
 
     @Test
     void theWholeModelsParameterGradientsMatchFiniteDifferences() {
-        BertConfig config = new BertConfig(6, 4, 1, 2, 8, 4, 2, 1e-5f);
+        BertConfig config = new BertConfig(6, 4, 1, 2, 8, 4, 2, 1e-5, "gelu");
         BertModel model = new BertModel(config, true, 0f, new Rng(4));
         int[][] ids = {{1, 5, 0}, {2, 3, 4}};
         int[][] mask = {{1, 1, 0}, {1, 1, 1}};
