@@ -2,6 +2,8 @@ package dev.more.autograd;
 
 import static dev.more.autograd.Gradients.unbroadcast;
 
+import dev.more.kernels.cpu.MoReShape;
+import dev.more.tensor.MoReOps;
 import dev.more.tensor.Shapes;
 import dev.more.tensor.Tensor;
 
@@ -95,5 +97,21 @@ final class NeuralOps {
         int[] in = a.shape();
         return Variable.fromOp("gather", a.value().gather(dim, index),
                 g -> new Tensor[] {g.scatterAdd(dim, index, in)}, a);
+    }
+
+    /**
+     * The MoRe adapter product as one node: the fused kernel forward (keeping the small intermediate
+     * when a gradient will be needed) and the fused kernel backward.
+     */
+    static Variable more(Variable x, Variable w1, Variable w2, MoReShape s) {
+        boolean recording = !NoGrad.active() && (x.requiresGrad() || w1.requiresGrad() || w2.requiresGrad());
+        MoReOps.Forward f = MoReOps.forward(s, x.value(), w1.value(), w2.value(), recording);
+        Tensor xv = x.value();
+        Tensor w1v = w1.value();
+        Tensor w2v = w2.value();
+        return Variable.fromOp("more", f.out(), g -> {
+            MoReOps.Gradients grads = MoReOps.backward(s, xv, w1v, w2v, f.middle(), g, x.requiresGrad());
+            return new Tensor[] {grads.dx(), grads.dw1(), grads.dw2()};
+        }, x, w1, w2);
     }
 }

@@ -264,6 +264,14 @@ public final class Variable {
     /** See {@link Tensor#indexSelect}: an embedding lookup on dim 0. */
     public Variable indexSelect(int dim, int... indices) { return NeuralOps.indexSelect(this, dim, indices); }
 
+    /**
+     * The MoRe adapter product of this (last dimension {@code s.in()}) with factors {@code blkdiag1}
+     * (blocks, blkR, inBlk) and {@code blkdiag2} (blocks, outBlk, blkR); see {@code MoReProduct}.
+     */
+    public Variable more(Variable blkdiag1, Variable blkdiag2, dev.more.kernels.cpu.MoReShape s) {
+        return NeuralOps.more(this, blkdiag1, blkdiag2, s);
+    }
+
     /** See {@link Tensor#gather}. */
     public Variable gather(int dim, Tensor index) { return NeuralOps.gather(this, dim, index); }
 

@@ -108,6 +108,17 @@ class GradCheckTest {
     }
 
     @Test
+    void moreAdapterProduct() {
+        // Rectangular, in not divisible by nblocks, with a leading batch dimension.
+        dev.more.kernels.cpu.MoReShape s = dev.more.kernels.cpu.MoReShape.of(10, 7, 3, 2, 0);
+        check("more", v -> v[0].more(v[1], v[2], s), randn(2, 3, 10), randn(s.blocks(), s.blkR(), s.inBlk()),
+                randn(s.blocks(), s.outBlk(), s.blkR()));
+        dev.more.kernels.cpu.MoReShape square = dev.more.kernels.cpu.MoReShape.of(16, 16, 4, 4, 0);
+        check("more square", v -> v[0].more(v[1], v[2], square).tanh(), randn(5, 16),
+                randn(square.blocks(), square.blkR(), square.inBlk()), randn(square.blocks(), square.outBlk(), square.blkR()));
+    }
+
+    @Test
     void reportsWhereAWrongRuleDisagrees() {
         // A function whose backward is deliberately wrong (value of x^2, gradient of x) must be caught.
         Function<Variable[], Variable> wrong = v -> v[0].mul(Variable.constant(v[0].value()));

@@ -1,6 +1,7 @@
 package dev.more.tensor;
 
 import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.UnaryOp;
 
@@ -75,4 +76,19 @@ public interface Backend {
 
     /** The backward of {@link #gather}: zeros of {@code shape} with {@code src} added at the gathered places. */
     Storage scatterAdd(Storage src, Layout lsrc, int dim, Storage index, Layout lindex, int[] shape);
+
+    /**
+     * The MoRe adapter product of the rows of {@code x} (its last dimension is {@code s.in()}) with
+     * contiguous factors {@code w1} (blocks, blkR, inBlk) and {@code w2} (blocks, outBlk, blkR); the
+     * result has x's leading dimensions and {@code s.out()} columns. When {@code middle} is not null it
+     * receives each row's intermediate (rows × blocks·blkR) for {@link #moreBackward}.
+     */
+    Storage moreForward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle);
+
+    /**
+     * The gradients of {@link #moreForward} given {@code dOut}: {@code {dx, dw1, dw2}}, with dx null
+     * unless {@code needDx}. {@code middle} is the forward's intermediate, or null to recompute it.
+     */
+    Storage[] moreBackward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle,
+                           Storage dOut, Layout lDOut, boolean needDx);
 }

@@ -4,6 +4,8 @@ import dev.more.kernels.cpu.BinaryOp;
 import dev.more.kernels.cpu.Elementwise;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
+import dev.more.kernels.cpu.MoReProduct;
+import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
@@ -216,6 +218,28 @@ public final class CpuBackend implements Backend {
             advance(pos, srcShape);
         }
         return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage moreForward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle) {
+        int rows = lx.numel() / s.in();
+        float[] out = new float[rows * s.out()];
+        MoReProduct.forward(s, contiguousData(x, lx), contiguousOffset(lx), rows, data(w1), 0, data(w2), 0, out, 0,
+                middle == null ? null : data(middle));
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage[] moreBackward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle,
+                                  Storage dOut, Layout lDOut, boolean needDx) {
+        int rows = lx.numel() / s.in();
+        float[] dx = needDx ? new float[rows * s.in()] : null;
+        float[] dw1 = new float[s.blkdiag1Size()];
+        float[] dw2 = new float[s.blkdiag2Size()];
+        MoReProduct.backward(s, contiguousData(x, lx), contiguousOffset(lx), rows, data(w1), 0, data(w2), 0,
+                middle == null ? null : data(middle), contiguousData(dOut, lDOut), contiguousOffset(lDOut), dx, 0, dw1,
+                dw2);
+        return new Storage[] {dx == null ? null : new CpuStorage(dx), new CpuStorage(dw1), new CpuStorage(dw2)};
     }
 
     /** Steps a row-major multi-index to the next element. */
