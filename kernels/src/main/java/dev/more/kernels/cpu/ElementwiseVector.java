@@ -13,27 +13,20 @@ final class ElementwiseVector {
     }
 
     static void unary(UnaryOp op, float[] x, int xi, float[] out, int oi, int n) {
-        if (!hasVectorForm(op)) {
-            for (int i = 0; i < n; i++) {
-                out[oi + i] = op.apply(x[xi + i]);
-            }
-            return;
-        }
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            apply(op, FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+        if (hasVectorForm(op)) {
+            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+                apply(op, FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+            }
         }
         for (; i < n; i++) {
-            out[oi + i] = op.apply(x[xi + i]);
+            out[oi + i] = applyScalar(op, x[xi + i]);
         }
     }
 
-    /** Ops built from IEEE-exact lane operations only (see {@link VectorWidth}). */
+    /** Everything but log and tanh, which have no form here that is both accurate and JIT-independent. */
     private static boolean hasVectorForm(UnaryOp op) {
-        return switch (op) {
-            case NEG, ABS, SQRT, RELU -> true;
-            case EXP, LOG, TANH, ERF, GELU, GELU_DERIVATIVE, SIGMOID -> false;
-        };
+        return op != UnaryOp.LOG && op != UnaryOp.TANH;
     }
 
     private static FloatVector apply(UnaryOp op, FloatVector v) {
@@ -42,7 +35,24 @@ final class ElementwiseVector {
             case ABS -> v.abs();
             case SQRT -> v.sqrt();
             case RELU -> v.max(0f);
-            default -> throw new AssertionError(op + " has no vector form");
+            case EXP -> VectorMath.exp(v);
+            case SIGMOID -> VectorMath.sigmoid(v);
+            case ERF -> VectorMath.erf(v);
+            case GELU -> VectorMath.gelu(v);
+            case GELU_DERIVATIVE -> VectorMath.geluDerivative(v);
+            case LOG, TANH -> throw new AssertionError(op + " has no vector form");
+        };
+    }
+
+    /** The scalar form the vector path uses for tails, so every element of a row gets the same function. */
+    private static float applyScalar(UnaryOp op, float x) {
+        return switch (op) {
+            case EXP -> VectorMath.exp(x);
+            case SIGMOID -> 1f / (VectorMath.exp(-x) + 1f);
+            case ERF -> VectorMath.erf(x);
+            case GELU -> VectorMath.gelu(x);
+            case GELU_DERIVATIVE -> VectorMath.geluDerivative(x);
+            default -> op.apply(x);
         };
     }
 

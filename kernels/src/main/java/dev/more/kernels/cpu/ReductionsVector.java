@@ -52,4 +52,22 @@ final class ReductionsVector {
         }
         return s;
     }
+
+    /** {@code out[i] = exp(x[i] - shift)} with {@link VectorMath#exp}; returns the sum, lanes added in order. */
+    static float expShifted(float[] x, int off, int n, float shift, float[] out, int outOff) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(shift));
+            e.intoArray(out, outOff + i);
+            acc = acc.add(e);
+        }
+        float s = VectorWidth.sumLanes(acc);
+        for (; i < n; i++) {
+            float e = VectorMath.exp(x[off + i] - shift);
+            out[outOff + i] = e;
+            s += e;
+        }
+        return s;
+    }
 }

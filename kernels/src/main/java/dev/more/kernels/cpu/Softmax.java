@@ -20,8 +20,8 @@ public final class Softmax {
     }
 
     /**
-     * Only the row maximum is vectorised: exp has no exact vector form (see {@code VectorWidth}), and
-     * the sum must add in a fixed order so that a seeded run repeats bit for bit.
+     * The vector path uses {@code VectorMath}'s exp (JIT-independent, within 2 ulp) and sums lanes in a
+     * fixed order, so that a seeded run repeats bit for bit; the scalar path uses {@link Math#exp}.
      */
     private static void rows(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log,
                              boolean simd) {
@@ -29,12 +29,7 @@ public final class Softmax {
             int xi = off + r * n;
             int oi = outOff + r * n;
             float max = simd ? ReductionsVector.max(x, xi, n) : rowMax(x, xi, n);
-            float sum = 0f;
-            for (int i = 0; i < n; i++) {
-                float e = (float) Math.exp(x[xi + i] - max);
-                sum += e;
-                out[oi + i] = e;
-            }
+            float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
             if (log) {
                 float shift = max + (float) Math.log(sum);
                 for (int i = 0; i < n; i++) {
@@ -47,6 +42,17 @@ public final class Softmax {
                 }
             }
         }
+    }
+
+    /** {@code out = exp(x - max)}; returns the sum. */
+    private static float expShifted(float[] x, int xi, int n, float max, float[] out, int oi) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xi + i] - max);
+            sum += e;
+            out[oi + i] = e;
+        }
+        return sum;
     }
 
     private static float rowMax(float[] x, int off, int n) {

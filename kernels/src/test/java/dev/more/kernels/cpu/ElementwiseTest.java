@@ -1,6 +1,7 @@
 package dev.more.kernels.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,16 @@ class ElementwiseTest {
                 Elementwise.unaryScalar(op, x, 0, new int[] {1}, new int[] {n}, ref, 0);
                 for (int i = 0; i < n; i++) {
                     assertThat(ref[i]).as("%s(%s)", op, x[i]).isEqualTo(op.apply(x[i]));
+                    // exp, sigmoid, erf and GELU run VectorMath's polynomials (see VectorMathTest for
+                    // their error bounds); the others are exact lane operations.
+                    double tol = switch (op) {
+                        case EXP -> 2 * Math.ulp(ref[i]);
+                        case SIGMOID -> 3 * Math.ulp(ref[i]);
+                        case ERF, GELU, GELU_DERIVATIVE -> 4e-7 * Math.max(1, Math.abs(x[i]));
+                        default -> 0;
+                    };
+                    assertThat((double) vec[i]).as("%s(%s) n=%d", op, x[i], n).isCloseTo(ref[i], within(tol));
                 }
-                // Vector paths use only exact lane operations, so they equal the twin bit for bit.
-                assertThat(vec).as("%s n=%d", op, n).containsExactly(ref);
             }
         }
     }

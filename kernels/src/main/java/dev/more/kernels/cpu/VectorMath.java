@@ -1,0 +1,166 @@
+package dev.more.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * exp and erf on float vectors from IEEE-exact lane operations only, so that their bits do not
+ * depend on the JIT (see {@link VectorWidth}); each has a scalar twin doing the same operations in the
+ * same order, bit for bit.
+ *
+ * <ul>
+ * <li>exp: Cody–Waite reduction {@code x = n·ln2 + r}, |r| ≤ ln2/2, a degree-7 Taylor polynomial for
+ * e^r (truncation below 6e-9 relative), then scaling by 2^n through exponent bits (in two halves,
+ * so that neither factor overflows near the top of the range); within 2 ulp
+ * of {@link Math#exp}. Results below the smallest normal float are flushed to 0.</li>
+ * <li>erf: for |x| ≥ 0.5 the Abramowitz–Stegun 7.1.26 form {@code 1 - t·P(t)·e^{-x²}},
+ * {@code t = 1/(1 + p|x|)} (absolute error below 1.5e-7; PyTorch's vectorised CPU erf, and so its GELU,
+ * uses it everywhere); below 0.5, where that form cancels to a poor relative error, the Maclaurin
+ * series to x^15 (truncation below 1e-9).</li>
+ * </ul>
+ */
+final class VectorMath {
+    private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
+    private static final VectorSpecies<Integer> I = VectorWidth.FLOATS.withLanes(int.class);
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = 0x4B400000;
+    private static final float EXP_MAX = 88.72283f;
+    private static final float EXP_MIN = -87.33654f;
+    private static final float[] EXP_POLY = {1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f, 1f, 1f};
+
+    private static final float ERF_P = 0.3275911f;
+    private static final float[] ERF_POLY = {1.061405429f, -1.453152027f, 1.421413741f, -0.284496736f, 0.254829592f};
+    private static final float ERF_SERIES_BELOW = 0.5f;
+    /** 2/√π · (-1)^n / (n! (2n+1)) for n = 7 down to 0: erf(x) = x · Q(x²). */
+    private static final float[] ERF_SERIES = {
+        (float) (-2 / Math.sqrt(Math.PI) / (5040.0 * 15)), (float) (2 / Math.sqrt(Math.PI) / (720.0 * 13)),
+        (float) (-2 / Math.sqrt(Math.PI) / (120.0 * 11)), (float) (2 / Math.sqrt(Math.PI) / (24.0 * 9)),
+        (float) (-2 / Math.sqrt(Math.PI) / (6.0 * 7)), (float) (2 / Math.sqrt(Math.PI) / (2.0 * 5)),
+        (float) (-2 / Math.sqrt(Math.PI) / 3.0), (float) (2 / Math.sqrt(Math.PI))};
+
+    private VectorMath() {
+    }
+
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector t = c.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER));
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), c);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(S, EXP_POLY[0]);
+        for (int i = 1; i < EXP_POLY.length; i++) {
+            p = p.fma(r, FloatVector.broadcast(S, EXP_POLY[i]));
+        }
+        // 2^n as 2^(n>>1) · 2^(n - (n>>1)): each factor stays a normal float for n in [-126, 128].
+        IntVector n1 = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS);
+        IntVector half = n1.lanewise(VectorOperators.ASHR, 1);
+        FloatVector scaleA = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scaleB = n1.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scaled = p.mul(scaleA).mul(scaleB);
+        VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_MIN);
+        VectorMask<Float> over = x.compare(VectorOperators.GT, EXP_MAX);
+        return scaled.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+    }
+
+    /** The scalar twin of {@link #exp(FloatVector)}. */
+    static float exp(float x) {
+        if (Float.isNaN(x)) {
+            return x;
+        }
+        if (x < EXP_MIN) {
+            return 0f;
+        }
+        if (x > EXP_MAX) {
+            return Float.POSITIVE_INFINITY;
+        }
+        float t = Math.fma(x, LOG2E, ROUNDER);
+        float n = t - ROUNDER;
+        float r = Math.fma(n, -LN2_HI, x);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = EXP_POLY[0];
+        for (int i = 1; i < EXP_POLY.length; i++) {
+            p = Math.fma(p, r, EXP_POLY[i]);
+        }
+        int n1 = Float.floatToRawIntBits(t) - ROUNDER_BITS;
+        int half = n1 >> 1;
+        return p * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((n1 - half + 127) << 23);
+    }
+
+    static FloatVector erf(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(FloatVector.broadcast(S, ERF_P), FloatVector.broadcast(S, 1f)));
+        FloatVector p = FloatVector.broadcast(S, ERF_POLY[0]);
+        for (int i = 1; i < ERF_POLY.length; i++) {
+            p = p.fma(t, FloatVector.broadcast(S, ERF_POLY[i]));
+        }
+        FloatVector e = exp(a.mul(a).neg());
+        FloatVector y = FloatVector.broadcast(S, 1f).sub(t.mul(p).mul(e));
+        y = y.blend(y.neg(), x.compare(VectorOperators.LT, 0f));
+        FloatVector x2 = x.mul(x);
+        FloatVector q = FloatVector.broadcast(S, ERF_SERIES[0]);
+        for (int i = 1; i < ERF_SERIES.length; i++) {
+            q = q.fma(x2, FloatVector.broadcast(S, ERF_SERIES[i]));
+        }
+        return y.blend(x.mul(q), a.compare(VectorOperators.LT, ERF_SERIES_BELOW));
+    }
+
+    /** The scalar twin of {@link #erf(FloatVector)}. */
+    static float erf(float x) {
+        float a = Math.abs(x);
+        if (a < ERF_SERIES_BELOW) {
+            float x2 = x * x;
+            float q = ERF_SERIES[0];
+            for (int i = 1; i < ERF_SERIES.length; i++) {
+                q = Math.fma(q, x2, ERF_SERIES[i]);
+            }
+            return x * q;
+        }
+        float t = 1f / Math.fma(a, ERF_P, 1f);
+        float p = ERF_POLY[0];
+        for (int i = 1; i < ERF_POLY.length; i++) {
+            p = Math.fma(p, t, ERF_POLY[i]);
+        }
+        float y = 1f - t * p * exp(-(a * a));
+        return x < 0f ? -y : y;
+    }
+
+    private static final float INV_SQRT2 = 0.70710678118654752f;
+    private static final float INV_SQRT_2PI = 0.39894228040143268f;
+
+    /** GELU {@code x · ½(1 + erf(x/√2))}, as PyTorch's vectorised CPU kernel computes it. */
+    static FloatVector gelu(FloatVector x) {
+        return x.mul(0.5f).mul(erf(x.mul(INV_SQRT2)).add(1f));
+    }
+
+    /** The scalar twin of {@link #gelu(FloatVector)}. */
+    static float gelu(float x) {
+        return x * 0.5f * (erf(x * INV_SQRT2) + 1f);
+    }
+
+    /** d/dx GELU = Φ(x) + x·φ(x). */
+    static FloatVector geluDerivative(FloatVector x) {
+        FloatVector cdf = erf(x.mul(INV_SQRT2)).add(1f).mul(0.5f);
+        FloatVector pdf = exp(x.mul(x).mul(-0.5f)).mul(INV_SQRT_2PI);
+        return x.fma(pdf, cdf);
+    }
+
+    /** The scalar twin of {@link #geluDerivative(FloatVector)}. */
+    static float geluDerivative(float x) {
+        float cdf = (erf(x * INV_SQRT2) + 1f) * 0.5f;
+        float pdf = exp(x * x * -0.5f) * INV_SQRT_2PI;
+        return Math.fma(x, pdf, cdf);
+    }
+
+    /** The logistic sigmoid {@code 1 / (1 + e^{-x})}. */
+    static FloatVector sigmoid(FloatVector x) {
+        return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+    }
+}
