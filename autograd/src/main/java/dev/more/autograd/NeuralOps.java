@@ -41,48 +41,25 @@ final class NeuralOps {
 
     static Variable softmax(Variable a, int axis) {
         Tensor out = a.value().softmax(axis);
-        return Variable.fromOp("softmax", out,
-                g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(true, axis)))}, a);
+        return Variable.fromOp("softmax", out, g -> new Tensor[] {out.softmaxBackward(axis, g, false)}, a);
     }
 
     static Variable logSoftmax(Variable a, int axis) {
         Tensor out = a.value().logSoftmax(axis);
-        return Variable.fromOp("logSoftmax", out,
-                g -> new Tensor[] {g.sub(out.exp().mul(g.sum(true, axis)))}, a);
+        return Variable.fromOp("logSoftmax", out, g -> new Tensor[] {out.softmaxBackward(axis, g, true)}, a);
     }
 
     /**
-     * Layer norm over the last dimension. The backward recomputes the row statistics rather than
-     * keeping them, trading a pass over x for memory:
-     * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with {@code dxhat = g * gamma}.
+     * Layer norm over the last dimension. The backward kernel recomputes the row statistics rather
+     * than keeping them, trading a pass over x for memory:
+     * {@code dx = rstd * (g - mean(g) - xhat * mean(g * xhat))} with {@code g = dy * gamma}.
      */
     static Variable layerNorm(Variable a, Variable gamma, Variable beta, float eps) {
         Tensor x = a.value();
         Tensor gv = gamma == null ? null : gamma.value();
         Tensor bv = beta == null ? null : beta.value();
         Tensor out = x.layerNorm(gv, bv, eps);
-        return Variable.fromOp("layerNorm", out, g -> {
-            Tensor centred = x.sub(x.mean(true, -1));
-            Tensor rstd = centred.mul(centred).mean(true, -1).add(eps).sqrt().pow(-1f);
-            Tensor xhat = centred.mul(rstd);
-            Tensor dxhat = gv == null ? g : g.mul(gv);
-            Tensor dx = rstd.mul(dxhat.sub(dxhat.mean(true, -1)).sub(xhat.mul(dxhat.mul(xhat).mean(true, -1))));
-            Tensor dGamma = gv == null ? null : sumLeading(g.mul(xhat));
-            Tensor dBeta = bv == null ? null : sumLeading(g);
-            return new Tensor[] {dx, dGamma, dBeta};
-        }, a, gamma, beta);
-    }
-
-    /** Sums over every axis but the last: how a per-feature parameter's gradient is gathered. */
-    private static Tensor sumLeading(Tensor t) {
-        if (t.rank() == 1) {
-            return t;
-        }
-        int[] axes = new int[t.rank() - 1];
-        for (int d = 0; d < axes.length; d++) {
-            axes[d] = d;
-        }
-        return t.sum(false, axes);
+        return Variable.fromOp("layerNorm", out, g -> x.layerNormBackward(gv, eps, g, bv != null), a, gamma, beta);
     }
 
     static Variable indexSelect(Variable a, int dim, int[] indices) {

@@ -59,6 +59,16 @@ public interface Backend {
      */
     Storage layerNorm(Storage x, Layout lx, Storage gamma, Storage beta, float eps);
 
+    /** The gradient of {@link #softmax} over the last dimension, from its output {@code y} and {@code dy}. */
+    Storage softmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, boolean log);
+
+    /**
+     * The gradients of {@link #layerNorm} given {@code dy}: {@code {dx, dgamma, dbeta}}, dgamma only
+     * when {@code gamma} is given and dbeta only when {@code withBeta}.
+     */
+    Storage[] layerNormBackward(Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy,
+                                boolean withBeta);
+
     /** Rows {@code indices} of {@code lx} seen as (rows, rest...): the result is (indices.length, rest...). */
     Storage indexSelect(Storage x, Layout lx, int[] indices);
 

@@ -153,6 +153,35 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage softmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, boolean log) {
+        int n = ly.rank() == 0 ? 1 : ly.dim(ly.rank() - 1);
+        int total = ly.numel();
+        float[] dx = new float[total];
+        if (n > 0) {
+            Softmax.backwardRows(contiguousData(y, ly), contiguousOffset(ly), contiguousData(dy, ldy),
+                    contiguousOffset(ldy), total / n, n, dx, 0, log);
+        }
+        return new CpuStorage(dx);
+    }
+
+    @Override
+    public Storage[] layerNormBackward(Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy,
+                                       boolean withBeta) {
+        int n = lx.dim(lx.rank() - 1);
+        int total = lx.numel();
+        float[] dx = new float[total];
+        float[] dgamma = gamma == null ? null : new float[n];
+        float[] dbeta = withBeta ? new float[n] : null;
+        if (n > 0) {
+            LayerNorm.backward(contiguousData(x, lx), contiguousOffset(lx), total / n, n,
+                    gamma == null ? null : data(gamma), eps, contiguousData(dy, ldy), contiguousOffset(ldy), dx, 0,
+                    dgamma, dbeta);
+        }
+        return new Storage[] {new CpuStorage(dx), dgamma == null ? null : new CpuStorage(dgamma),
+            dbeta == null ? null : new CpuStorage(dbeta)};
+    }
+
+    @Override
     public Storage indexSelect(Storage x, Layout lx, int[] indices) {
         int rows = lx.dim(0);
         int rowLength = rows == 0 ? 0 : lx.numel() / rows;

@@ -544,6 +544,37 @@ public final class Tensor {
         return softmax(axis, true);
     }
 
+    /**
+     * The gradient of {@link #softmax} (or {@link #logSoftmax} when {@code log}) along {@code axis}, called
+     * on the op's output with the output's gradient.
+     */
+    public Tensor softmaxBackward(int axis, Tensor gradOutput, boolean log) {
+        int a = Shapes.axis("softmaxBackward", shape(), axis);
+        if (!Arrays.equals(shape(), gradOutput.shape())) {
+            throw new ShapeException("softmaxBackward", shape(), gradOutput.shape(), "output and gradient differ");
+        }
+        int last = rank() - 1;
+        Tensor y = a == last ? this : transpose(a, last);
+        Tensor dy = a == last ? gradOutput : gradOutput.transpose(a, last);
+        Tensor dx = result(backend().softmaxBackward(y.storage, y.layout, dy.storage, dy.layout, log), y.shape());
+        return a == last ? dx : dx.transpose(a, last);
+    }
+
+    /**
+     * The gradients of {@link #layerNorm} called on its input: {@code {dx, dgamma, dbeta}}, dgamma null
+     * without gamma, dbeta null unless {@code withBeta}.
+     */
+    public Tensor[] layerNormBackward(Tensor gamma, float eps, Tensor gradOutput, boolean withBeta) {
+        if (!Arrays.equals(shape(), gradOutput.shape())) {
+            throw new ShapeException("layerNormBackward", shape(), gradOutput.shape(), "input and gradient differ");
+        }
+        int n = layout.dim(rank() - 1);
+        Storage[] g = backend().layerNormBackward(storage, layout, gamma == null ? null : gamma.contiguousStorage(), eps,
+                gradOutput.storage, gradOutput.layout, withBeta);
+        return new Tensor[] {result(g[0], shape()), g[1] == null ? null : result(g[1], new int[] {n}),
+            g[2] == null ? null : result(g[2], new int[] {n})};
+    }
+
     private Tensor softmax(int axis, boolean log) {
         int a = Shapes.axis(log ? "logSoftmax" : "softmax", shape(), axis);
         int last = rank() - 1;

@@ -74,4 +74,59 @@ public final class LayerNorm {
         }
         return s;
     }
+
+    /**
+     * The gradients of {@link #forward} for {@code rows} rows of {@code n}, recomputing each row's
+     * statistics: {@code dx = rstd · (g - mean(g) - xhat · mean(g · xhat))} with {@code g = dy · gamma}
+     * (or dy without gamma). {@code dgamma} and {@code dbeta} (length n, may be null) are overwritten
+     * with the sums over rows of {@code dy · xhat} and {@code dy}, rows added in order.
+     */
+    public static void backward(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy, int dyOff,
+                                float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+        backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, Simd.enabled());
+    }
+
+    /** The scalar twin of {@link #backward}. */
+    public static void backwardScalar(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy,
+                                      int dyOff, float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+        backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, false);
+    }
+
+    private static void backward(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy, int dyOff,
+                                 float[] dx, int dxOff, float[] dgamma, float[] dbeta, boolean simd) {
+        if (dgamma != null) {
+            java.util.Arrays.fill(dgamma, 0, n, 0f);
+        }
+        if (dbeta != null) {
+            java.util.Arrays.fill(dbeta, 0, n, 0f);
+        }
+        float[] xhat = new float[n];
+        float[] g = new float[n];
+        for (int r = 0; r < rows; r++) {
+            int xi = off + r * n;
+            int di = dyOff + r * n;
+            float m = rowSum(x, xi, n, simd) / n;
+            float rs = (float) (1.0 / Math.sqrt(sumSquaredDeviation(x, xi, n, m, simd) / n + eps));
+            float sumG = 0f;
+            float sumGX = 0f;
+            for (int i = 0; i < n; i++) {
+                xhat[i] = (x[xi + i] - m) * rs;
+                g[i] = gamma == null ? dy[di + i] : dy[di + i] * gamma[i];
+                sumG += g[i];
+                sumGX += g[i] * xhat[i];
+                if (dgamma != null) {
+                    dgamma[i] = Math.fma(dy[di + i], xhat[i], dgamma[i]);
+                }
+                if (dbeta != null) {
+                    dbeta[i] += dy[di + i];
+                }
+            }
+            float meanG = sumG / n;
+            float meanGX = sumGX / n;
+            int oi = dxOff + r * n;
+            for (int i = 0; i < n; i++) {
+                dx[oi + i] = rs * (g[i] - meanG - xhat[i] * meanGX);
+            }
+        }
+    }
 }

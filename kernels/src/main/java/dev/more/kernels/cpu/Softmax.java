@@ -62,4 +62,24 @@ public final class Softmax {
         }
         return max;
     }
+
+    /**
+     * The gradient of {@link #rows} given its output {@code y} and the output's gradient {@code dy}:
+     * {@code dx = y · (dy - Σ dy·y)} for softmax, {@code dx = dy - e^y · Σ dy} for log-softmax.
+     */
+    public static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff,
+                                    boolean log) {
+        for (int r = 0; r < rows; r++) {
+            int yi = yOff + r * n;
+            int di = dyOff + r * n;
+            int oi = dxOff + r * n;
+            float dot = 0f;
+            for (int i = 0; i < n; i++) {
+                dot += log ? dy[di + i] : dy[di + i] * y[yi + i];
+            }
+            for (int i = 0; i < n; i++) {
+                dx[oi + i] = log ? dy[di + i] - (float) Math.exp(y[yi + i]) * dot : y[yi + i] * (dy[di + i] - dot);
+            }
+        }
+    }
 }

@@ -53,4 +53,59 @@ class LayerNormTest {
             }
         }
     }
+
+    @Test
+    void backwardMatchesTheDoubleFormula() {
+        Random random = new Random(8);
+        int rows = 3;
+        for (int n : new int[] {1, 9, 33}) {
+            float[] x = new float[rows * n];
+            float[] dy = new float[rows * n];
+            float[] gamma = new float[n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat() * 4 - 2;
+                dy[i] = random.nextFloat() * 2 - 1;
+            }
+            for (int i = 0; i < n; i++) {
+                gamma[i] = random.nextFloat() + 0.5f;
+            }
+            float[] dx = new float[x.length];
+            float[] dgamma = new float[n];
+            float[] dbeta = new float[n];
+            LayerNorm.backward(x, 0, rows, n, gamma, 1e-5f, dy, 0, dx, 0, dgamma, dbeta);
+            double[] expGamma = new double[n];
+            double[] expBeta = new double[n];
+            for (int r = 0; r < rows; r++) {
+                double m = 0;
+                for (int i = 0; i < n; i++) {
+                    m += x[r * n + i];
+                }
+                m /= n;
+                double v = 0;
+                for (int i = 0; i < n; i++) {
+                    v += (x[r * n + i] - m) * (x[r * n + i] - m);
+                }
+                double rs = 1 / Math.sqrt(v / n + 1e-5);
+                double sumG = 0;
+                double sumGX = 0;
+                for (int i = 0; i < n; i++) {
+                    double xh = (x[r * n + i] - m) * rs;
+                    double g = dy[r * n + i] * gamma[i];
+                    sumG += g;
+                    sumGX += g * xh;
+                    expGamma[i] += dy[r * n + i] * xh;
+                    expBeta[i] += dy[r * n + i];
+                }
+                for (int i = 0; i < n; i++) {
+                    double xh = (x[r * n + i] - m) * rs;
+                    double want = rs * (dy[r * n + i] * gamma[i] - sumG / n - xh * sumGX / n);
+                    assertThat((double) dx[r * n + i]).isCloseTo(want, within(1e-4 * Math.max(1, rs)));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat((double) dgamma[i]).isCloseTo(expGamma[i], within(1e-5));
+                assertThat((double) dbeta[i]).isCloseTo(expBeta[i], within(1e-5));
+            }
+        }
+    }
 }

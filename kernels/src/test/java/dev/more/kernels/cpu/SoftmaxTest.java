@@ -41,4 +41,35 @@ class SoftmaxTest {
             }
         }
     }
+
+    @Test
+    void backwardIsTheJacobianProduct() {
+        float[] x = {0.3f, -1.2f, 2.0f, 0.7f, 0.1f, 0.2f};
+        float[] dy = {1f, -0.5f, 0.25f, 2f, 0f, -1f};
+        for (boolean log : new boolean[] {false, true}) {
+            float[] y = new float[6];
+            Softmax.rowsScalar(x, 0, 2, 3, y, 0, log);
+            float[] dx = new float[6];
+            Softmax.backwardRows(y, 0, dy, 0, 2, 3, dx, 0, log);
+            for (int r = 0; r < 2; r++) {
+                double[] p = new double[3];
+                double z = 0;
+                for (int i = 0; i < 3; i++) {
+                    z += Math.exp(x[r * 3 + i]);
+                }
+                for (int i = 0; i < 3; i++) {
+                    p[i] = Math.exp(x[r * 3 + i]) / z;
+                }
+                for (int i = 0; i < 3; i++) {
+                    double want = 0;
+                    for (int j = 0; j < 3; j++) {
+                        // d out_j / d x_i: softmax p_j(δij - p_i); log-softmax δij - p_i.
+                        double jac = log ? (i == j ? 1 : 0) - p[i] : p[j] * ((i == j ? 1 : 0) - p[i]);
+                        want += jac * dy[r * 3 + j];
+                    }
+                    assertThat((double) dx[r * 3 + i]).isCloseTo(want, within(1e-6));
+                }
+            }
+        }
+    }
 }
