@@ -1,7 +1,6 @@
 package dev.more.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,36 +11,40 @@ final class ElementwiseVector {
     private ElementwiseVector() {
     }
 
+    /**
+     * Exact ops share one loop; each polynomial op has a loop method of its own. Every vector must
+     * stay inside one compiled method: a vector passed through a call the JIT did not inline (it
+     * gives up on methods that grow too large) falls back to the Vector API's slow generic code.
+     */
     static void unary(UnaryOp op, float[] x, int xi, float[] out, int oi, int n) {
-        int i = 0;
-        if (hasVectorForm(op)) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                apply(op, FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
-            }
-        }
-        for (; i < n; i++) {
+        int done = switch (op) {
+            case NEG, ABS, SQRT, RELU -> exactRow(op, x, xi, out, oi, n);
+            case EXP -> VectorMath.expRow(x, xi, out, oi, n);
+            case SIGMOID -> VectorMath.sigmoidRow(x, xi, out, oi, n);
+            case ERF -> VectorMath.erfRow(x, xi, out, oi, n);
+            case GELU -> VectorMath.geluRow(x, xi, out, oi, n);
+            case GELU_DERIVATIVE -> VectorMath.geluDerivativeRow(x, xi, out, oi, n);
+            case LOG, TANH -> 0; // no form here that is both accurate and JIT-independent
+        };
+        for (int i = done; i < n; i++) {
             out[oi + i] = applyScalar(op, x[xi + i]);
         }
     }
 
-    /** Everything but log and tanh, which have no form here that is both accurate and JIT-independent. */
-    private static boolean hasVectorForm(UnaryOp op) {
-        return op != UnaryOp.LOG && op != UnaryOp.TANH;
-    }
-
-    private static FloatVector apply(UnaryOp op, FloatVector v) {
-        return switch (op) {
-            case NEG -> v.neg();
-            case ABS -> v.abs();
-            case SQRT -> v.sqrt();
-            case RELU -> v.max(0f);
-            case EXP -> VectorMath.exp(v);
-            case SIGMOID -> VectorMath.sigmoid(v);
-            case ERF -> VectorMath.erf(v);
-            case GELU -> VectorMath.gelu(v);
-            case GELU_DERIVATIVE -> VectorMath.geluDerivative(v);
-            case LOG, TANH -> throw new AssertionError(op + " has no vector form");
-        };
+    /** The whole vectors of a row of an exact op; returns how many elements it did. */
+    private static int exactRow(UnaryOp op, float[] x, int xi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xi + i);
+            FloatVector r = switch (op) {
+                case NEG -> v.neg();
+                case ABS -> v.abs();
+                case SQRT -> v.sqrt();
+                default -> v.max(0f);
+            };
+            r.intoArray(out, oi + i);
+        }
+        return bound;
     }
 
     /** The scalar form the vector path uses for tails, so every element of a row gets the same function. */
@@ -61,36 +64,32 @@ final class ElementwiseVector {
                        float[] out, int oi, int n) {
         // POW has no exact vector form (see VectorWidth): the scalar loop below does every element.
         int bound = op == BinaryOp.POW ? 0 : S.loopBound(n);
+        FloatVector fixedA = as == 0 ? FloatVector.broadcast(S, a[ai]) : null;
+        FloatVector fixedB = bs == 0 ? FloatVector.broadcast(S, b[bi]) : null;
+        FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (; i < bound; i += S.length()) {
-            FloatVector va = as == 0 ? FloatVector.broadcast(S, a[ai]) : FloatVector.fromArray(S, a, ai + i);
-            FloatVector vb = bs == 0 ? FloatVector.broadcast(S, b[bi]) : FloatVector.fromArray(S, b, bi + i);
-            apply(op, va, vb).intoArray(out, oi + i);
+            FloatVector va = as == 0 ? fixedA : FloatVector.fromArray(S, a, ai + i);
+            FloatVector vb = bs == 0 ? fixedB : FloatVector.fromArray(S, b, bi + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(vb);
+                case SUB -> va.sub(vb);
+                case MUL -> va.mul(vb);
+                case DIV -> va.div(vb);
+                case MAXIMUM -> va.max(vb);
+                case MINIMUM -> va.min(vb);
+                case EQ -> zero.blend(1f, va.compare(VectorOperators.EQ, vb));
+                case NE -> zero.blend(1f, va.compare(VectorOperators.NE, vb));
+                case LT -> zero.blend(1f, va.compare(VectorOperators.LT, vb));
+                case LE -> zero.blend(1f, va.compare(VectorOperators.LE, vb));
+                case GT -> zero.blend(1f, va.compare(VectorOperators.GT, vb));
+                case GE -> zero.blend(1f, va.compare(VectorOperators.GE, vb));
+                case POW -> throw new AssertionError("POW has no vector form");
+            };
+            r.intoArray(out, oi + i);
         }
         for (; i < n; i++) {
             out[oi + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
         }
-    }
-
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case POW -> throw new AssertionError("POW has no vector form");
-            case MAXIMUM -> a.max(b);
-            case MINIMUM -> a.min(b);
-            case EQ -> ones(a.compare(VectorOperators.EQ, b));
-            case NE -> ones(a.compare(VectorOperators.NE, b));
-            case LT -> ones(a.compare(VectorOperators.LT, b));
-            case LE -> ones(a.compare(VectorOperators.LE, b));
-            case GT -> ones(a.compare(VectorOperators.GT, b));
-            case GE -> ones(a.compare(VectorOperators.GE, b));
-        };
-    }
-
-    private static FloatVector ones(VectorMask<Float> mask) {
-        return FloatVector.zero(S).blend(1f, mask);
     }
 }

@@ -163,4 +163,47 @@ final class VectorMath {
     static FloatVector sigmoid(FloatVector x) {
         return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
     }
+
+    // Row loops: each keeps its vectors inside one small compiled method (see ElementwiseVector).
+    // Each returns how many leading elements it did; the caller finishes the tail with the twins.
+
+    static int expRow(float[] x, int xi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            exp(FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+        }
+        return bound;
+    }
+
+    static int sigmoidRow(float[] x, int xi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            sigmoid(FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+        }
+        return bound;
+    }
+
+    static int erfRow(float[] x, int xi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            erf(FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+        }
+        return bound;
+    }
+
+    static int geluRow(float[] x, int xi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            gelu(FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+        }
+        return bound;
+    }
+
+    static int geluDerivativeRow(float[] x, int xi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            geluDerivative(FloatVector.fromArray(S, x, xi + i)).intoArray(out, oi + i);
+        }
+        return bound;
+    }
 }
