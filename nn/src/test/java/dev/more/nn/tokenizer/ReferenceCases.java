@@ -60,6 +60,9 @@ final class ReferenceCases {
                     10),
             new Single("The quick brown fox jumps", "over the lazy dog again", 11),
             new Single("one two three four five six", "seven eight", 7),
+            // Both cut, odd budget (7 after the 3 special tokens): the longer first text keeps the extra token.
+            new Single("one two three four five six seven eight", "nine ten eleven twelve", 10),
+            new Single("one two three four", "five six seven eight nine ten eleven twelve", 10),
             new Single("one", "two", 3));
 
     /** Batch cases for the WordPiece tokenizer. */
