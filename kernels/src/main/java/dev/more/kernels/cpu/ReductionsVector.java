@@ -70,4 +70,15 @@ final class ReductionsVector {
         }
         return s;
     }
+
+    /** {@code acc[i] += x[i]} (or max) for the whole vectors of a row; returns how many it did. */
+    static int accumulateRow(boolean sum, float[] x, int xi, float[] acc, int ai, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector a = FloatVector.fromArray(S, acc, ai + i);
+            FloatVector v = FloatVector.fromArray(S, x, xi + i);
+            (sum ? a.add(v) : a.max(v)).intoArray(acc, ai + i);
+        }
+        return bound;
+    }
 }
