@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.more.autograd.GradCheck;
 import dev.more.autograd.Variable;
 import dev.more.kernels.cpu.MoReShape;
 import dev.more.nn.layers.Linear;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MoReLinearTest {
@@ -83,6 +85,19 @@ class MoReLinearTest {
         }
         assertThat(layer.forward(Variable.constant(x)).shape()).containsExactly(2, 3, 7);
         assertClose(actual, expected, "y");
+    }
+
+    @Test
+    void gradientCheckOfTheWholeLayerWithScaler() {
+        Rng rng = new Rng(23);
+        MoReShape s = MoReShape.of(7, 5, 2, 2, 0);
+        MoReLinear layer = new MoReLinear(new Linear(7, 5, true, rng), s, ScalerKind.PER_FEATURE, 0f, rng);
+        GradCheck.Result result = GradCheck.check(v -> layer.functionalCall(
+                        Map.of("blkdiag1", v[1], "blkdiag2", v[2], "scaler", v[3], "weight", v[4]),
+                        () -> layer.forward(v[0])),
+                Tensor.randn(rng, 3, 7), Tensor.randn(rng, 2, 2, 4), Tensor.randn(rng, 2, 3, 2), Tensor.randn(rng, 5),
+                Tensor.randn(rng, 5, 7));
+        assertThat(result.maxRelativeError()).as("%s", result).isLessThan(5e-3);
     }
 
     @Test
