@@ -24,6 +24,17 @@ final class NeuralOps {
         Tensor y = b.value();
         Tensor out = x.matmul(y);
         return Variable.fromOp("matmul", out, g -> {
+            if (x.rank() > 2 && y.rank() == 2) {
+                // A layer's weight applied to a batch of sequences: flatten the rows so that each
+                // gradient is one GEMM (the weight's sums over every row at once).
+                int k = y.shape()[0];
+                int n = y.shape()[1];
+                Tensor rows = x.reshape(-1, k);
+                Tensor gRows = g.reshape(-1, n);
+                Tensor gx = a.requiresGrad() ? gRows.matmul(y.transpose(0, 1)).reshape(x.shape()) : null;
+                Tensor gy = b.requiresGrad() ? rows.transpose(0, 1).matmul(gRows) : null;
+                return new Tensor[] {gx, gy};
+            }
             Tensor x2 = x.rank() == 1 ? x.unsqueeze(0) : x;
             Tensor y2 = y.rank() == 1 ? y.unsqueeze(1) : y;
             Tensor g2 = g;

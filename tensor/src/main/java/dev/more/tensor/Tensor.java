@@ -502,6 +502,18 @@ public final class Tensor {
         if (rank() == 0 || other.rank() == 0) {
             throw new ShapeException("matmul", shape(), other.shape(), "operands must have at least one dimension");
         }
+        if (rank() > 2 && other.rank() == 2) {
+            // (..., m, k) × (k, n) is one GEMM over all leading rows: one packing of the weight
+            // instead of one per batch entry.
+            int k = layout.dim(rank() - 1);
+            if (other.layout.dim(0) != k) {
+                throw new ShapeException("matmul", shape(), other.shape(), "inner dimensions "
+                        + k + " and " + other.layout.dim(0) + " differ");
+            }
+            int[] outShape = shape();
+            outShape[outShape.length - 1] = other.layout.dim(1);
+            return reshape(-1, k).matmul(other).reshape(outShape);
+        }
         Tensor a = rank() == 1 ? unsqueeze(0) : this;
         Tensor b = other.rank() == 1 ? other.unsqueeze(1) : other;
         int ra = a.rank();
