@@ -53,6 +53,25 @@ final class NeuralOps {
         }, a, b);
     }
 
+    /**
+     * {@code x · wᵀ + b} as one node: one GEMM forward; backward {@code dx = g · w},
+     * {@code dw = gᵀ · x} over all rows at once, {@code db = Σ_rows g}, each only when needed.
+     */
+    static Variable linear(Variable x, Variable w, Variable b) {
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        Tensor out = xv.linear(wv, b == null ? null : b.value());
+        return Variable.fromOp("linear", out, g -> {
+            int in = wv.shape()[1];
+            int outFeatures = wv.shape()[0];
+            Tensor gRows = g.reshape(-1, outFeatures);
+            Tensor gx = x.requiresGrad() ? gRows.matmul(wv).reshape(xv.shape()) : null;
+            Tensor gw = w.requiresGrad() ? gRows.transpose(0, 1).matmul(xv.reshape(-1, in)) : null;
+            Tensor gb = b != null && b.requiresGrad() ? gRows.sum(false, 0) : null;
+            return new Tensor[] {gx, gw, gb};
+        }, x, w, b);
+    }
+
     static Variable softmax(Variable a, int axis) {
         Tensor out = a.value().softmax(axis);
         return Variable.fromOp("softmax", out, g -> new Tensor[] {out.softmaxBackward(axis, g, false)}, a);

@@ -546,6 +546,25 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * A linear layer over the last dimension: {@code this · weightᵀ + bias}, with weight (out, in) as
+     * PyTorch stores it and bias (out) or null; one GEMM that starts from the bias.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        checkSameDevice("linear", weight);
+        if (weight.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != weight.layout.dim(1)) {
+            throw new ShapeException("linear", shape(), weight.shape(), "needs (..., in) and a weight (out, in)");
+        }
+        int outFeatures = weight.layout.dim(0);
+        if (bias != null && (bias.rank() != 1 || bias.size(0) != outFeatures)) {
+            throw new ShapeException("linear", weight.shape(), bias.shape(), "bias must have shape [" + outFeatures + "]");
+        }
+        int[] outShape = shape();
+        outShape[outShape.length - 1] = outFeatures;
+        return result(backend().linear(storage, layout, weight.storage, weight.layout,
+                bias == null ? null : bias.contiguousStorage()), outShape);
+    }
+
     /** Softmax along {@code axis}. */
     public Tensor softmax(int axis) {
         return softmax(axis, false);
