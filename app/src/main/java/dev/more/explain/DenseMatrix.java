@@ -37,11 +37,6 @@ public final class DenseMatrix {
         return new DenseMatrix(rows, cols, copy);
     }
 
-    /** A rows × cols matrix of zeros. */
-    public static DenseMatrix zeros(int rows, int cols) {
-        return new DenseMatrix(rows, cols, new double[rows * cols]);
-    }
-
     /**
      * The 0/1 matrix that moves entry {@code i} of a vector to {@code destination[i]}: {@code P[destination[i], i] = 1},
      * so {@code (P·v)[destination[i]] = v[i]}.
