@@ -7,12 +7,10 @@ import dev.more.kernels.cpu.MoReShape;
 import dev.more.nn.loader.HuggingFaceFolder;
 import dev.more.nn.loader.MiniLm;
 import dev.more.nn.loader.PretrainedWeights;
-import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -165,13 +163,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private Explanation.Fit fit(TargetMatrix real) {
-        Rng rng = new Rng(seed + 10);
-        List<TargetMatrix> targets = List.of(
-                TargetMatrix.lowRankPlusNoise(fitSize, Math.max(1, fitSize / 8), 0.1, rng),
-                TargetMatrix.blockDiagonal(fitSize, fitNblocks, 0.01, rng),
-                TargetMatrix.monarch(fitSize, fitNblocks, fitNblocks, rng),
-                real);
         return new Explanation.Fit(new FitExperiment.Options(fitSteps, fitLearningRate, fitNblocks, fitBlkRs, seed),
-                targets);
+                FitExperiment.targets(fitSize, fitNblocks, seed, real));
     }
 }

@@ -22,6 +22,8 @@ final class ChannelFlow {
     private static final int COLUMN_GAP = 190;
     private static final int LEFT = 150;
     private static final int TOP = 112;
+    /** Above this many connections the grey ones are left out: they would paint the picture grey. */
+    private static final long MAX_GREY_EDGES = 4000;
 
     private final MonarchAnatomy anatomy;
     private final MoReShape s;
@@ -35,7 +37,7 @@ final class ChannelFlow {
         this.s = anatomy.shape();
         this.trace = anatomy.trace(channel);
         this.rows = Math.max(Math.max(s.paddedIn(), s.paddedOut()), s.middle());
-        this.spacing = Math.clamp(560 / rows, 4, 26);
+        this.spacing = Math.clamp(560 / rows, 1, 26);
         this.radius = Math.clamp(spacing / 2 - 1, 1, 8);
     }
 
@@ -60,10 +62,12 @@ final class ChannelFlow {
         int height = TOP + rows * spacing + 80;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Figures.canvas(image);
+        boolean grey = greyEdges() <= MAX_GREY_EDGES;
         Figures.centred(g, "Where input channel " + trace.channel() + " goes", Figures.TITLE_FONT, width / 2, 24);
         Figures.centred(g, "in " + s.in() + ", out " + s.out() + ", k = " + s.blocks() + " blocks, in_blk "
                 + s.inBlk() + ", blk_r " + s.blkR() + ", out_blk " + s.outBlk()
-                + "; colour = input block of origin; red = reachable from channel " + trace.channel(),
+                + "; colour = input block of origin; red = reachable from channel " + trace.channel()
+                + (grey ? "" : "; the other " + greyEdges() + " connections are left out"),
                 Figures.SMALL_FONT, width / 2, 44);
         String[][] headers = {{"x: input", "(zero-padded to " + s.paddedIn() + ")"}, {"h = BD1 · x", "(k · blk_r)"},
             {"g = P_mid · h", "(grouped by output block)"}, {"o = BD2 · g", "(k · out_blk)"},
@@ -78,7 +82,9 @@ final class ChannelFlow {
                     (x(c) + x(c + 1)) / 2, TOP - 6);
         }
         groups(g);
-        edges(g, false);
+        if (grey) {
+            edges(g, false);
+        }
         edges(g, true);
         nodes(g);
         indexLabels(g);
@@ -88,6 +94,11 @@ final class ChannelFlow {
                 Figures.LABEL_FONT, width / 2, height - 24);
         g.dispose();
         return image;
+    }
+
+    private long greyEdges() {
+        return (long) s.blocks() * s.inBlk() * s.blkR() + s.middle() + (long) s.blocks() * s.blkR() * s.outBlk()
+                + s.paddedOut();
     }
 
     /** Light boxes around the blocks: input blocks in x and h, output blocks in g and o. */

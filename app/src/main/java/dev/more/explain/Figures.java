@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Drawing helpers the figures share: fonts, text placement, panels side by side, PNG output. */
 final class Figures {
@@ -129,11 +133,19 @@ final class Figures {
         return image;
     }
 
-    /** Writes {@code image} as a PNG. */
+    /** Writes {@code image} as a PNG at the strongest compression (the figures go into the repository). */
     static void writePng(BufferedImage image, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer for " + file);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0f);
+        Files.deleteIfExists(file);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
         }
     }
 }

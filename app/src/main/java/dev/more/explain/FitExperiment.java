@@ -74,6 +74,20 @@ public final class FitExperiment {
                       double bestError) {
     }
 
+    /**
+     * The experiment's targets: three synthetic {@code size × size} matrices drawn from {@code seed} (rank size/8
+     * plus 10% noise; {@code nblocks} diagonal blocks plus 1% noise; a Monarch matrix of {@code nblocks} blocks of
+     * rank {@code nblocks}), then {@code real}.
+     *
+     * @throws IllegalArgumentException if {@code nblocks} does not divide {@code size}
+     */
+    public static List<TargetMatrix> targets(int size, int nblocks, long seed, TargetMatrix real) {
+        Rng rng = new Rng(seed + 10);
+        return List.of(TargetMatrix.lowRankPlusNoise(size, Math.max(1, size / 8), 0.1, rng),
+                TargetMatrix.blockDiagonal(size, nblocks, 0.01, rng), TargetMatrix.monarch(size, nblocks, nblocks, rng),
+                real);
+    }
+
     /** Fits every target with MoRe and LoRA at each blk_r; {@code progress} hears each finished fit. */
     public static List<Fit> run(List<TargetMatrix> targets, Options options, Consumer<Fit> progress) {
         List<Fit> fits = new ArrayList<>();
