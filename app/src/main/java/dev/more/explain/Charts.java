@@ -131,17 +131,28 @@ final class Charts {
             chart.getStyler().setYAxisMax(1.0);
             for (String method : List.of("MoRe", "LoRA")) {
                 List<FitExperiment.Fit> line = mine.stream().filter(f -> f.method().equals(method)).toList();
-                List<String> x = line.stream().map(f -> String.format("%,d", f.parameters())).toList();
-                Color colour = method.equals("MoRe") ? MORE : LORA;
-                line(chart, method + " (AdamW)", x, line.stream().map(FitExperiment.Fit::fitError).toList(), colour,
+                line(chart, method + " (AdamW)", parameterLabels(line),
+                        line.stream().map(FitExperiment.Fit::fitError).toList(), method.equals("MoRe") ? MORE : LORA,
                         SeriesLines.SOLID, method.equals("MoRe") ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
-                line(chart, method + " best possible", x, line.stream().map(FitExperiment.Fit::bestError).toList(),
-                        colour, SeriesLines.DOT_DOT, SeriesMarkers.NONE);
+            }
+            // Drawn last, in black, so that the optimum shows on top of a descent that reached it.
+            for (String method : List.of("MoRe", "LoRA")) {
+                List<FitExperiment.Fit> line = mine.stream().filter(f -> f.method().equals(method)).toList();
+                CategorySeries best = line(chart, method.equals("MoRe") ? "best possible (projection, SVD)"
+                        : "LoRA best possible", parameterLabels(line),
+                        line.stream().map(FitExperiment.Fit::bestError).toList(), Color.BLACK,
+                        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 4f}, 0f),
+                        SeriesMarkers.NONE);
+                best.setShowInLegend(method.equals("MoRe"));
             }
             panels.add(BitmapEncoder.getBufferedImage(chart));
         }
         return Figures.grid("Fitting targets at equal parameter count: MoRe (nblocks " + fits.getFirst().nblocks()
                 + ") vs LoRA, AdamW " + steps + " steps (lower is better)", 2, panels.toArray(BufferedImage[]::new));
+    }
+
+    private static List<String> parameterLabels(List<FitExperiment.Fit> fits) {
+        return fits.stream().map(f -> String.format("%,d", f.parameters())).toList();
     }
 
     private static CategoryChart lines(String title, String xTitle, String yTitle, int width, int height) {
@@ -154,13 +165,14 @@ final class Charts {
         return chart;
     }
 
-    private static void line(CategoryChart chart, String name, List<String> x, List<Double> y, Color colour,
-                             BasicStroke stroke, Marker marker) {
+    private static CategorySeries line(CategoryChart chart, String name, List<String> x, List<Double> y, Color colour,
+                                       BasicStroke stroke, Marker marker) {
         CategorySeries s = chart.addSeries(name, x, y);
         s.setLineColor(colour);
         s.setMarkerColor(colour);
         s.setLineStyle(stroke);
         s.setMarker(marker);
+        return s;
     }
 
     private static XYChart xy(String title, String xTitle, String yTitle, int width, int height) {

@@ -172,7 +172,8 @@ public final class Explanation {
         figures.add(new IndexPage.Figure("projection.png", "8. Projection onto MoRe and LoRA factors", String.format(
                 "Relative Frobenius error of the best MoRe factors (Monarch projection, nblocks %d) and of the best"
                 + " LoRA factors (truncated SVD) with the same parameter count, over blk_r = %s, for %s and for %s."
-                + " A random Gaussian matrix has a flat spectrum and no block structure, so neither does well; the"
+                + " A random Gaussian matrix has a flat spectrum and no block structure, so neither does well and their"
+                + " curves coincide; the"
                 + " pretrained weight's spectrum decays, which favours the truncated SVD.", s.blocks(),
                 Arrays.toString(sweep), gaussian.description(), real.description())));
         numbers.put("projection", points);
@@ -187,8 +188,9 @@ public final class Explanation {
             Figures.writePng(Charts.fit(fits, options.fit().targets(), fo.steps()), dir.resolve("fit.png"));
             figures.add(new IndexPage.Figure("fit.png", "9. Expressiveness experiment", String.format(
                     "Each target (scaled to unit RMS entry) fitted by AdamW (%d steps, learning rate %s with cosine"
-                    + " decay) with MoRe (nblocks %d, blk_r %s) and with LoRA of the same parameter count; dashed lines"
-                    + " are the best each structure can do. Targets: %s. Numbers in fit.json.", fo.steps(),
+                    + " decay) with MoRe (nblocks %d, blk_r %s) and with LoRA of the same parameter count; the black"
+                    + " dotted lines are the best each structure can do (Monarch projection, truncated SVD), so a"
+                    + " coloured line under them means gradient descent found the optimum. Targets: %s. Numbers in fit.json.", fo.steps(),
                     fo.learningRate(), fo.nblocks(), Arrays.toString(fo.blkRs()),
                     String.join("; ", options.fit().targets().stream().map(t -> t.name() + ": " + t.description())
                             .toList()))));

@@ -91,6 +91,7 @@ final class Figures {
             width += p.getWidth() + gap;
             height = Math.max(height, p.getHeight());
         }
+        width = Math.max(width, textWidth(title, TITLE_FONT.deriveFont(18f)) + 2 * gap);
         BufferedImage image = new BufferedImage(width, top + height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image);
         if (!title.isEmpty()) {

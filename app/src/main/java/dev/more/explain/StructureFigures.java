@@ -54,7 +54,7 @@ final class StructureFigures {
         if (s.paddedOut() > s.out()) {
             out.box(new HeatMap.Box(s.out(), 0, s.paddedOut() - s.out(), s.paddedOut(), new Color(214, 39, 40)));
         }
-        return Figures.sideBySide("The permutations as matrices: in y = P · x, the 1 (black) in column i is in the row that x_i moves to",
+        return Figures.sideBySide("Permutations as matrices: in y = P · x, column i has its 1 (black) in the row x_i moves to",
                 mid.render(), out.render());
     }
 
