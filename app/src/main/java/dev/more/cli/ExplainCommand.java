@@ -11,6 +11,7 @@ import dev.more.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,32 +30,40 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "update, rank and projection error against LoRA; writes PNGs, index.html and the numbers as JSON.",
             "The layer's sizes are --in-features/--out-features (--out names the output folder)."})
 final class ExplainCommand implements Callable<Integer> {
-    @Option(names = "--in-features", defaultValue = "16", description = "Input features of the drawn layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--in-features", defaultValue = "16",
+            description = "Input features of the drawn layer (default: ${DEFAULT-VALUE}).")
     int in;
 
-    @Option(names = "--out-features", defaultValue = "16", description = "Output features of the drawn layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out-features", defaultValue = "16",
+            description = "Output features of the drawn layer (default: ${DEFAULT-VALUE}).")
     int out;
 
     @Option(names = "--nblocks", defaultValue = "4", description = "MoRe nblocks (default: ${DEFAULT-VALUE}).")
     int nblocks;
 
-    @Option(names = "--blk-r", defaultValue = "4", description = "MoRe blk_r, the rank of each block (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blk-r", defaultValue = "4",
+            description = "MoRe blk_r, the rank of each block (default: ${DEFAULT-VALUE}).")
     int blkR;
 
-    @Option(names = "--blk-sz", defaultValue = "0", description = "MoRe blk_sz: inputs per block, overriding --nblocks (default: none).")
+    @Option(names = "--blk-sz", defaultValue = "0",
+            description = "MoRe blk_sz: inputs per block, overriding --nblocks (default: none).")
     int blkSz;
 
-    @Option(names = "--channel", defaultValue = "0", description = "The input channel to trace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--channel", defaultValue = "0",
+            description = "The input channel to trace (default: ${DEFAULT-VALUE}).")
     int channel;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random factors and matrices (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the random factors and matrices (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "explain", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "explain",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
     @Option(names = "--model", paramLabel = "minilm|PATH", defaultValue = "minilm",
-            description = "Where the real weight comes from: minilm, or a Hugging Face folder (default: ${DEFAULT-VALUE}).")
+            description = "Where the real weight comes from: minilm, or a Hugging Face folder "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--weight", paramLabel = "NAME", defaultValue = "encoder.layer.0.attention.self.query.weight",
@@ -64,20 +73,25 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--experiment", description = "Also run the expressiveness experiment (fit.png, fit.json).")
     boolean experiment;
 
-    @Option(names = "--fit-steps", defaultValue = "300", description = "AdamW steps per fit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fit-steps", defaultValue = "300",
+            description = "AdamW steps per fit (default: ${DEFAULT-VALUE}).")
     int fitSteps;
 
-    @Option(names = "--fit-nblocks", defaultValue = "4", description = "MoRe nblocks of the fits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fit-nblocks", defaultValue = "4",
+            description = "MoRe nblocks of the fits (default: ${DEFAULT-VALUE}).")
     int fitNblocks;
 
-    @Option(names = "--fit-size", defaultValue = "64", description = "Size n of the synthetic n x n targets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fit-size", defaultValue = "64",
+            description = "Size n of the synthetic n x n targets (default: ${DEFAULT-VALUE}).")
     int fitSize;
 
-    @Option(names = "--fit-lr", defaultValue = "0.05", description = "Peak AdamW learning rate of the fits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fit-lr", defaultValue = "0.05",
+            description = "Peak AdamW learning rate of the fits (default: ${DEFAULT-VALUE}).")
     double fitLearningRate;
 
     @Option(names = "--fit-blk-r", split = ",", defaultValue = "1,2,4,8,16",
-            description = "MoRe blk_r values of the fits; LoRA gets the same parameter counts (default: ${DEFAULT-VALUE}).")
+            description = "MoRe blk_r values of the fits; LoRA gets the same parameter counts "
+                    + "(default: ${DEFAULT-VALUE}).")
     int[] fitBlkRs;
 
     @Mixin
@@ -107,8 +121,8 @@ final class ExplainCommand implements Callable<Integer> {
         console.println("loading " + weight + " from " + model + "...");
         TargetMatrix real = realWeight(model.equals("minilm") ? MiniLm.load() : HuggingFaceFolder.load(Path.of(model)));
         Explanation.Fit fit = experiment ? fit(real) : null;
-        Explanation.Written written = Explanation.write(outDir, new Explanation.Options(shape, seed, channel, real, fit),
-                line -> console.println(line));
+        Explanation.Options options = new Explanation.Options(shape, seed, channel, real, fit);
+        Explanation.Written written = Explanation.write(outDir, options, console::println);
         console.printf("wrote %d figures, %s and %s to %s%n", written.figures().size(), written.index().getFileName(),
                 String.join(", ", written.numbers().stream().map(p -> p.getFileName().toString()).toList()),
                 written.folder().toAbsolutePath());
@@ -133,7 +147,7 @@ final class ExplainCommand implements Callable<Integer> {
     private TargetMatrix realWeight(PretrainedWeights weights) {
         Tensor w = weights.tensor(weight);
         if (w.rank() != 2) {
-            throw new IllegalArgumentException(weight + " is not a matrix: shape " + java.util.Arrays.toString(w.shape()));
+            throw new IllegalArgumentException(weight + " is not a matrix: shape " + Arrays.toString(w.shape()));
         }
         String label = (model.equals("minilm") ? "MiniLM" : Path.of(model).getFileName().toString()) + " "
                 + weight.replaceFirst("^encoder\\.", "").replaceFirst("\\.weight$", "");
