@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "more", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Fine-tune transformers with MoRe (Monarch Rectangular) and LoRA adapters, in pure Java.",
-        subcommands = {DemoCommand.class, EmbedCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EmbedCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean verbose;
