@@ -12,12 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each C element is one FMA chain over k in increasing order (for k beyond KC the chain resumes
  * from the partial sum stored in C), so when alpha is 1 and beta 0 the result equals
- * {@link Gemm#gemmScalar} bit for bit, whatever the thread count.
+ * {@link Gemm#gemmScalar} bit for bit, whatever the thread count. With alpha 1 and beta 1 the chain
+ * starts from C itself (how a bias enters a linear layer).
  */
 final class PackedGemm {
     private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
     private static final int L = S.length();
-    static final int MR = 6;
+    /**
+     * Rows of the register tile: 6 (12 accumulators, for 16 vector registers), or 12 (24 accumulators)
+     * with 512-bit vectors, whose instruction set has 32 registers.
+     */
+    static final int MR = L >= 16 ? 12 : 6;
     static final int NR = 2 * L;
     /** A KC×NR micro-panel of B (16 KiB) stays in L1 while the A panels stream past it. */
     static final int KC = Math.max(64, 4096 / NR);
@@ -116,34 +121,47 @@ final class PackedGemm {
     }
 
     /**
-     * Runs the micro-kernel over every MR×NR tile of this block. The kernel itself is branch-free: it
-     * starts from a tile buffer (zeros, or C's values when resuming) and writes its sums to another,
-     * and all of alpha, beta and partial edges are handled here in plain loops. Branches on those
-     * inside the vector code made the JIT deoptimise it over and over when calls alternated.
+     * Runs the micro-kernel over every MR×NR tile of this block. The kernel has no branches: it
+     * continues the sums already in its tile ({@code C += A·B}, one FMA chain per element), so a fresh
+     * product first zeroes the tile and a bias-initialised one (alpha 1, beta 1) just runs. Other
+     * alpha/beta values and partial edge tiles go through a scratch tile and plain loops. (Branches on
+     * alpha or beta inside the vector code made the JIT deoptimise it over and over when calls
+     * alternated.)
      */
     private static void macroKernel(int rows, int nc, int kc, float alpha, float[] aPack, float[] bPack,
                                     float beta, boolean resume, float[] c, int cOff, int ldc) {
-        float[] start = new float[MR * NR];
-        float[] sums = new float[MR * NR];
+        boolean direct = resume || (alpha == 1f && (beta == 0f || beta == 1f));
+        boolean zeroFirst = !resume && beta == 0f;
+        float[] scratch = new float[MR * NR];
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < rows; i0 += MR) {
                 int mr = Math.min(MR, rows - i0);
                 int tile = cOff + i0 * ldc + j0;
-                if (resume) {
+                if (direct && mr == MR && nr == NR) {
+                    if (zeroFirst) {
+                        for (int i = 0; i < MR; i++) {
+                            java.util.Arrays.fill(c, tile + i * ldc, tile + i * ldc + NR, 0f);
+                        }
+                    }
+                    tile(kc, aPack, i0 * kc, bPack, j0 * kc, c, tile, ldc);
+                    continue;
+                }
+                java.util.Arrays.fill(scratch, 0f);
+                if (direct && !zeroFirst) {
                     for (int i = 0; i < mr; i++) {
-                        System.arraycopy(c, tile + i * ldc, start, i * NR, nr);
+                        System.arraycopy(c, tile + i * ldc, scratch, i * NR, nr);
                     }
                 }
-                microKernel(kc, aPack, i0 * kc, bPack, j0 * kc, start, sums);
+                tile(kc, aPack, i0 * kc, bPack, j0 * kc, scratch, 0, NR);
                 for (int i = 0; i < mr; i++) {
                     int ci = tile + i * ldc;
-                    if (resume) {
-                        System.arraycopy(sums, i * NR, c, ci, nr);
+                    if (direct) {
+                        System.arraycopy(scratch, i * NR, c, ci, nr);
                         continue;
                     }
                     for (int j = 0; j < nr; j++) {
-                        float v = alpha * sums[i * NR + j];
+                        float v = alpha * scratch[i * NR + j];
                         c[ci + j] = beta == 0f ? v : Math.fma(beta, c[ci + j], v);
                     }
                 }
@@ -151,21 +169,30 @@ final class PackedGemm {
         }
     }
 
-    /** {@code sums = start + Apanel · Bpanel} for one MR×NR tile, both tiles row-major MR×NR. */
-    private static void microKernel(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] start,
-                                    float[] sums) {
-        FloatVector c00 = FloatVector.fromArray(S, start, 0);
-        FloatVector c01 = FloatVector.fromArray(S, start, L);
-        FloatVector c10 = FloatVector.fromArray(S, start, NR);
-        FloatVector c11 = FloatVector.fromArray(S, start, NR + L);
-        FloatVector c20 = FloatVector.fromArray(S, start, 2 * NR);
-        FloatVector c21 = FloatVector.fromArray(S, start, 2 * NR + L);
-        FloatVector c30 = FloatVector.fromArray(S, start, 3 * NR);
-        FloatVector c31 = FloatVector.fromArray(S, start, 3 * NR + L);
-        FloatVector c40 = FloatVector.fromArray(S, start, 4 * NR);
-        FloatVector c41 = FloatVector.fromArray(S, start, 4 * NR + L);
-        FloatVector c50 = FloatVector.fromArray(S, start, 5 * NR);
-        FloatVector c51 = FloatVector.fromArray(S, start, 5 * NR + L);
+    /** {@code tile += Apanel · Bpanel} for the MR×NR tile of {@code c} at {@code ci} (leading dimension ldc). */
+    private static void tile(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci, int ldc) {
+        if (MR == 12) {
+            microKernel12(kc, aPack, aIdx, bPack, bIdx, c, ci, ldc);
+        } else {
+            microKernel6(kc, aPack, aIdx, bPack, bIdx, c, ci, ldc);
+        }
+    }
+
+    /** The 6-row register tile. */
+    private static void microKernel6(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci,
+                                    int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, ci);
+        FloatVector c01 = FloatVector.fromArray(S, c, ci + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, ci + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+        FloatVector c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+        FloatVector c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
         int ap = aIdx;
         int bp = bIdx;
         for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
@@ -190,17 +217,112 @@ final class PackedGemm {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        c00.intoArray(sums, 0);
-        c01.intoArray(sums, L);
-        c10.intoArray(sums, NR);
-        c11.intoArray(sums, NR + L);
-        c20.intoArray(sums, 2 * NR);
-        c21.intoArray(sums, 2 * NR + L);
-        c30.intoArray(sums, 3 * NR);
-        c31.intoArray(sums, 3 * NR + L);
-        c40.intoArray(sums, 4 * NR);
-        c41.intoArray(sums, 4 * NR + L);
-        c50.intoArray(sums, 5 * NR);
-        c51.intoArray(sums, 5 * NR + L);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+    }
+
+    /** The 12-row register tile: 24 accumulators, 2 B vectors and an A broadcast in 32 registers. */
+    private static void microKernel12(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci,
+                                      int ldc) {
+        FloatVector c000 = FloatVector.fromArray(S, c, ci);
+        FloatVector c001 = FloatVector.fromArray(S, c, ci + L);
+        FloatVector c010 = FloatVector.fromArray(S, c, ci + ldc);
+        FloatVector c011 = FloatVector.fromArray(S, c, ci + ldc + L);
+        FloatVector c020 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+        FloatVector c021 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+        FloatVector c030 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+        FloatVector c031 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+        FloatVector c040 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+        FloatVector c041 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
+        FloatVector c050 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+        FloatVector c051 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+        FloatVector c060 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+        FloatVector c061 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
+        FloatVector c070 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+        FloatVector c071 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
+        FloatVector c080 = FloatVector.fromArray(S, c, ci + 8 * ldc);
+        FloatVector c081 = FloatVector.fromArray(S, c, ci + 8 * ldc + L);
+        FloatVector c090 = FloatVector.fromArray(S, c, ci + 9 * ldc);
+        FloatVector c091 = FloatVector.fromArray(S, c, ci + 9 * ldc + L);
+        FloatVector c100 = FloatVector.fromArray(S, c, ci + 10 * ldc);
+        FloatVector c101 = FloatVector.fromArray(S, c, ci + 10 * ldc + L);
+        FloatVector c110 = FloatVector.fromArray(S, c, ci + 11 * ldc);
+        FloatVector c111 = FloatVector.fromArray(S, c, ci + 11 * ldc + L);
+        int ap = aIdx;
+        int bp = bIdx;
+        for (int p = 0; p < kc; p++, ap += 12, bp += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bPack, bp);
+            FloatVector b1 = FloatVector.fromArray(S, bPack, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, aPack[ap]);
+            c000 = a0.fma(b0, c000);
+            c001 = a0.fma(b1, c001);
+            FloatVector a1 = FloatVector.broadcast(S, aPack[ap + 1]);
+            c010 = a1.fma(b0, c010);
+            c011 = a1.fma(b1, c011);
+            FloatVector a2 = FloatVector.broadcast(S, aPack[ap + 2]);
+            c020 = a2.fma(b0, c020);
+            c021 = a2.fma(b1, c021);
+            FloatVector a3 = FloatVector.broadcast(S, aPack[ap + 3]);
+            c030 = a3.fma(b0, c030);
+            c031 = a3.fma(b1, c031);
+            FloatVector a4 = FloatVector.broadcast(S, aPack[ap + 4]);
+            c040 = a4.fma(b0, c040);
+            c041 = a4.fma(b1, c041);
+            FloatVector a5 = FloatVector.broadcast(S, aPack[ap + 5]);
+            c050 = a5.fma(b0, c050);
+            c051 = a5.fma(b1, c051);
+            FloatVector a6 = FloatVector.broadcast(S, aPack[ap + 6]);
+            c060 = a6.fma(b0, c060);
+            c061 = a6.fma(b1, c061);
+            FloatVector a7 = FloatVector.broadcast(S, aPack[ap + 7]);
+            c070 = a7.fma(b0, c070);
+            c071 = a7.fma(b1, c071);
+            FloatVector a8 = FloatVector.broadcast(S, aPack[ap + 8]);
+            c080 = a8.fma(b0, c080);
+            c081 = a8.fma(b1, c081);
+            FloatVector a9 = FloatVector.broadcast(S, aPack[ap + 9]);
+            c090 = a9.fma(b0, c090);
+            c091 = a9.fma(b1, c091);
+            FloatVector a10 = FloatVector.broadcast(S, aPack[ap + 10]);
+            c100 = a10.fma(b0, c100);
+            c101 = a10.fma(b1, c101);
+            FloatVector a11 = FloatVector.broadcast(S, aPack[ap + 11]);
+            c110 = a11.fma(b0, c110);
+            c111 = a11.fma(b1, c111);
+        }
+        c000.intoArray(c, ci);
+        c001.intoArray(c, ci + L);
+        c010.intoArray(c, ci + ldc);
+        c011.intoArray(c, ci + ldc + L);
+        c020.intoArray(c, ci + 2 * ldc);
+        c021.intoArray(c, ci + 2 * ldc + L);
+        c030.intoArray(c, ci + 3 * ldc);
+        c031.intoArray(c, ci + 3 * ldc + L);
+        c040.intoArray(c, ci + 4 * ldc);
+        c041.intoArray(c, ci + 4 * ldc + L);
+        c050.intoArray(c, ci + 5 * ldc);
+        c051.intoArray(c, ci + 5 * ldc + L);
+        c060.intoArray(c, ci + 6 * ldc);
+        c061.intoArray(c, ci + 6 * ldc + L);
+        c070.intoArray(c, ci + 7 * ldc);
+        c071.intoArray(c, ci + 7 * ldc + L);
+        c080.intoArray(c, ci + 8 * ldc);
+        c081.intoArray(c, ci + 8 * ldc + L);
+        c090.intoArray(c, ci + 9 * ldc);
+        c091.intoArray(c, ci + 9 * ldc + L);
+        c100.intoArray(c, ci + 10 * ldc);
+        c101.intoArray(c, ci + 10 * ldc + L);
+        c110.intoArray(c, ci + 11 * ldc);
+        c111.intoArray(c, ci + 11 * ldc + L);
     }
 }
