@@ -5,7 +5,10 @@ import static dev.more.autograd.Gradients.unbroadcast;
 import dev.more.kernels.cpu.UnaryOp;
 import dev.more.tensor.Tensor;
 
-/** Elementwise ops, each forward beside its backward rule. */
+/**
+ * Elementwise ops, each forward beside its backward rule. Rules compute a gradient only for inputs
+ * that require one: a frozen weight or a dropout mask costs no backward work.
+ */
 final class ArithmeticOps {
     private static final float TWO_OVER_SQRT_PI = (float) (2.0 / Math.sqrt(Math.PI));
 
@@ -16,7 +19,8 @@ final class ArithmeticOps {
         int[] sa = a.shape();
         int[] sb = b.shape();
         return Variable.fromOp("add", a.value().add(b.value()),
-                g -> new Tensor[] {unbroadcast(g, sa), unbroadcast(g, sb)}, a, b);
+                g -> new Tensor[] {a.requiresGrad() ? unbroadcast(g, sa) : null,
+                    b.requiresGrad() ? unbroadcast(g, sb) : null}, a, b);
     }
 
     static Variable addScalar(Variable a, float c) {
@@ -27,14 +31,16 @@ final class ArithmeticOps {
         int[] sa = a.shape();
         int[] sb = b.shape();
         return Variable.fromOp("sub", a.value().sub(b.value()),
-                g -> new Tensor[] {unbroadcast(g, sa), unbroadcast(g.neg(), sb)}, a, b);
+                g -> new Tensor[] {a.requiresGrad() ? unbroadcast(g, sa) : null,
+                    b.requiresGrad() ? unbroadcast(g.neg(), sb) : null}, a, b);
     }
 
     static Variable mul(Variable a, Variable b) {
         Tensor x = a.value();
         Tensor y = b.value();
         return Variable.fromOp("mul", x.mul(y),
-                g -> new Tensor[] {unbroadcast(g.mul(y), x.shape()), unbroadcast(g.mul(x), y.shape())}, a, b);
+                g -> new Tensor[] {a.requiresGrad() ? unbroadcast(g.mul(y), x.shape()) : null,
+                    b.requiresGrad() ? unbroadcast(g.mul(x), y.shape()) : null}, a, b);
     }
 
     static Variable mulScalar(Variable a, float c) {
@@ -45,8 +51,8 @@ final class ArithmeticOps {
         Tensor x = a.value();
         Tensor y = b.value();
         return Variable.fromOp("div", x.div(y), g -> new Tensor[] {
-            unbroadcast(g.div(y), x.shape()),
-            unbroadcast(g.mul(x).div(y.mul(y)).neg(), y.shape())}, a, b);
+            a.requiresGrad() ? unbroadcast(g.div(y), x.shape()) : null,
+            b.requiresGrad() ? unbroadcast(g.mul(x).div(y.mul(y)).neg(), y.shape()) : null}, a, b);
     }
 
     static Variable pow(Variable a, Variable b) {
@@ -54,8 +60,8 @@ final class ArithmeticOps {
         Tensor y = b.value();
         Tensor out = x.pow(y);
         return Variable.fromOp("pow", out, g -> new Tensor[] {
-            unbroadcast(g.mul(y).mul(x.pow(y.sub(1))), x.shape()),
-            unbroadcast(g.mul(out).mul(x.log()), y.shape())}, a, b);
+            a.requiresGrad() ? unbroadcast(g.mul(y).mul(x.pow(y.sub(1))), x.shape()) : null,
+            b.requiresGrad() ? unbroadcast(g.mul(out).mul(x.log()), y.shape()) : null}, a, b);
     }
 
     static Variable powScalar(Variable a, float exponent) {
@@ -131,8 +137,8 @@ final class ArithmeticOps {
         int[] sb = b.shape();
         Tensor zero = Tensor.scalar(0);
         return Variable.fromOp("where", Tensor.where(cond, a.value(), b.value()), g -> new Tensor[] {
-            unbroadcast(Tensor.where(cond, g, zero), sa),
-            unbroadcast(Tensor.where(cond, zero, g), sb)}, a, b);
+            a.requiresGrad() ? unbroadcast(Tensor.where(cond, g, zero), sa) : null,
+            b.requiresGrad() ? unbroadcast(Tensor.where(cond, zero, g), sb) : null}, a, b);
     }
 
     static Variable maskedFill(Variable a, Tensor mask, float value) {

@@ -33,8 +33,11 @@ final class NeuralOps {
             if (y.rank() == 1) {
                 g2 = g2.unsqueeze(g2.rank());
             }
-            Tensor gx = unbroadcast(g2.matmul(y2.transpose(-1, -2)), x2.shape()).reshape(x.shape());
-            Tensor gy = unbroadcast(x2.transpose(-1, -2).matmul(g2), y2.shape()).reshape(y.shape());
+            // A frozen operand (a pretrained weight under an adapter) needs no product at all.
+            Tensor gx = a.requiresGrad()
+                    ? unbroadcast(g2.matmul(y2.transpose(-1, -2)), x2.shape()).reshape(x.shape()) : null;
+            Tensor gy = b.requiresGrad()
+                    ? unbroadcast(x2.transpose(-1, -2).matmul(g2), y2.shape()).reshape(y.shape()) : null;
             return new Tensor[] {gx, gy};
         }, a, b);
     }

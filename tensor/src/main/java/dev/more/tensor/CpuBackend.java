@@ -89,9 +89,33 @@ public final class CpuBackend implements Backend {
         int n = Layouts.numel(Arrays.copyOfRange(shape, shape.length - reducedDims, shape.length));
         int rows = Layouts.numel(Arrays.copyOf(shape, shape.length - reducedDims));
         float[] out = new float[rows];
+        if (op != ReduceOp.ARGMAX && reducedLeadContiguously(lx, reducedDims)) {
+            Reductions.columns(op, data(x), lx.offset(), n, rows, out, 0);
+            return new CpuStorage(out);
+        }
         float[] in = contiguousData(x, lx);
         Reductions.rows(op, in, lx.isContiguous() ? lx.offset() : 0, rows, n, out, 0);
         return new CpuStorage(out);
+    }
+
+    /**
+     * True when the reduced (trailing) dimensions of {@code lx} are, in memory, the leading ones of a
+     * contiguous block: then each result element is a column of that block.
+     */
+    private static boolean reducedLeadContiguously(Layout lx, int reducedDims) {
+        int rank = lx.rank();
+        int kept = rank - reducedDims;
+        if (kept == 0 || reducedDims == 0) {
+            return false;
+        }
+        int[] order = new int[rank];
+        for (int d = 0; d < reducedDims; d++) {
+            order[d] = kept + d;
+        }
+        for (int d = 0; d < kept; d++) {
+            order[reducedDims + d] = d;
+        }
+        return lx.permute(order).isContiguous();
     }
 
     /** The storage's own array when {@code lx} is contiguous (read from its offset), else a copy. */

@@ -53,6 +53,7 @@ final class MoReProductVector {
     private static void middleRow(MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] h) {
         int inBlk = s.inBlk();
         int blkR = s.blkR();
+        float[] lanes = VectorWidth.lanes();
         for (int j = 0; j < s.blocks(); j++) {
             int start = j * inBlk;
             int len = Math.min(inBlk, s.in() - start);
@@ -65,7 +66,8 @@ final class MoReProductVector {
                 for (; p < bound; p += L) {
                     acc = FloatVector.fromArray(S, w1, wr + p).fma(FloatVector.fromArray(S, x, xs + p), acc);
                 }
-                float sum = VectorWidth.sumLanes(acc);
+                acc.intoArray(lanes, 0);
+                float sum = VectorWidth.sumInOrder(lanes);
                 for (; p < len; p++) {
                     sum = Math.fma(w1[wr + p], x[xs + p], sum);
                 }
@@ -167,6 +169,7 @@ final class MoReProductVector {
         if (vector) {
             fillPatterns(s, h, pattern);
         }
+        float[] lanes = new float[L];
         for (int r = 0; r < s.blkR(); r++) {
             int row = r * p;
             FloatVector acc = FloatVector.zero(S);
@@ -180,8 +183,9 @@ final class MoReProductVector {
                 dh[r * k + l] = 0f;
             }
             if (vector) {
+                acc.intoArray(lanes, 0);
                 for (int t = 0; t < L; t++) {
-                    dh[r * k + t % k] += acc.lane(t);
+                    dh[r * k + t % k] += lanes[t];
                 }
             }
             for (int j = bound; j < n; j++) {

@@ -17,6 +17,31 @@ public final class Reductions {
         }
     }
 
+    /**
+     * Column reductions of a contiguous (rows, n) block: {@code out[j] = op over i of x[off + i·n + j]},
+     * for SUM and MAX, each column taken in row order. This is the layout a reduction over leading
+     * axes sees (a bias gradient summed over batch and sequence), and reading it row by row avoids
+     * the transposing copy that row reductions would need.
+     */
+    public static void columns(ReduceOp op, float[] x, int off, int rows, int n, float[] out, int outOff) {
+        if (op == ReduceOp.ARGMAX) {
+            throw new IllegalArgumentException("column reduction supports SUM and MAX, not ARGMAX");
+        }
+        boolean sum = op == ReduceOp.SUM;
+        Parallel.forRange(n, Math.max(64, (1 << 16) / Math.max(1, rows)), (from, to) -> {
+            int width = to - from;
+            java.util.Arrays.fill(out, outOff + from, outOff + to, sum ? 0f : Float.NEGATIVE_INFINITY);
+            for (int i = 0; i < rows; i++) {
+                int done = Simd.enabled() ? ReductionsVector.accumulateRow(sum, x, off + i * n + from, out, outOff + from, width) : 0;
+                for (int j = done; j < width; j++) {
+                    float v = x[off + i * n + from + j];
+                    int o = outOff + from + j;
+                    out[o] = sum ? out[o] + v : Math.max(out[o], v);
+                }
+            }
+        });
+    }
+
     /** Row sums. */
     public static void sum(float[] x, int off, int rows, int n, float[] out, int outOff) {
         if (!Simd.enabled()) {

@@ -17,7 +17,9 @@ final class ReductionsVector {
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = VectorWidth.sumLanes(acc);
+        float[] lanes = VectorWidth.lanes();
+        acc.intoArray(lanes, 0);
+        float s = VectorWidth.sumInOrder(lanes);
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -45,7 +47,9 @@ final class ReductionsVector {
             FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float s = VectorWidth.sumLanes(acc);
+        float[] lanes = VectorWidth.lanes();
+        acc.intoArray(lanes, 0);
+        float s = VectorWidth.sumInOrder(lanes);
         for (; i < n; i++) {
             float d = x[off + i] - mean;
             s += d * d;
@@ -62,12 +66,25 @@ final class ReductionsVector {
             e.intoArray(out, outOff + i);
             acc = acc.add(e);
         }
-        float s = VectorWidth.sumLanes(acc);
+        float[] lanes = VectorWidth.lanes();
+        acc.intoArray(lanes, 0);
+        float s = VectorWidth.sumInOrder(lanes);
         for (; i < n; i++) {
             float e = VectorMath.exp(x[off + i] - shift);
             out[outOff + i] = e;
             s += e;
         }
         return s;
+    }
+
+    /** {@code acc[i] += x[i]} (or max) for the whole vectors of a row; returns how many it did. */
+    static int accumulateRow(boolean sum, float[] x, int xi, float[] acc, int ai, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector a = FloatVector.fromArray(S, acc, ai + i);
+            FloatVector v = FloatVector.fromArray(S, x, xi + i);
+            (sum ? a.add(v) : a.max(v)).intoArray(acc, ai + i);
+        }
+        return bound;
     }
 }

@@ -1,6 +1,5 @@
 package dev.more.kernels.cpu;
 
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,14 +21,21 @@ final class VectorWidth {
     }
 
     /**
-     * The sum of the lanes, added in lane order. {@code reduceLanes(ADD)} may add in another order
-     * once the JIT compiles it, so its bits can change during a run; a seed must fix every bit.
+     * The sum of stored lanes, added in lane order: {@code reduceLanes(ADD)} may add in another order
+     * once the JIT compiles it, so its bits could change during a run, and a seed must fix every bit.
+     * Callers store the vector first ({@code v.intoArray(lanes, 0)}): a vector passed to a method the
+     * JIT does not inline is boxed, and the Vector API then runs its slow generic code.
      */
-    static float sumLanes(FloatVector v) {
+    static float sumInOrder(float[] lanes) {
         float s = 0f;
-        for (int i = 0; i < v.length(); i++) {
-            s += v.lane(i);
+        for (float lane : lanes) {
+            s += lane;
         }
         return s;
+    }
+
+    /** A scratch array of one vector's lanes. */
+    static float[] lanes() {
+        return new float[FLOATS.length()];
     }
 }

@@ -52,4 +52,30 @@ class ReductionsTest {
         Reductions.max(new float[0], 0, 1, 0, out, 0);
         assertThat(out[0]).isEqualTo(Float.NEGATIVE_INFINITY);
     }
+
+    @Test
+    void columnReductionsTakeEachColumnInRowOrder() {
+        Random random = new Random(4);
+        for (int n : new int[] {1, 7, 16, 100, 333}) {
+            int rows = 37;
+            float[] x = new float[rows * n + 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat() * 2 - 1;
+            }
+            float[] sum = new float[n];
+            float[] max = new float[n];
+            Reductions.columns(ReduceOp.SUM, x, 3, rows, n, sum, 0);
+            Reductions.columns(ReduceOp.MAX, x, 3, rows, n, max, 0);
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < rows; i++) {
+                    s += x[3 + i * n + j];
+                    m = Math.max(m, x[3 + i * n + j]);
+                }
+                assertThat(sum[j]).isEqualTo(s);
+                assertThat(max[j]).isEqualTo(m);
+            }
+        }
+    }
 }
