@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Merging is explicit: evaluation mode never touches the frozen weight. While merged, the forward
  * pass is the base layer alone and the adapter receives no gradient.
  */
-public sealed interface AdapterLayer extends UnaryModule permits MoReLinear, LoraLinear {
+public sealed interface AdapterLayer extends UnaryModule permits AdaptedLinear {
     /** The wrapped layer, whose parameters are those of this module's {@code weight} and {@code bias}. */
     Linear base();
 

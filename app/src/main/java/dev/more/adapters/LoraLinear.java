@@ -1,7 +1,6 @@
 package dev.more.adapters;
 
 import dev.more.autograd.Variable;
-import dev.more.nn.Module;
 import dev.more.nn.Parameter;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Linear;
@@ -9,7 +8,6 @@ import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A frozen {@link Linear} with a LoRA adapter, as PEFT's {@code lora.Linear}:
@@ -19,13 +17,11 @@ import java.util.Objects;
  * {@code lora_B.weight}. A starts Kaiming-uniform (PEFT's default, U(±1/sqrt(in))) or N(0, 1/r²)
  * ("gaussian"); B starts at zero, so the update is 0 at step 0.
  */
-public final class LoraLinear extends Module implements AdapterLayer {
-    private final Linear base;
+public final class LoraLinear extends AdaptedLinear {
     private final Linear loraA;
     private final Linear loraB;
     private final int r;
     private final float scaling;
-    private boolean merged;
 
     /**
      * Wraps {@code base} with a fresh adapter.
@@ -37,7 +33,7 @@ public final class LoraLinear extends Module implements AdapterLayer {
      * @param rng the source of the init and of the dropout masks
      */
     public LoraLinear(Linear base, int r, float scaling, float dropout, LoraInit init, Rng rng) {
-        this.base = Objects.requireNonNull(base, "base");
+        super(base);
         if (r < 1) {
             throw new IllegalArgumentException("LoraLinear: rank must be >= 1, got " + r);
         }
@@ -46,18 +42,14 @@ public final class LoraLinear extends Module implements AdapterLayer {
         }
         this.r = r;
         this.scaling = scaling;
-        addParameter("weight", base.weight());
-        if (base.bias() != null) {
-            addParameter("bias", base.bias());
-        }
         addModule("lora_dropout", new Dropout(AdapterConfig.checkDropout(dropout), rng.split()));
         // Linear's own init is PyTorch's kaiming_uniform_(a = sqrt(5)): U(±1/sqrt(in)), PEFT's default for A.
-        this.loraA = addModule("lora_A", new Linear(base.inFeatures(), r, false, rng));
+        this.loraA = addModule("lora_A", new Linear(base().inFeatures(), r, false, rng));
         if (init == LoraInit.GAUSSIAN) {
-            loraA.weight().setValue(Tensor.randn(rng, r, base.inFeatures()).mul(1f / r));
+            loraA.weight().setValue(Tensor.randn(rng, r, base().inFeatures()).mul(1f / r));
         }
-        this.loraB = addModule("lora_B", new Linear(r, base.outFeatures(), false, rng));
-        loraB.weight().setValue(Tensor.zeros(base.outFeatures(), r));
+        this.loraB = addModule("lora_B", new Linear(r, base().outFeatures(), false, rng));
+        loraB.weight().setValue(Tensor.zeros(base().outFeatures(), r));
     }
 
     /** Wraps {@code base} as {@code config} says. */
@@ -67,8 +59,8 @@ public final class LoraLinear extends Module implements AdapterLayer {
 
     @Override
     public Variable forward(Variable input) {
-        Variable y = base.forward(input);
-        if (merged) {
+        Variable y = base().forward(input);
+        if (isMerged()) {
             return y;
         }
         Variable update = loraB.forward(loraA.forward(forwardChild("lora_dropout", input)));
@@ -81,33 +73,6 @@ public final class LoraLinear extends Module implements AdapterLayer {
         return loraB.weight().value().matmul(loraA.weight().value()).mul(scaling);
     }
 
-    @Override
-    public Tensor mergedWeight() {
-        if (merged) {
-            throw new IllegalStateException(describe() + " is already merged");
-        }
-        return WeightMerge.combine(base.weight().value(), deltaWeight(), 1, describe());
-    }
-
-    @Override
-    public void merge() {
-        base.weight().setValue(mergedWeight());
-        merged = true;
-    }
-
-    @Override
-    public void unmerge() {
-        if (!merged) {
-            throw new IllegalStateException(describe() + " is not merged");
-        }
-        base.weight().setValue(WeightMerge.combine(base.weight().value(), deltaWeight(), -1, describe()));
-        merged = false;
-    }
-
-    @Override
-    public boolean isMerged() {
-        return merged;
-    }
 
     @Override
     public Map<String, Parameter> adapterParameters() {
@@ -117,10 +82,6 @@ public final class LoraLinear extends Module implements AdapterLayer {
         return out;
     }
 
-    @Override
-    public Linear base() {
-        return base;
-    }
 
     /** A, (r, in). */
     public Parameter loraA() {
@@ -142,12 +103,9 @@ public final class LoraLinear extends Module implements AdapterLayer {
         return scaling;
     }
 
-    private String describe() {
-        return "LoraLinear(" + base.inFeatures() + " -> " + base.outFeatures() + ", r=" + r + ")";
+    @Override
+    String describe() {
+        return "LoraLinear(" + base().inFeatures() + " -> " + base().outFeatures() + ", r=" + r + ")";
     }
 
-    @Override
-    public String toString() {
-        return describe() + (merged ? ", merged" : "");
-    }
 }

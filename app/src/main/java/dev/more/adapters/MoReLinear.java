@@ -2,7 +2,6 @@ package dev.more.adapters;
 
 import dev.more.autograd.Variable;
 import dev.more.kernels.cpu.MoReShape;
-import dev.more.nn.Module;
 import dev.more.nn.Parameter;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Linear;
@@ -31,14 +30,12 @@ import java.util.Objects;
  * is the zero and {@code blkdiag2} is uniform in ±1/sqrt(blk_r) instead: were both zero, neither would
  * ever get a gradient.
  */
-public final class MoReLinear extends Module implements AdapterLayer {
-    private final Linear base;
+public final class MoReLinear extends AdaptedLinear {
     private final MoReShape shape;
     private final ScalerKind scalerKind;
     private final Parameter blkdiag1;
     private final Parameter blkdiag2;
     private final Parameter scaler;
-    private boolean merged;
 
     /**
      * Wraps {@code base} (whose parameters it registers as its own {@code weight} and {@code bias})
@@ -48,16 +45,12 @@ public final class MoReLinear extends Module implements AdapterLayer {
      * @param rng the source of the init and of the dropout masks
      */
     public MoReLinear(Linear base, MoReShape shape, ScalerKind scaler, float dropout, Rng rng) {
-        this.base = Objects.requireNonNull(base, "base");
+        super(base);
         this.shape = Objects.requireNonNull(shape, "shape");
         this.scalerKind = Objects.requireNonNull(scaler, "scaler");
-        if (shape.in() != base.inFeatures() || shape.out() != base.outFeatures()) {
+        if (shape.in() != base().inFeatures() || shape.out() != base().outFeatures()) {
             throw new IllegalArgumentException("MoReLinear: " + shape + " does not fit a Linear "
-                    + base.inFeatures() + " -> " + base.outFeatures());
-        }
-        addParameter("weight", base.weight());
-        if (base.bias() != null) {
-            addParameter("bias", base.bias());
+                    + base().inFeatures() + " -> " + base().outFeatures());
         }
         float bound1 = (float) (1 / Math.sqrt(shape.inBlk()));
         this.blkdiag1 = addParameter("blkdiag1",
@@ -94,8 +87,8 @@ public final class MoReLinear extends Module implements AdapterLayer {
 
     @Override
     public Variable forward(Variable input) {
-        Variable y = base.forward(input);
-        if (merged) {
+        Variable y = base().forward(input);
+        if (isMerged()) {
             return y;
         }
         Variable delta = forwardChild("dropout", input.more(blkdiag1.variable(), blkdiag2.variable(), shape));
@@ -121,33 +114,6 @@ public final class MoReLinear extends Module implements AdapterLayer {
         return delta.transpose(0, 1).contiguous();
     }
 
-    @Override
-    public Tensor mergedWeight() {
-        if (merged) {
-            throw new IllegalStateException(describe() + " is already merged");
-        }
-        return WeightMerge.combine(base.weight().value(), deltaWeight(), 1, describe());
-    }
-
-    @Override
-    public void merge() {
-        base.weight().setValue(mergedWeight());
-        merged = true;
-    }
-
-    @Override
-    public void unmerge() {
-        if (!merged) {
-            throw new IllegalStateException(describe() + " is not merged");
-        }
-        base.weight().setValue(WeightMerge.combine(base.weight().value(), deltaWeight(), -1, describe()));
-        merged = false;
-    }
-
-    @Override
-    public boolean isMerged() {
-        return merged;
-    }
 
     /**
      * Replaces both factors, e.g. with a {@link MonarchProjection} of some matrix.
@@ -156,7 +122,7 @@ public final class MoReLinear extends Module implements AdapterLayer {
      * @throws IllegalStateException while merged (the merged weight would no longer match)
      */
     public void setFactors(Tensor newBlkdiag1, Tensor newBlkdiag2) {
-        if (merged) {
+        if (isMerged()) {
             throw new IllegalStateException(describe() + ": unmerge before replacing the factors");
         }
         checkShape("blkdiag1", newBlkdiag1, blkdiag1.shape());
@@ -183,10 +149,6 @@ public final class MoReLinear extends Module implements AdapterLayer {
         return out;
     }
 
-    @Override
-    public Linear base() {
-        return base;
-    }
 
     /** The block structure. */
     public MoReShape shape() {
@@ -213,13 +175,10 @@ public final class MoReLinear extends Module implements AdapterLayer {
         return scaler;
     }
 
-    private String describe() {
+    @Override
+    String describe() {
         return "MoReLinear(" + shape.in() + " -> " + shape.out() + ", " + shape.blocks() + " blocks of rank "
                 + shape.blkR() + ")";
     }
 
-    @Override
-    public String toString() {
-        return describe() + (merged ? ", merged" : "");
-    }
 }

@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             adapterFlags.config(m, command);
             trainingFlags.options(m, command);
         });
+        String modelSpec = model.checked(command);
         PrintWriter print = command.getOut();
         long start = System.nanoTime();
         print.printf("%s, %d thread(s)%n", Simd.describe(), Parallel.threads());
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         Dataset eval = DataFiles.readResource(DemoTask.resource(demoTask.evalFile()));
         print.printf("Task: %s, synthetic data shipped with the tool (%s, %s)%n", demoTask.description(),
                 train.source(), eval.source());
-        BaseModel base = BaseModel.load(model.model);
+        BaseModel base = BaseModel.load(modelSpec);
         Runs.run(base, methods, adapterFlags, trainingFlags, train, eval, out, print, command);
         print.printf(Locale.ROOT, "%nPlots: %s (accuracy of each method) and <method>/%s, <method>/%s in %s%n",
                 methods.size() > 1 ? out.resolve(Plots.COMPARISON) : "-", Plots.LOSS, Plots.ACCURACY,

@@ -40,7 +40,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         threads.apply(spec.commandLine());
         Dataset dataset = DataFiles.read(data);
-        TrainedClassifier classifier = TrainedClassifier.load(adapter, model);
+        TrainedClassifier classifier =
+                TrainedClassifier.load(adapter, ModelOption.check(model, "--model", spec.commandLine()));
         Evaluation e = classifier.evaluate(dataset);
         PrintWriter out = spec.commandLine().getOut();
         int right = (int) Math.round(e.accuracy() * e.count());

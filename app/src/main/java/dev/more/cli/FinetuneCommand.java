@@ -59,9 +59,10 @@ final class FinetuneCommand implements Callable<Integer> {
         });
         trainingFlags.poolingMode(spec.commandLine());
         trainingFlags.dropout(spec.commandLine());
+        String modelSpec = model.checked(spec.commandLine());
         Dataset trainData = DataFiles.read(train);
         Dataset evalData = DataFiles.read(eval);
-        BaseModel base = BaseModel.load(model.model);
+        BaseModel base = BaseModel.load(modelSpec);
         Runs.run(base, methods, adapterFlags, trainingFlags, trainData, evalData, out, spec.commandLine().getOut(),
                 spec.commandLine());
         return 0;

@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "more", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Fine-tune transformers with MoRe (Monarch Rectangular) and LoRA adapters, in pure Java.",
         subcommands = {DemoCommand.class, FinetuneCommand.class, EvalCommand.class, PredictCommand.class,
-                MergeCommand.class, ParamsCommand.class, CommandLine.HelpCommand.class})
+                MergeCommand.class, ParamsCommand.class, EmbedCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean verbose;

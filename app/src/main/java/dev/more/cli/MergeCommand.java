@@ -36,7 +36,8 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         threads.apply(spec.commandLine());
-        TrainedClassifier classifier = TrainedClassifier.load(adapter, base);
+        TrainedClassifier classifier =
+                TrainedClassifier.load(adapter, ModelOption.check(base, "--base", spec.commandLine()));
         String type = classifier.injection().config().type();
         int adapted = classifier.injection().adaptedModules().size();
         Merger.Result result = Merger.merge(classifier, out);

@@ -50,7 +50,7 @@ final class ParamsCommand implements Callable<Integer> {
         if (labels < 2) {
             throw new CommandLine.ParameterException(command, "--labels must be at least 2, not " + labels);
         }
-        BertConfig config = BaseModel.config(model.model);
+        BertConfig config = BaseModel.config(model.checked(command));
         BertForSequenceClassification classifier =
                 new BertForSequenceClassification(config, labels, PoolingMode.MEAN, 0f, new Rng(0));
         Injection more;

@@ -45,7 +45,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), texts.size() + " --text but " + pairs.size()
                     + " --text-pair; give one --text-pair per --text");
         }
-        TrainedClassifier classifier = TrainedClassifier.load(adapter, model);
+        TrainedClassifier classifier =
+                TrainedClassifier.load(adapter, ModelOption.check(model, "--model", spec.commandLine()));
         if ((pairs != null) != classifier.info().textPair()) {
             throw new CommandLine.ParameterException(spec.commandLine(), classifier.info().textPair()
                     ? "this classifier labels text pairs: give a --text-pair for each --text"

@@ -83,6 +83,8 @@ class MainTest {
         assertUsage(base, "LoRA rank r must be >= 1, got 0", "--adapter", "lora", "--rank", "0");
         assertUsage(base, "--threads must be at least 1, not 0", "--threads", "0");
         assertUsage(base, "target 'nothing' matches no Linear module", "--model", tiny, "--targets", "nothing");
+        assertUsage(base, "--model: '" + dir.resolve("none") + "' is neither 'minilm' nor an existing folder",
+                "--model", dir.resolve("none").toString());
         assertThat(run("demo", "--task", "nli")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown demo task 'nli'; choose one of sentiment, topic, paraphrase");
         assertThat(run("params", "--labels", "1")).isEqualTo(2);

@@ -24,6 +24,17 @@ final class NeuralOps {
         Tensor y = b.value();
         Tensor out = x.matmul(y);
         return Variable.fromOp("matmul", out, g -> {
+            if (x.rank() > 2 && y.rank() == 2) {
+                // A layer's weight applied to a batch of sequences: flatten the rows so that each
+                // gradient is one GEMM (the weight's sums over every row at once).
+                int k = y.shape()[0];
+                int n = y.shape()[1];
+                Tensor rows = x.reshape(-1, k);
+                Tensor gRows = g.reshape(-1, n);
+                Tensor gx = a.requiresGrad() ? gRows.matmul(y.transpose(0, 1)).reshape(x.shape()) : null;
+                Tensor gy = b.requiresGrad() ? rows.transpose(0, 1).matmul(gRows) : null;
+                return new Tensor[] {gx, gy};
+            }
             Tensor x2 = x.rank() == 1 ? x.unsqueeze(0) : x;
             Tensor y2 = y.rank() == 1 ? y.unsqueeze(1) : y;
             Tensor g2 = g;
@@ -40,6 +51,25 @@ final class NeuralOps {
                     ? unbroadcast(x2.transpose(-1, -2).matmul(g2), y2.shape()).reshape(y.shape()) : null;
             return new Tensor[] {gx, gy};
         }, a, b);
+    }
+
+    /**
+     * {@code x · wᵀ + b} as one node: one GEMM forward; backward {@code dx = g · w},
+     * {@code dw = gᵀ · x} over all rows at once, {@code db = Σ_rows g}, each only when needed.
+     */
+    static Variable linear(Variable x, Variable w, Variable b) {
+        Tensor xv = x.value();
+        Tensor wv = w.value();
+        Tensor out = xv.linear(wv, b == null ? null : b.value());
+        return Variable.fromOp("linear", out, g -> {
+            int in = wv.shape()[1];
+            int outFeatures = wv.shape()[0];
+            Tensor gRows = g.reshape(-1, outFeatures);
+            Tensor gx = x.requiresGrad() ? gRows.matmul(wv).reshape(xv.shape()) : null;
+            Tensor gw = w.requiresGrad() ? gRows.transpose(0, 1).matmul(xv.reshape(-1, in)) : null;
+            Tensor gb = b != null && b.requiresGrad() ? gRows.sum(false, 0) : null;
+            return new Tensor[] {gx, gw, gb};
+        }, x, w, b);
     }
 
     static Variable softmax(Variable a, int axis) {

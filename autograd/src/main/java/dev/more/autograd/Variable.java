@@ -252,6 +252,9 @@ public final class Variable {
     /** See {@link Tensor#matmul}. */
     public Variable matmul(Variable other) { return NeuralOps.matmul(this, other); }
 
+    /** A linear layer {@code this · weightᵀ + bias}; weight (out, in), bias (out) or null. */
+    public Variable linear(Variable weight, Variable bias) { return NeuralOps.linear(this, weight, bias); }
+
     /** Softmax along {@code axis}. */
     public Variable softmax(int axis) { return NeuralOps.softmax(this, axis); }
 

@@ -89,6 +89,10 @@ class GradCheckTest {
         check("matmul 2-D", v -> v[0].matmul(v[1]), randn(3, 4), randn(4, 5));
         check("matmul batched", v -> v[0].matmul(v[1]), randn(2, 3, 4), randn(2, 4, 2));
         check("matmul batch broadcast", v -> v[0].matmul(v[1]), randn(2, 1, 3, 4), randn(3, 4, 2));
+        check("matmul sequence-weight", v -> v[0].matmul(v[1]), randn(2, 3, 4), randn(4, 5));
+        check("matmul sequence-transposed-weight", v -> v[0].matmul(v[1].transpose(0, 1)), randn(2, 2, 3, 4), randn(5, 4));
+        check("linear", v -> v[0].linear(v[1], v[2]), randn(2, 3, 4), randn(5, 4), randn(5));
+        check("linear no bias", v -> v[0].linear(v[1], null), randn(3, 4).transpose(0, 1), randn(2, 3));
         check("matmul matrix-vector", v -> v[0].matmul(v[1]), randn(3, 4), randn(4));
         check("matmul vector-batch", v -> v[0].matmul(v[1]), randn(4), randn(2, 4, 3));
         check("matmul dot", v -> v[0].matmul(v[1]), randn(5), randn(5));

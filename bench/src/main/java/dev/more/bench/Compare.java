@@ -77,7 +77,7 @@ public final class Compare implements Callable<Integer> {
         return 0;
     }
 
-    private static String machine() {
+    static String machine() {
         return String.format("%s; Java %s; %s; %d thread(s) of %d cores", cpuName(), Runtime.version(),
                 Simd.describe(), Parallel.threads(), Runtime.getRuntime().availableProcessors());
     }

@@ -50,6 +50,12 @@ public interface Backend {
      */
     Storage matmul(Storage a, Layout la, Storage b, Layout lb);
 
+    /**
+     * A linear layer {@code y = x · wᵀ + bias} over the rows of x (last dimension {@code in}); w is
+     * (out, in) and bias (out) or null. One GEMM, with the bias as its starting value.
+     */
+    Storage linear(Storage x, Layout lx, Storage w, Layout lw, Storage bias);
+
     /** Softmax (or log-softmax) over the last dimension. */
     Storage softmax(Storage x, Layout lx, boolean log);
 

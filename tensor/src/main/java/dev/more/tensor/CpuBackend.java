@@ -153,6 +153,27 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage linear(Storage x, Layout lx, Storage w, Layout lw, Storage bias) {
+        int in = lw.dim(1);
+        int outFeatures = lw.dim(0);
+        int rows = lx.numel() / in;
+        float[] out = new float[rows * outFeatures];
+        if (bias != null) {
+            float[] b = data(bias);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, out, r * outFeatures, outFeatures);
+            }
+        }
+        // x as (rows, in) needs unit stride along in and one stride between rows; else copy it.
+        boolean rowsView = lx.reshapeView(new int[] {rows, in}) != null;
+        Layout flat = rowsView ? lx.reshapeView(new int[] {rows, in}) : Layout.contiguous(rows, in);
+        float[] xd = rowsView ? data(x) : data(copy(x, lx));
+        Gemm.gemm(rows, outFeatures, in, 1f, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w), lw.offset(),
+                lw.stride(1), lw.stride(0), bias == null ? 0f : 1f, out, 0, outFeatures);
+        return new CpuStorage(out);
+    }
+
+    @Override
     public Storage softmax(Storage x, Layout lx, boolean log) {
         int n = lx.rank() == 0 ? 1 : lx.dim(lx.rank() - 1);
         int total = lx.numel();

@@ -502,6 +502,18 @@ public final class Tensor {
         if (rank() == 0 || other.rank() == 0) {
             throw new ShapeException("matmul", shape(), other.shape(), "operands must have at least one dimension");
         }
+        if (rank() > 2 && other.rank() == 2) {
+            // (..., m, k) × (k, n) is one GEMM over all leading rows: one packing of the weight
+            // instead of one per batch entry.
+            int k = layout.dim(rank() - 1);
+            if (other.layout.dim(0) != k) {
+                throw new ShapeException("matmul", shape(), other.shape(), "inner dimensions "
+                        + k + " and " + other.layout.dim(0) + " differ");
+            }
+            int[] outShape = shape();
+            outShape[outShape.length - 1] = other.layout.dim(1);
+            return reshape(-1, k).matmul(other).reshape(outShape);
+        }
         Tensor a = rank() == 1 ? unsqueeze(0) : this;
         Tensor b = other.rank() == 1 ? other.unsqueeze(1) : other;
         int ra = a.rank();
@@ -532,6 +544,25 @@ public final class Tensor {
             out = out.squeeze(-1);
         }
         return out;
+    }
+
+    /**
+     * A linear layer over the last dimension: {@code this · weightᵀ + bias}, with weight (out, in) as
+     * PyTorch stores it and bias (out) or null; one GEMM that starts from the bias.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        checkSameDevice("linear", weight);
+        if (weight.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != weight.layout.dim(1)) {
+            throw new ShapeException("linear", shape(), weight.shape(), "needs (..., in) and a weight (out, in)");
+        }
+        int outFeatures = weight.layout.dim(0);
+        if (bias != null && (bias.rank() != 1 || bias.size(0) != outFeatures)) {
+            throw new ShapeException("linear", weight.shape(), bias.shape(), "bias must have shape [" + outFeatures + "]");
+        }
+        int[] outShape = shape();
+        outShape[outShape.length - 1] = outFeatures;
+        return result(backend().linear(storage, layout, weight.storage, weight.layout,
+                bias == null ? null : bias.contiguousStorage()), outShape);
     }
 
     /** Softmax along {@code axis}. */

@@ -116,21 +116,4 @@ public final class Elementwise {
             }
         }
     }
-
-    /** Adds {@code src} into {@code dst} ({@code dst[i] += src[i]}), both strided views of {@code shape}. */
-    public static void accumulate(float[] src, int srcOff, int[] srcStrides, int[] shape, float[] dst,
-                                  int dstOff, int[] dstStrides) {
-        Strides w = Strides.walk(shape, new int[][] {srcStrides, dstStrides},
-                new int[] {srcOff, dstOff});
-        int n = w.rowLength();
-        for (; w.hasRow(); w.nextRow()) {
-            int ss = w.rowStride(0);
-            int ds = w.rowStride(1);
-            int si = w.offset(0);
-            int di = w.offset(1);
-            for (int i = 0; i < n; i++, si += ss, di += ds) {
-                dst[di] += src[si];
-            }
-        }
-    }
 }

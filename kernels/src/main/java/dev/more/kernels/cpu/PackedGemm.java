@@ -115,53 +115,57 @@ final class PackedGemm {
         }
     }
 
+    /**
+     * Runs the micro-kernel over every MR×NR tile of this block. The kernel itself is branch-free: it
+     * starts from a tile buffer (zeros, or C's values when resuming) and writes its sums to another,
+     * and all of alpha, beta and partial edges are handled here in plain loops. Branches on those
+     * inside the vector code made the JIT deoptimise it over and over when calls alternated.
+     */
     private static void macroKernel(int rows, int nc, int kc, float alpha, float[] aPack, float[] bPack,
                                     float beta, boolean resume, float[] c, int cOff, int ldc) {
-        float[] edge = null;
+        float[] start = new float[MR * NR];
+        float[] sums = new float[MR * NR];
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
-            int bIdx = j0 * kc;
             for (int i0 = 0; i0 < rows; i0 += MR) {
                 int mr = Math.min(MR, rows - i0);
-                int aIdx = i0 * kc;
-                if (mr == MR && nr == NR) {
-                    microKernel(kc, aPack, aIdx, bPack, bIdx, alpha, beta, resume, c, cOff + i0 * ldc + j0, ldc);
-                    continue;
+                int tile = cOff + i0 * ldc + j0;
+                if (resume) {
+                    for (int i = 0; i < mr; i++) {
+                        System.arraycopy(c, tile + i * ldc, start, i * NR, nr);
+                    }
                 }
-                // Partial tile: run a full tile on a scratch copy, then copy back what fits.
-                if (edge == null) {
-                    edge = new float[MR * NR];
-                }
-                java.util.Arrays.fill(edge, 0f);
+                microKernel(kc, aPack, i0 * kc, bPack, j0 * kc, start, sums);
                 for (int i = 0; i < mr; i++) {
-                    System.arraycopy(c, cOff + (i0 + i) * ldc + j0, edge, i * NR, nr);
-                }
-                microKernel(kc, aPack, aIdx, bPack, bIdx, alpha, beta, resume, edge, 0, NR);
-                for (int i = 0; i < mr; i++) {
-                    System.arraycopy(edge, i * NR, c, cOff + (i0 + i) * ldc + j0, nr);
+                    int ci = tile + i * ldc;
+                    if (resume) {
+                        System.arraycopy(sums, i * NR, c, ci, nr);
+                        continue;
+                    }
+                    for (int j = 0; j < nr; j++) {
+                        float v = alpha * sums[i * NR + j];
+                        c[ci + j] = beta == 0f ? v : Math.fma(beta, c[ci + j], v);
+                    }
                 }
             }
         }
     }
 
-    /**
-     * The MR×NR tile at {@code c[ci..]}: {@code alpha * Apanel * Bpanel + beta * tile}, or, when
-     * {@code resume}, the tile's sums continued over this panel.
-     */
-    private static void microKernel(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float alpha,
-                                    float beta, boolean resume, float[] c, int ci, int ldc) {
-        FloatVector c00 = start(resume, c, ci);
-        FloatVector c01 = start(resume, c, ci + L);
-        FloatVector c10 = start(resume, c, ci + ldc);
-        FloatVector c11 = start(resume, c, ci + ldc + L);
-        FloatVector c20 = start(resume, c, ci + 2 * ldc);
-        FloatVector c21 = start(resume, c, ci + 2 * ldc + L);
-        FloatVector c30 = start(resume, c, ci + 3 * ldc);
-        FloatVector c31 = start(resume, c, ci + 3 * ldc + L);
-        FloatVector c40 = start(resume, c, ci + 4 * ldc);
-        FloatVector c41 = start(resume, c, ci + 4 * ldc + L);
-        FloatVector c50 = start(resume, c, ci + 5 * ldc);
-        FloatVector c51 = start(resume, c, ci + 5 * ldc + L);
+    /** {@code sums = start + Apanel · Bpanel} for one MR×NR tile, both tiles row-major MR×NR. */
+    private static void microKernel(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] start,
+                                    float[] sums) {
+        FloatVector c00 = FloatVector.fromArray(S, start, 0);
+        FloatVector c01 = FloatVector.fromArray(S, start, L);
+        FloatVector c10 = FloatVector.fromArray(S, start, NR);
+        FloatVector c11 = FloatVector.fromArray(S, start, NR + L);
+        FloatVector c20 = FloatVector.fromArray(S, start, 2 * NR);
+        FloatVector c21 = FloatVector.fromArray(S, start, 2 * NR + L);
+        FloatVector c30 = FloatVector.fromArray(S, start, 3 * NR);
+        FloatVector c31 = FloatVector.fromArray(S, start, 3 * NR + L);
+        FloatVector c40 = FloatVector.fromArray(S, start, 4 * NR);
+        FloatVector c41 = FloatVector.fromArray(S, start, 4 * NR + L);
+        FloatVector c50 = FloatVector.fromArray(S, start, 5 * NR);
+        FloatVector c51 = FloatVector.fromArray(S, start, 5 * NR + L);
         int ap = aIdx;
         int bp = bIdx;
         for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
@@ -186,36 +190,17 @@ final class PackedGemm {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, c01, alpha, beta, resume, c, ci, ldc, 0);
-        store(c10, c11, alpha, beta, resume, c, ci, ldc, 1);
-        store(c20, c21, alpha, beta, resume, c, ci, ldc, 2);
-        store(c30, c31, alpha, beta, resume, c, ci, ldc, 3);
-        store(c40, c41, alpha, beta, resume, c, ci, ldc, 4);
-        store(c50, c51, alpha, beta, resume, c, ci, ldc, 5);
-    }
-
-    private static FloatVector start(boolean resume, float[] c, int at) {
-        return resume ? FloatVector.fromArray(S, c, at) : FloatVector.zero(S);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float alpha, float beta, boolean resume,
-                              float[] c, int ci, int ldc, int row) {
-        int o = ci + row * ldc;
-        if (resume) {
-            v0.intoArray(c, o);
-            v1.intoArray(c, o + L);
-            return;
-        }
-        if (alpha != 1f) {
-            v0 = v0.mul(alpha);
-            v1 = v1.mul(alpha);
-        }
-        if (beta != 0f) {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            v0 = FloatVector.fromArray(S, c, o).fma(vb, v0);
-            v1 = FloatVector.fromArray(S, c, o + L).fma(vb, v1);
-        }
-        v0.intoArray(c, o);
-        v1.intoArray(c, o + L);
+        c00.intoArray(sums, 0);
+        c01.intoArray(sums, L);
+        c10.intoArray(sums, NR);
+        c11.intoArray(sums, NR + L);
+        c20.intoArray(sums, 2 * NR);
+        c21.intoArray(sums, 2 * NR + L);
+        c30.intoArray(sums, 3 * NR);
+        c31.intoArray(sums, 3 * NR + L);
+        c40.intoArray(sums, 4 * NR);
+        c41.intoArray(sums, 4 * NR + L);
+        c50.intoArray(sums, 5 * NR);
+        c51.intoArray(sums, 5 * NR + L);
     }
 }

@@ -41,8 +41,7 @@ public final class Linear extends Module implements UnaryModule {
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
             throw new ShapeException("Linear", shape, weight.shape(), "the input's last dimension must be " + inFeatures);
         }
-        Variable out = input.matmul(weight.variable().transpose(0, 1));
-        return bias == null ? out : out.add(bias.variable());
+        return input.linear(weight.variable(), bias == null ? null : bias.variable());
     }
 
     /** The weight, shape (out, in). */
