@@ -55,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
     /** The confusion matrix, rows the true labels, columns the predicted ones. */
     static void printConfusion(PrintWriter out, List<String> labels, int[][] confusion) {
         int width = Math.max(6, labels.stream().mapToInt(String::length).max().orElse(0));
-        out.printf("%-" + width + "s  %s%n", "true \\ predicted", "");
+        out.println("confusion (rows: true label, columns: predicted label)");
         StringBuilder header = new StringBuilder(" ".repeat(width));
         labels.forEach(l -> header.append("  ").append(String.format("%" + width + "s", l)));
         out.println(header);

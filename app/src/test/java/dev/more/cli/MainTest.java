@@ -139,7 +139,7 @@ class MainTest {
         out.getBuffer().setLength(0);
         assertThat(run("eval", "--adapter", run.toString(), "--data", eval.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern("more on .*eval.csv: accuracy [0-9.]+% \\(\\d+/16\\), macro-F1")
-                .contains("true \\ predicted", "business", "sports");
+                .contains("confusion (rows: true label, columns: predicted label)", "business", "sports");
 
         out.getBuffer().setLength(0);
         assertThat(run("predict", "--adapter", run.toString(), "--text", "The coach, the match", "--text", "The profit"))
