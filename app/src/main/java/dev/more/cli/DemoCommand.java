@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         methods.forEach(m -> {
             adapterFlags.config(m, command);
-            trainingFlags.options(m, command);
+            trainingFlags.options(m, Integer.MAX_VALUE, command);
         });
         String modelSpec = model.checked(command);
         PrintWriter print = command.getOut();

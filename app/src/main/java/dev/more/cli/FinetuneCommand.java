@@ -55,7 +55,7 @@ final class FinetuneCommand implements Callable<Integer> {
         List<String> methods = AdapterFlags.methods(adapter, spec.commandLine());
         methods.forEach(m -> {
             adapterFlags.config(m, spec.commandLine());
-            trainingFlags.options(m, spec.commandLine());
+            trainingFlags.options(m, Integer.MAX_VALUE, spec.commandLine());
         });
         trainingFlags.poolingMode(spec.commandLine());
         trainingFlags.dropout(spec.commandLine());

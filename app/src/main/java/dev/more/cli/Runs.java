@@ -34,7 +34,7 @@ final class Runs {
         Comparison comparison = new Comparison();
         for (String method : methods) {
             AdapterConfig config = adapters.config(method, command);
-            TrainingOptions options = training.options(method, command);
+            TrainingOptions options = training.options(method, base.weights().config().maxPositions(), command);
             Path dir = methods.size() == 1 ? out : out.resolve(method);
             print.printf(Locale.ROOT, "%n== %s on %s: %d train / %d eval examples, %d epochs, lr %s, batch %d, max %d tokens%n",
                     method, base.id(), train.size(), eval.size(), options.epochs(), options.learningRate(),

@@ -20,7 +20,8 @@ final class TrainingFlags {
     int batchSize;
 
     @Option(names = "--max-len", paramLabel = "L", defaultValue = "128",
-            description = "Tokens per example at most, special tokens included; longer ones are cut (default: ${DEFAULT-VALUE}).")
+            description = "Tokens per example at most, special tokens included; longer ones are cut (default: "
+                    + "${DEFAULT-VALUE}, or the model's positions if fewer).")
     int maxLength;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
@@ -56,12 +57,17 @@ final class TrainingFlags {
         };
     }
 
-    /** The options for {@code method}; bad values are usage errors. */
-    TrainingOptions options(String method, CommandLine command) {
+    /**
+     * The options for {@code method} on a model with {@code positions} position embeddings: without
+     * {@code --max-len}, the default length is cut to the model's positions. Bad values are usage errors.
+     */
+    TrainingOptions options(String method, int positions, CommandLine command) {
+        boolean lengthGiven = command.getParseResult() != null && command.getParseResult().hasMatchedOption("--max-len");
         try {
             Schedule kind = Schedule.valueOf(schedule.toUpperCase(Locale.ROOT));
             return TrainingOptions.defaults(learningRate != null ? learningRate : defaultLearningRate(method))
-                    .withEpochs(epochs).withBatchSize(batchSize).withMaxLength(maxLength).withSeed(seed)
+                    .withEpochs(epochs).withBatchSize(batchSize)
+                    .withMaxLength(lengthGiven ? maxLength : Math.min(maxLength, positions)).withSeed(seed)
                     .withSchedule(kind, warmup).withPatience(patience);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().startsWith("No enum constant")

@@ -69,7 +69,9 @@ public final class FineTuneRun {
      *
      * @throws DataFormatException if the evaluation data has unknown labels or its kind (single texts or pairs)
      *     differs from the training data's
-     * @throws IllegalArgumentException if the adapter configuration does not fit the model (e.g. an unknown target)
+     * @throws IllegalArgumentException if the adapter configuration does not fit the model (e.g. an unknown target),
+     *     or the maximum length exceeds the model's positions
+     * @throws RunFolderException if {@code dir} exists and is not a folder
      * @throws IOException if a file cannot be written
      */
     public static Outcome run(Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener)
@@ -78,8 +80,16 @@ public final class FineTuneRun {
             throw new DataFormatException(eval.source() + (eval.isPairs() ? " holds text pairs" : " holds single texts")
                     + " but " + train.source() + (train.isPairs() ? " holds text pairs" : " holds single texts"));
         }
-        LabelSet labels = LabelSet.of(train);
         TrainingOptions options = spec.options();
+        int positions = spec.base().weights().config().maxPositions();
+        if (options.maxLength() > positions) {
+            throw new IllegalArgumentException("max length " + options.maxLength() + " exceeds the " + positions
+                    + " positions of " + spec.base().id());
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new RunFolderException(dir + ": exists and is not a folder");
+        }
+        LabelSet labels = LabelSet.of(train);
         List<EncodedExample> trainSet = Encoder.encode(train, spec.base().tokenizer(), options.maxLength(), labels);
         List<EncodedExample> evalSet = Encoder.encode(eval, spec.base().tokenizer(), options.maxLength(), labels);
 

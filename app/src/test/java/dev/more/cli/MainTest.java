@@ -85,6 +85,7 @@ class MainTest {
         assertUsage(base, "target 'nothing' matches no Linear module", "--model", tiny, "--targets", "nothing");
         assertUsage(base, "--model: '" + dir.resolve("none") + "' is neither 'minilm' nor an existing folder",
                 "--model", dir.resolve("none").toString());
+        assertUsage(base, "max length 100 exceeds the 64 positions of " + tiny, "--model", tiny, "--max-len", "100");
         assertThat(run("demo", "--task", "nli")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown demo task 'nli'; choose one of sentiment, topic, paraphrase");
         assertThat(run("params", "--labels", "1")).isEqualTo(2);
@@ -112,6 +113,12 @@ class MainTest {
         assertThat(run("finetune", "--train", bad.toString(), "--eval", eval.toString(), "--out", dir.toString()))
                 .isEqualTo(1);
         assertThat(err.toString()).startsWith("error: " + bad + ":2: 3 fields, but the header has 2").hasLineCount(1);
+
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        err.getBuffer().setLength(0);
+        assertThat(run("finetune", "--model", tiny, "--train", train.toString(), "--eval", eval.toString(), "--out",
+                file.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + file + ": exists and is not a folder").hasLineCount(1);
 
         err.getBuffer().setLength(0);
         assertThat(run("eval", "--adapter", dir.resolve("nothing").toString(), "--data", eval.toString())).isEqualTo(1);

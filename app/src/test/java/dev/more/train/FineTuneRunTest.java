@@ -189,7 +189,7 @@ class FineTuneRunTest {
     void patienceStopsARunThatNoLongerImproves() throws IOException {
         // A learning rate of 1e-30 leaves every float32 weight as it was, so no epoch beats the first.
         FineTuneRun.Spec spec = new FineTuneRun.Spec(base, HeadOnlyConfig.defaults(),
-                TrainingOptions.defaults(1e-30).withEpochs(5).withPatience(2).withBatchSize(50), PoolingMode.MEAN, 0f);
+                TrainingOptions.defaults(1e-30).withEpochs(5).withPatience(2).withBatchSize(50).withMaxLength(32), PoolingMode.MEAN, 0f);
         TrainingResult result = FineTuneRun.run(spec, topicTrain, topicEval, dir, TrainingListener.none()).result();
         assertThat(result.epochs()).hasSize(3);
         assertThat(result.stoppedEarly()).isTrue();
