@@ -87,9 +87,13 @@ final class DemoCommand implements Callable<Integer> {
                 train.source(), eval.source());
         BaseModel base = BaseModel.load(modelSpec);
         Runs.run(base, methods, adapterFlags, trainingFlags, train, eval, out, print, command);
-        print.printf(Locale.ROOT, "%nPlots: %s (accuracy of each method) and <method>/%s, <method>/%s in %s%n",
-                methods.size() > 1 ? out.resolve(Plots.COMPARISON) : "-", Plots.LOSS, Plots.ACCURACY,
-                out.toAbsolutePath().normalize());
+        Path folder = out.toAbsolutePath().normalize();
+        if (methods.size() > 1) {
+            print.printf(Locale.ROOT, "%nPlots: %s (accuracy of each method); <method>/%s and <method>/%s in %s%n",
+                    folder.resolve(Plots.COMPARISON), Plots.LOSS, Plots.ACCURACY, folder);
+        } else {
+            print.printf(Locale.ROOT, "%nPlots: %s and %s%n", folder.resolve(Plots.LOSS), folder.resolve(Plots.ACCURACY));
+        }
         print.printf(Locale.ROOT, "Try: more predict --adapter %s --text \"%s\"%n", methods.size() > 1
                 ? out.resolve(methods.getFirst()) : out, exampleText(demoTask));
         print.printf(Locale.ROOT, "Demo finished in %s.%n", Progress.clock((System.nanoTime() - start) / 1e9));

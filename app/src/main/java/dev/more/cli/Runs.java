@@ -8,6 +8,7 @@ import dev.more.train.Comparison;
 import dev.more.train.FineTuneRun;
 import dev.more.train.MetricsFile;
 import dev.more.train.Plots;
+import dev.more.train.SpecMismatchException;
 import dev.more.train.TrainingOptions;
 import dev.more.train.data.Dataset;
 import java.io.IOException;
@@ -36,15 +37,14 @@ final class Runs {
             AdapterConfig config = adapters.config(method, command);
             TrainingOptions options = training.options(method, base.weights().config().maxPositions(), command);
             Path dir = methods.size() == 1 ? out : out.resolve(method);
-            print.printf(Locale.ROOT, "%n== %s on %s: %d train / %d eval examples, %d epochs, lr %s, batch %d, max %d tokens%n",
-                    method, base.id(), train.size(), eval.size(), options.epochs(), options.learningRate(),
-                    options.batchSize(), options.maxLength());
+            print.printf(Locale.ROOT, "%n== %s on %s: %d train / %d eval examples, %d epoch%s, lr %s, batch %d, max %d tokens%n",
+                    method, base.id(), train.size(), eval.size(), options.epochs(), options.epochs() == 1 ? "" : "s",
+                    options.learningRate(), options.batchSize(), options.maxLength());
             FineTuneRun.Outcome outcome;
             try {
                 outcome = FineTuneRun.run(new FineTuneRun.Spec(base, config, options, pooling, dropout), train, eval, dir,
                         new Progress(print));
-            } catch (IllegalArgumentException e) {
-                // Thrown when the adapter configuration does not fit the model, e.g. a target matches no module.
+            } catch (SpecMismatchException e) {
                 throw new CommandLine.ParameterException(command, e.getMessage(), e);
             }
             print.println(outcome.injection().summary());
@@ -58,7 +58,7 @@ final class Runs {
             comparison.add(outcome);
         }
         if (methods.size() > 1) {
-            comparison.write(out, "Evaluation accuracy on " + Path.of(eval.source()).getFileName());
+            comparison.write(out, "Evaluation accuracy on " + eval.source().substring(eval.source().lastIndexOf('/') + 1));
             print.println();
             print.print(comparison.table());
             print.printf("wrote %s and %s%n", out.resolve(Comparison.FILE_NAME), out.resolve(Plots.COMPARISON));

@@ -28,11 +28,6 @@ public final class Comparison {
         runs.add(run);
     }
 
-    /** The runs added so far. */
-    public List<FineTuneRun.Outcome> runs() {
-        return List.copyOf(runs);
-    }
-
     /** A fixed-width table: method, trainable, adapter and total parameters, accuracy, macro-F1, training time. */
     public String table() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-10s %12s %12s %8s %9s %9s %11s%n",

@@ -69,8 +69,8 @@ public final class FineTuneRun {
      *
      * @throws DataFormatException if the evaluation data has unknown labels or its kind (single texts or pairs)
      *     differs from the training data's
-     * @throws IllegalArgumentException if the adapter configuration does not fit the model (e.g. an unknown target),
-     *     or the maximum length exceeds the model's positions
+     * @throws SpecMismatchException if the adapter configuration does not fit the model (e.g. an unknown target),
+     *     the maximum length exceeds the model's positions, or pooler pooling is asked of a model without one
      * @throws RunFolderException if {@code dir} exists and is not a folder
      * @throws IOException if a file cannot be written
      */
@@ -83,8 +83,8 @@ public final class FineTuneRun {
         TrainingOptions options = spec.options();
         int positions = spec.base().weights().config().maxPositions();
         if (options.maxLength() > positions) {
-            throw new IllegalArgumentException("max length " + options.maxLength() + " exceeds the " + positions
-                    + " positions of " + spec.base().id());
+            throw new SpecMismatchException("max length " + options.maxLength() + " exceeds the " + positions
+                    + " positions of " + spec.base().id(), null);
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new RunFolderException(dir + ": exists and is not a folder");
@@ -94,9 +94,14 @@ public final class FineTuneRun {
         List<EncodedExample> evalSet = Encoder.encode(eval, spec.base().tokenizer(), options.maxLength(), labels);
 
         Rng rng = new Rng(options.seed());
-        BertForSequenceClassification model =
-                spec.base().classifier(labels.size(), spec.pooling(), spec.dropout(), rng.split());
-        Injection injection = Adapters.inject(model, spec.adapter(), rng.split());
+        BertForSequenceClassification model;
+        Injection injection;
+        try {
+            model = spec.base().classifier(labels.size(), spec.pooling(), spec.dropout(), rng.split());
+            injection = Adapters.inject(model, spec.adapter(), rng.split());
+        } catch (IllegalArgumentException e) {
+            throw new SpecMismatchException(e.getMessage(), e);
+        }
 
         Files.createDirectories(dir);
         ClassifierFile classifier = new ClassifierFile(spec.base().id(), labels, train.isPairs(), options.maxLength(),

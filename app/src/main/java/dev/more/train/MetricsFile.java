@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * {@code metrics.json}: the run's scores (of the best epoch, whose parameters the folder holds),
- * parameter counts, timing, the options it ran with, the per-epoch history and every step's loss.
+ * parameter counts, timing, the options it ran with, the per-epoch history, and every step's loss,
+ * learning rate and gradient norm (before clipping).
  * {@code final_loss} is the mean training loss of the last epoch run; {@code last_step_loss} the last
  * step's.
  */
@@ -96,7 +97,13 @@ public final class MetricsFile {
             h.put("eval_seconds", e.evalSeconds());
         }
         ArrayNode losses = root.putArray("step_loss");
-        result.steps().forEach(s -> losses.add(s.loss()));
+        ArrayNode rates = root.putArray("step_learning_rate");
+        ArrayNode norms = root.putArray("step_grad_norm");
+        for (StepRecord s : result.steps()) {
+            losses.add(s.loss());
+            rates.add(s.learningRate());
+            norms.add(s.gradNorm());
+        }
 
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(temporary, JSON.writeValueAsBytes(root));

@@ -190,7 +190,7 @@ class MainTest {
                 "--out", dir.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Task: 4-way topic of news-style sentences",
                 "classpath:/data/topic/train.csv", "== more on " + tiny, "== head-only on " + tiny,
-                "Plots: " + dir.resolve("comparison.png"), "Try: more predict --adapter " + dir.resolve("more"),
+                "Plots: " + dir.toAbsolutePath().normalize().resolve("comparison.png"), "Try: more predict --adapter " + dir.resolve("more"),
                 "Demo finished in");
     }
 }

@@ -73,7 +73,7 @@ class FineTuneRunTest {
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         for (String key : List.of("eval_accuracy", "eval_macro_f1", "eval_loss", "trainable_params", "adapter_params",
                 "total_params", "train_seconds", "steps", "final_loss", "history", "step_loss", "best_epoch",
-                "examples_per_second", "options", "data", "eval_confusion")) {
+                "examples_per_second", "options", "data", "eval_confusion", "step_learning_rate", "step_grad_norm")) {
             assertThat(metrics.has(key)).as(key).isTrue();
         }
         assertThat(metrics.get("eval_accuracy").doubleValue()).isEqualTo(accuracy);

@@ -17,11 +17,6 @@ public record Example(String text, String textPair, String label, int line) {
         Objects.requireNonNull(label, "label");
     }
 
-    /** A single-text example with no source line (e.g. for prediction). */
-    public static Example of(String text, String label) {
-        return new Example(text, null, label, 0);
-    }
-
     /** True when the example is a text pair. */
     public boolean isPair() {
         return textPair != null;
