@@ -163,6 +163,16 @@ class MainTest {
         assertThat(merged).exists();
 
         out.getBuffer().setLength(0);
+        Path folder = dir.resolve("merged-folder");
+        assertThat(run("merge", "--adapter", run.toString(), "--base", tiny, "--out", folder.toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("(with config.json and tokenizer.json)");
+        assertThat(folder.resolve("config.json")).exists();
+        assertThat(run("finetune", "--model", folder.toString(), "--train", train.toString(), "--eval", eval.toString(),
+                "--adapter", "head-only", "--epochs", "1", "--out", dir.resolve("again").toString()))
+                .as(err.toString()).isZero();
+
+        out.getBuffer().setLength(0);
         assertThat(run("params", "--model", tiny, "--nblocks", "2")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("bert.encoder.layer.1.attention.self.value", "32 x 32", "all parameters");
     }
