@@ -69,6 +69,13 @@ public record Svd(int rows, int cols, double[] u, double[] s, double[] v) {
         }
         // Columns count as orthogonal once |⟨a,b⟩| ≤ m·ε·‖a‖‖b‖: the rounding error of the dot product itself.
         double tolerance = m * Math.ulp(1.0);
+        // A column whose norm has fallen to rounding noise of the whole matrix is a zero singular
+        // value: rotating it against others only churns noise, and on rank-deficient input never stops.
+        double frobenius2 = 0;
+        for (double x : a) {
+            frobenius2 += x * x;
+        }
+        double negligible = frobenius2 * tolerance * tolerance;
         int sweep = 0;
         boolean rotated = true;
         while (rotated) {
@@ -79,7 +86,7 @@ public record Svd(int rows, int cols, double[] u, double[] s, double[] v) {
             rotated = false;
             for (int p = 0; p < n - 1; p++) {
                 for (int q = p + 1; q < n; q++) {
-                    rotated |= rotate(col[p], col[q], vcol[p], vcol[q], tolerance);
+                    rotated |= rotate(col[p], col[q], vcol[p], vcol[q], tolerance, negligible);
                 }
             }
         }
@@ -95,25 +102,28 @@ public record Svd(int rows, int cols, double[] u, double[] s, double[] v) {
         double[] v = new double[n * n];
         for (int c = 0; c < n; c++) {
             int j = order[c];
-            s[c] = norms[j];
+            // Rounding noise of the whole matrix is a zero singular value (see negligible above).
+            s[c] = norms[j] * norms[j] <= negligible ? 0 : norms[j];
             if (s[c] > 0) {
                 for (int i = 0; i < m; i++) {
                     u[i * n + c] = col[j][i] / s[c];
                 }
-                for (int i = 0; i < n; i++) {
-                    v[i * n + c] = vcol[j][i];
-                }
+            }
+            for (int i = 0; i < n; i++) {
+                v[i * n + c] = vcol[j][i];
             }
         }
         return new Svd(m, n, u, s, v);
     }
 
     /** One Jacobi rotation making columns a and b orthogonal (applied to V's columns too); false if already so. */
-    private static boolean rotate(double[] a, double[] b, double[] va, double[] vb, double tolerance) {
+    private static boolean rotate(double[] a, double[] b, double[] va, double[] vb, double tolerance,
+                                  double negligible) {
         double alpha = dot(a, a);
         double beta = dot(b, b);
         double gamma = dot(a, b);
-        if (gamma == 0 || Math.abs(gamma) <= tolerance * Math.sqrt(alpha) * Math.sqrt(beta)) {
+        if (alpha <= negligible || beta <= negligible || gamma == 0
+                || Math.abs(gamma) <= tolerance * Math.sqrt(alpha) * Math.sqrt(beta)) {
             return false;
         }
         double zeta = (beta - alpha) / (2 * gamma);

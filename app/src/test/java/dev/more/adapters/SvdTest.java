@@ -155,4 +155,30 @@ class SvdTest {
         assertThatThrownBy(() -> Svd.of(new double[] {1, 0, Double.POSITIVE_INFINITY, 1}, 2, 2))
                 .hasMessageContaining("(1, 0) is Infinity");
     }
+
+    @Test
+    void exactlyRankDeficientMatricesConverge() {
+        // (i+1)(j+1) has rank 1; a matrix with only 4 non-zero rows has rank 4.
+        double[] outer = new double[8 * 8];
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                outer[i * 8 + j] = (i + 1) * (j + 1);
+            }
+        }
+        Svd rankOne = Svd.of(outer, 8, 8);
+        assertThat(java.util.Arrays.stream(rankOne.s()).filter(v -> v > 0).count()).isEqualTo(1);
+        double norm = 0;
+        for (double x : outer) {
+            norm += x * x;
+        }
+        assertThat(rankOne.s()[0]).isCloseTo(Math.sqrt(norm), org.assertj.core.api.Assertions.within(1e-9 * Math.sqrt(norm)));
+        double[] fourRows = new double[16 * 16];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 16; j++) {
+                fourRows[i * 16 + j] = random.nextGaussian();
+            }
+        }
+        assertThat(java.util.Arrays.stream(Svd.of(fourRows, 16, 16).s()).filter(v -> v > 1e-9).count()).isEqualTo(4);
+    }
 }
