@@ -7,12 +7,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code more} command. Exit codes: 0 on success, 2 on bad usage, 1 on failure; a failure prints
- * one line, and its stack trace only with {@code --verbose}.
+ * The {@code more} command. Exit codes: 0 on success, 2 on bad usage, 1 on failure; bad usage and
+ * failures print one line, a failure its stack trace too with {@code --verbose}.
  */
 @Command(name = "more", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Fine-tune transformers with MoRe (Monarch Rectangular) and LoRA adapters, in pure Java.",
-        subcommands = {DemoCommand.class, EmbedCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FinetuneCommand.class, EvalCommand.class, PredictCommand.class,
+                MergeCommand.class, ParamsCommand.class, EmbedCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean verbose;
@@ -30,14 +32,20 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println("error: " + exception.getMessage() + " (see '"
+                    + failed.getCommandSpec().qualifiedName() + " --help')");
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             boolean verbose = parseResult.hasMatchedOption("--verbose");
             String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
-            failed.getErr().println("error: " + message);
             if (verbose) {
+                failed.getErr().println("error: " + message);
                 exception.printStackTrace(failed.getErr());
             } else {
-                failed.getErr().println("(run again with --verbose for the stack trace)");
+                failed.getErr().println("error: " + message + " (--verbose shows the stack trace)");
             }
             return CommandLine.ExitCode.SOFTWARE;
         });

@@ -1,42 +1,72 @@
 package dev.more.cli;
 
+import dev.more.train.EpochRecord;
+import dev.more.train.StepRecord;
+import dev.more.train.TrainingListener;
 import java.io.PrintWriter;
+import java.util.Locale;
 
-/** A one-line progress bar with loss, rate and time left, redrawn in place a few times a second. */
-final class Progress {
-    private static final long REDRAW_NANOS = 200_000_000L;
-    private static final int WIDTH = 30;
+/**
+ * A training progress bar, redrawn in place a few times a second: epoch, steps, the step loss and its
+ * moving average, throughput in examples per second and the time left; and one line per epoch with
+ * its evaluation.
+ */
+final class Progress implements TrainingListener {
+    private static final long REDRAW_NANOS = 250_000_000L;
+    private static final int WIDTH = 24;
+    private static final double SMOOTHING = 0.1;
 
     private final PrintWriter out;
-    private final int total;
     private final long start = System.nanoTime();
     private long lastDraw;
+    private int epochs;
+    private int stepsPerEpoch;
+    private int totalSteps;
+    private double average = Double.NaN;
 
-    Progress(PrintWriter out, int total) {
+    Progress(PrintWriter out) {
         this.out = out;
-        this.total = total;
     }
 
-    /** Records that item {@code index} (0-based) is done, at loss {@code loss}. */
-    void step(int index, float loss) {
+    @Override
+    public void started(int epochs, int stepsPerEpoch, int totalSteps) {
+        this.epochs = epochs;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.totalSteps = totalSteps;
+    }
+
+    @Override
+    public void step(StepRecord step) {
+        average = Double.isNaN(average) ? step.loss() : (1 - SMOOTHING) * average + SMOOTHING * step.loss();
         long now = System.nanoTime();
-        if (now - lastDraw >= REDRAW_NANOS || index + 1 == total) {
-            lastDraw = now;
-            draw(index + 1, loss, now);
+        if (now - lastDraw < REDRAW_NANOS && step.stepInEpoch() != stepsPerEpoch) {
+            return;
         }
-    }
-
-    /** Ends the bar's line. */
-    void finish() {
-        out.println();
-    }
-
-    private void draw(int done, float loss, long now) {
-        double seconds = (now - start) / 1e9;
-        double rate = done / Math.max(seconds, 1e-9);
-        int filled = (int) ((long) WIDTH * done / total);
-        out.printf("\r[%s%s] %d/%d  loss %.5f  %.0f/s  ETA %.1f s ", "#".repeat(filled),
-                ".".repeat(WIDTH - filled), done, total, loss, rate, (total - done) / rate);
+        lastDraw = now;
+        double elapsed = (now - start) / 1e9;
+        double secondsPerStep = elapsed / step.step();
+        int filled = WIDTH * step.stepInEpoch() / stepsPerEpoch;
+        out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d  loss %.4f (avg %.4f)  %.1f ex/s  ETA %s ",
+                step.epoch(), epochs, "#".repeat(filled), ".".repeat(WIDTH - filled), step.stepInEpoch(), stepsPerEpoch,
+                step.loss(), average, step.examples() / Math.max(step.seconds(), 1e-9),
+                clock(secondsPerStep * (totalSteps - step.step()))));
         out.flush();
+    }
+
+    @Override
+    public void epochEnded(EpochRecord epoch, boolean best) {
+        out.println();
+        out.println(String.format(Locale.ROOT, "epoch %d: train loss %.4f | eval accuracy %.2f%%, macro-F1 %.2f%%, "
+                        + "loss %.4f | %.1f s + %.1f s eval%s", epoch.epoch(), epoch.trainLoss(),
+                100 * epoch.eval().accuracy(), 100 * epoch.eval().macroF1(), epoch.eval().loss(), epoch.trainSeconds(),
+                epoch.evalSeconds(), best ? " | best so far, saved" : ""));
+        out.flush();
+    }
+
+    /** 65 s as "1:05", 3725 s as "1:02:05". */
+    static String clock(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -1,0 +1,70 @@
+package dev.more.cli;
+
+import dev.more.train.BaseModel;
+import dev.more.train.data.DataFiles;
+import dev.more.train.data.Dataset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code more finetune}: trains a sequence classifier with adapters (or the head, or everything). */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune a text classifier with MoRe or LoRA adapters, the head alone, or every weight.",
+                "Data: JSONL lines {\"text\": ..., \"label\": ...} (optional \"text_pair\") or CSV with a header "
+                        + "text,label[,text_pair]. The run folder gets the adapter files, classifier.json, metrics.json, "
+                        + "loss.png and accuracy.png.",
+                "A comma-separated --adapter (e.g. more,lora,head-only) runs each into OUT/<method> and writes "
+                        + "OUT/comparison.json and OUT/comparison.png."})
+final class FinetuneCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data (.jsonl or .csv).")
+    Path train;
+
+    @Option(names = "--eval", required = true, paramLabel = "FILE", description = "Evaluation data, same labels.")
+    Path eval;
+
+    @Option(names = "--adapter", paramLabel = "METHOD[,METHOD...]", defaultValue = "more",
+            description = "more, lora, head-only or full; several, comma-separated, are compared (default: ${DEFAULT-VALUE}).")
+    String adapter;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run folder to write.")
+    Path out;
+
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    AdapterFlags adapterFlags;
+
+    @Mixin
+    TrainingFlags trainingFlags;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        threads.apply(spec.commandLine());
+        List<String> methods = AdapterFlags.methods(adapter, spec.commandLine());
+        methods.forEach(m -> {
+            adapterFlags.config(m, spec.commandLine());
+            trainingFlags.options(m, Integer.MAX_VALUE, spec.commandLine());
+        });
+        trainingFlags.poolingMode(spec.commandLine());
+        trainingFlags.dropout(spec.commandLine());
+        String modelSpec = model.checked(spec.commandLine());
+        Dataset trainData = DataFiles.read(train);
+        Dataset evalData = DataFiles.read(eval);
+        BaseModel base = BaseModel.load(modelSpec);
+        Runs.run(base, methods, adapterFlags, trainingFlags, trainData, evalData, out, spec.commandLine().getOut(),
+                spec.commandLine());
+        return 0;
+    }
+}

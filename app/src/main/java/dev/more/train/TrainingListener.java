@@ -1,0 +1,29 @@
+package dev.more.train;
+
+import java.io.IOException;
+
+/** What a {@link Trainer} reports as it goes: for progress bars, logs and checkpoints. */
+public interface TrainingListener {
+    /** Training starts: {@code totalSteps} steps over {@code epochs} epochs of {@code stepsPerEpoch}. */
+    default void started(int epochs, int stepsPerEpoch, int totalSteps) {
+    }
+
+    /** A step finished. */
+    default void step(StepRecord step) {
+    }
+
+    /**
+     * An epoch ended and was evaluated. When {@code best}, the model now holds the best parameters so far:
+     * the moment to write a checkpoint.
+     *
+     * @throws IOException if writing a checkpoint fails, which ends training
+     */
+    default void epochEnded(EpochRecord epoch, boolean best) throws IOException {
+    }
+
+    /** A listener that does nothing. */
+    static TrainingListener none() {
+        return new TrainingListener() {
+        };
+    }
+}
