@@ -22,8 +22,8 @@ class JavaApiExampleTest {
 
     @Test
     void readmeExampleRuns() throws Exception {
-        Dataset train = DataFiles.readResource("data/sentiment/train.jsonl");
-        Dataset eval = DataFiles.readResource("data/sentiment/eval.jsonl");
+        Dataset train = DataFiles.readResource("/data/sentiment/train.jsonl");
+        Dataset eval = DataFiles.readResource("/data/sentiment/eval.jsonl");
         train = new Dataset(train.source(), train.examples().subList(0, 96));
         eval = new Dataset(eval.source(), eval.examples().subList(0, 48));
         Path out = runs.resolve("sentiment-more");
