@@ -1,7 +1,6 @@
 package dev.more.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vectorised bodies of {@link Elementwise} for contiguous (or broadcast) rows. */
@@ -59,37 +58,78 @@ final class ElementwiseVector {
         };
     }
 
-    /** Strides {@code as}, {@code bs} are each 0 (a broadcast scalar) or 1. */
+    /**
+     * Strides {@code as}, {@code bs} are each 0 (a broadcast scalar) or 1. Each broadcast pattern has
+     * its own loop with the op chosen inside it: choosing between a loaded and a broadcast vector in
+     * one loop, or calling out to a helper the JIT declines to inline, boxes vectors and falls back to
+     * the Vector API's slow generic code. Comparisons (masks, rarely hot) run scalar.
+     */
     static void binary(BinaryOp op, float[] a, int ai, int as, float[] b, int bi, int bs,
                        float[] out, int oi, int n) {
-        // POW has no exact vector form (see VectorWidth): the scalar loop below does every element.
-        int bound = op == BinaryOp.POW ? 0 : S.loopBound(n);
-        FloatVector fixedA = as == 0 ? FloatVector.broadcast(S, a[ai]) : null;
-        FloatVector fixedB = bs == 0 ? FloatVector.broadcast(S, b[bi]) : null;
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (; i < bound; i += S.length()) {
-            FloatVector va = as == 0 ? fixedA : FloatVector.fromArray(S, a, ai + i);
-            FloatVector vb = bs == 0 ? fixedB : FloatVector.fromArray(S, b, bi + i);
+        boolean arithmetic = switch (op) {
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
+            default -> false; // POW has no exact vector form (see VectorWidth)
+        };
+        int done = !arithmetic ? 0
+                : as == 1 && bs == 1 ? rows(op, a, ai, b, bi, out, oi, n)
+                : as == 1 ? rowAndScalar(op, a, ai, b[bi], out, oi, n)
+                : bs == 1 ? scalarAndRow(op, a[ai], b, bi, out, oi, n)
+                : 0;
+        for (int i = done; i < n; i++) {
+            out[oi + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
+        }
+    }
+
+    private static int rows(BinaryOp op, float[] a, int ai, float[] b, int bi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector va = FloatVector.fromArray(S, a, ai + i);
+            FloatVector vb = FloatVector.fromArray(S, b, bi + i);
             FloatVector r = switch (op) {
                 case ADD -> va.add(vb);
                 case SUB -> va.sub(vb);
                 case MUL -> va.mul(vb);
                 case DIV -> va.div(vb);
                 case MAXIMUM -> va.max(vb);
-                case MINIMUM -> va.min(vb);
-                case EQ -> zero.blend(1f, va.compare(VectorOperators.EQ, vb));
-                case NE -> zero.blend(1f, va.compare(VectorOperators.NE, vb));
-                case LT -> zero.blend(1f, va.compare(VectorOperators.LT, vb));
-                case LE -> zero.blend(1f, va.compare(VectorOperators.LE, vb));
-                case GT -> zero.blend(1f, va.compare(VectorOperators.GT, vb));
-                case GE -> zero.blend(1f, va.compare(VectorOperators.GE, vb));
-                case POW -> throw new AssertionError("POW has no vector form");
+                default -> va.min(vb);
             };
             r.intoArray(out, oi + i);
         }
-        for (; i < n; i++) {
-            out[oi + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
+        return bound;
+    }
+
+    private static int rowAndScalar(BinaryOp op, float[] a, int ai, float b, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector va = FloatVector.fromArray(S, a, ai + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(b);
+                case SUB -> va.sub(b);
+                case MUL -> va.mul(b);
+                case DIV -> va.div(b);
+                case MAXIMUM -> va.max(b);
+                default -> va.min(b);
+            };
+            r.intoArray(out, oi + i);
         }
+        return bound;
+    }
+
+    private static int scalarAndRow(BinaryOp op, float a, float[] b, int bi, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        FloatVector va = FloatVector.broadcast(S, a);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector vb = FloatVector.fromArray(S, b, bi + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(vb);
+                case SUB -> va.sub(vb);
+                case MUL -> va.mul(vb);
+                case DIV -> va.div(vb);
+                case MAXIMUM -> va.max(vb);
+                default -> va.min(vb);
+            };
+            r.intoArray(out, oi + i);
+        }
+        return bound;
     }
 }
