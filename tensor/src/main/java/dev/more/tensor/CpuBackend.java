@@ -6,6 +6,7 @@ import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
 import dev.more.kernels.cpu.MoReProduct;
 import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.cpu.Parallel;
 import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
@@ -138,17 +139,25 @@ public final class CpuBackend implements Backend {
         float[] out = new float[batches * m * n];
         float[] ad = data(a);
         float[] bd = data(b);
+        int[] aOffsets = new int[batches];
+        int[] bOffsets = new int[batches];
         Strides walk = Strides.walk(batchShape,
                 new int[][] {Arrays.copyOf(la.strides(), r - 2), Arrays.copyOf(lb.strides(), r - 2)},
                 new int[] {la.offset(), lb.offset()});
-        int batch = 0;
-        for (; walk.hasRow(); walk.nextRow()) {
+        for (int batch = 0; walk.hasRow(); walk.nextRow()) {
             for (int i = 0; i < walk.rowLength(); i++, batch++) {
-                Gemm.matmul(m, n, k, ad, walk.offset(0) + i * walk.rowStride(0), la.stride(r - 2),
-                        la.stride(r - 1), bd, walk.offset(1) + i * walk.rowStride(1), lb.stride(r - 2),
-                        lb.stride(r - 1), out, batch * m * n, n);
+                aOffsets[batch] = walk.offset(0) + i * walk.rowStride(0);
+                bOffsets[batch] = walk.offset(1) + i * walk.rowStride(1);
             }
         }
+        // Many small products (attention's heads) share the threads best one product per thread;
+        // each GEMM then finds its own split too small to divide again.
+        Parallel.forRange(batches, 1, (from, to) -> {
+            for (int batch = from; batch < to; batch++) {
+                Gemm.matmul(m, n, k, ad, aOffsets[batch], la.stride(r - 2), la.stride(r - 1), bd, bOffsets[batch],
+                        lb.stride(r - 2), lb.stride(r - 1), out, batch * m * n, n);
+            }
+        });
         return new CpuStorage(out);
     }
 

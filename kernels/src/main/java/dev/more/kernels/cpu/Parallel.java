@@ -1,6 +1,7 @@
 package dev.more.kernels.cpu;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -49,12 +50,16 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)}, split into at most {@link #threads()} chunks of at least
-     * {@code grain} items; runs inline when there is too little work to share.
+     * {@code grain} items; runs inline when there is too little work to share, or when called from
+     * inside another parallel loop.
      */
     public static void forRange(int n, int grain, RangeBody body) {
         ForkJoinPool workers = pool;
         int chunks = (int) Math.min(threads, Math.max(1L, n / (long) Math.max(1, grain)));
-        if (chunks <= 1 || workers == null) {
+        // Work already running on the pool (one GEMM of many, say) keeps its thread: splitting it again
+        // only adds tasks for threads that are busy anyway.
+        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread worker && worker.getPool() == workers;
+        if (chunks <= 1 || workers == null || nested) {
             body.run(0, n);
             return;
         }
