@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Runs in every test execution with SIMD on; the scalar execution leaves it out (see the pom). */
 class VectorMathTest {
-    @BeforeEach
-    void vectorPathOnly() {
-        Assumptions.assumeTrue(Simd.enabled(), "the vector forms exist only with SIMD on");
-    }
-
     /** Many points across each function's range, plus the edges. */
     private static float[] points(float lo, float hi, int count, float... extra) {
         float[] p = new float[count + extra.length];
