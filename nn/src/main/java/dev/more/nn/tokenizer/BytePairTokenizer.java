@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,13 +23,9 @@ import java.util.function.UnaryOperator;
  * <p>Not supported (rejected with a {@link TokenizerFormatException}): BPE dropout, continuing-subword prefixes and
  * end-of-word suffixes, normalizers, and pre-tokenizers other than {@code ByteLevel}.
  */
-public final class BytePairTokenizer implements Tokenizer {
-    private final EncodingPipeline pipeline;
-    private final Vocabulary vocabulary;
-
+public final class BytePairTokenizer extends PipelineTokenizer {
     private BytePairTokenizer(EncodingPipeline pipeline, Vocabulary vocabulary) {
-        this.pipeline = pipeline;
-        this.vocabulary = vocabulary;
+        super(pipeline, vocabulary);
     }
 
     /**
@@ -105,56 +97,18 @@ public final class BytePairTokenizer implements Tokenizer {
         return new BytePairTokenizer(pipeline, vocabulary);
     }
 
-    @Override
-    public Encoding encode(String text, int maxLength) {
-        return pipeline.encode(text, null, maxLength);
-    }
 
-    @Override
-    public Encoding encode(String first, String second, int maxLength) {
-        return pipeline.encode(first, Objects.requireNonNull(second, "second"), maxLength);
-    }
 
-    @Override
-    public BatchEncoding encodeBatch(List<String> texts, int maxLength, Padding padding) {
-        return pipeline.encodeBatch(texts, null, maxLength, padding);
-    }
 
-    @Override
-    public BatchEncoding encodePairBatch(List<String> firsts, List<String> seconds, int maxLength, Padding padding) {
-        return pipeline.encodeBatch(firsts, Objects.requireNonNull(seconds, "seconds"), maxLength, padding);
-    }
 
     /** Concatenates the bytes the tokens stand for and reads them as UTF-8 (invalid sequences become U+FFFD). */
     @Override
     public String decode(int[] ids, boolean skipSpecialTokens) {
-        List<String> tokens = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            String token = vocabulary.tokenToDecode(id);
-            if (!(skipSpecialTokens && vocabulary.isSpecial(id))) {
-                tokens.add(token);
-            }
-        }
+        List<String> tokens = tokensToDecode(ids, skipSpecialTokens);
         return ByteLevel.decode(tokens);
     }
 
-    @Override
-    public int vocabSize() {
-        return vocabulary.size();
-    }
 
-    @Override
-    public OptionalInt tokenId(String token) {
-        return vocabulary.id(token);
-    }
 
-    @Override
-    public Optional<String> token(int id) {
-        return vocabulary.token(id);
-    }
 
-    @Override
-    public OptionalInt padId() {
-        return pipeline.padId();
-    }
 }

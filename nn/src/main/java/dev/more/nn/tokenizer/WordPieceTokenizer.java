@@ -5,12 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,19 +20,16 @@ import java.util.function.UnaryOperator;
  * after the first); a word longer than {@code max_input_chars_per_word} or not coverable becomes {@code [UNK]}.
  * Batches are padded with the file's {@code padding.pad_id}, else {@code [PAD]}.
  */
-public final class WordPieceTokenizer implements Tokenizer {
+public final class WordPieceTokenizer extends PipelineTokenizer {
     /** Classpath location of the default model's tokenizer (in the all-MiniLM-L6-v2 model jar). */
     public static final String MINILM_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
 
-    private final EncodingPipeline pipeline;
-    private final Vocabulary vocabulary;
     private final String decoderPrefix;
     private final boolean decoderCleanup;
 
     private WordPieceTokenizer(EncodingPipeline pipeline, Vocabulary vocabulary, String decoderPrefix,
             boolean decoderCleanup) {
-        this.pipeline = pipeline;
-        this.vocabulary = vocabulary;
+        super(pipeline, vocabulary);
         this.decoderPrefix = decoderPrefix;
         this.decoderCleanup = decoderCleanup;
     }
@@ -129,25 +122,9 @@ public final class WordPieceTokenizer implements Tokenizer {
         return new WordPieceTokenizer(pipeline, vocabulary, decoderPrefix, cleanup);
     }
 
-    @Override
-    public Encoding encode(String text, int maxLength) {
-        return pipeline.encode(text, null, maxLength);
-    }
 
-    @Override
-    public Encoding encode(String first, String second, int maxLength) {
-        return pipeline.encode(first, Objects.requireNonNull(second, "second"), maxLength);
-    }
 
-    @Override
-    public BatchEncoding encodeBatch(List<String> texts, int maxLength, Padding padding) {
-        return pipeline.encodeBatch(texts, null, maxLength, padding);
-    }
 
-    @Override
-    public BatchEncoding encodePairBatch(List<String> firsts, List<String> seconds, int maxLength, Padding padding) {
-        return pipeline.encodeBatch(firsts, Objects.requireNonNull(seconds, "seconds"), maxLength, padding);
-    }
 
     /**
      * Joins the tokens as the WordPiece decoder does: a space before each token except continuation pieces, whose
@@ -155,13 +132,7 @@ public final class WordPieceTokenizer implements Tokenizer {
      */
     @Override
     public String decode(int[] ids, boolean skipSpecialTokens) {
-        List<String> tokens = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            String token = vocabulary.tokenToDecode(id);
-            if (!(skipSpecialTokens && vocabulary.isSpecial(id))) {
-                tokens.add(token);
-            }
-        }
+        List<String> tokens = tokensToDecode(ids, skipSpecialTokens);
         if (decoderPrefix == null) {
             return String.join(" ", tokens);
         }
@@ -183,23 +154,7 @@ public final class WordPieceTokenizer implements Tokenizer {
                 .replace(" 's", "'s").replace(" 've", "'ve").replace(" 're", "'re");
     }
 
-    @Override
-    public int vocabSize() {
-        return vocabulary.size();
-    }
 
-    @Override
-    public OptionalInt tokenId(String token) {
-        return vocabulary.id(token);
-    }
 
-    @Override
-    public Optional<String> token(int id) {
-        return vocabulary.token(id);
-    }
 
-    @Override
-    public OptionalInt padId() {
-        return pipeline.padId();
-    }
 }
