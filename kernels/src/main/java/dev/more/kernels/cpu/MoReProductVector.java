@@ -196,7 +196,10 @@ final class MoReProductVector {
         }
     }
 
-    /** Stage 1 backwards for one row: {@code dw1 += dh ⊗ x} per block and {@code dx = blkdiag1ᵀ · dh}. */
+    /**
+     * Stage 1 backwards for one row: {@code dw1 += dh ⊗ x} per block and {@code dx = blkdiag1ᵀ · dh}, in
+     * one pass over each block's x (each chunk of x is loaded once for every q and for dx).
+     */
     private static void inputGradients(MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] dh,
                                        float[] dw1, float[] dx, int dxi) {
         int inBlk = s.inBlk();
@@ -206,37 +209,31 @@ final class MoReProductVector {
             int len = Math.min(inBlk, s.in() - start);
             int bound = S.loopBound(len);
             int xs = xi + start;
-            for (int q = 0; q < blkR; q++) {
-                float coef = dh[j * blkR + q];
-                int base = (j * blkR + q) * inBlk;
-                FloatVector c = FloatVector.broadcast(S, coef);
-                int e = 0;
-                for (; e < bound; e += L) {
-                    FloatVector.fromArray(S, x, xs + e).fma(c, FloatVector.fromArray(S, dw1, base + e))
-                            .intoArray(dw1, base + e);
-                }
-                for (; e < len; e++) {
-                    dw1[base + e] = Math.fma(x[xs + e], coef, dw1[base + e]);
-                }
-            }
-            if (dx == null) {
-                continue;
-            }
+            int rowBase = j * blkR;
             int e = 0;
             for (; e < bound; e += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xs + e);
                 FloatVector acc = FloatVector.zero(S);
                 for (int q = 0; q < blkR; q++) {
-                    acc = FloatVector.fromArray(S, w1, w1Off + (j * blkR + q) * inBlk + e)
-                            .fma(FloatVector.broadcast(S, dh[j * blkR + q]), acc);
+                    int at = (rowBase + q) * inBlk + e;
+                    FloatVector coef = FloatVector.broadcast(S, dh[rowBase + q]);
+                    xv.fma(coef, FloatVector.fromArray(S, dw1, at)).intoArray(dw1, at);
+                    acc = FloatVector.fromArray(S, w1, w1Off + at).fma(coef, acc);
                 }
-                acc.intoArray(dx, dxi + start + e);
+                if (dx != null) {
+                    acc.intoArray(dx, dxi + start + e);
+                }
             }
             for (; e < len; e++) {
                 float acc = 0f;
                 for (int q = 0; q < blkR; q++) {
-                    acc = Math.fma(w1[w1Off + (j * blkR + q) * inBlk + e], dh[j * blkR + q], acc);
+                    int at = (rowBase + q) * inBlk + e;
+                    dw1[at] = Math.fma(x[xs + e], dh[rowBase + q], dw1[at]);
+                    acc = Math.fma(w1[w1Off + at], dh[rowBase + q], acc);
                 }
-                dx[dxi + start + e] = acc;
+                if (dx != null) {
+                    dx[dxi + start + e] = acc;
+                }
             }
         }
     }
