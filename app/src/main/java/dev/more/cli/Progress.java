@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * A training progress bar, redrawn in place a few times a second: epoch, steps, the step loss and its
  * moving average, throughput in examples per second and the time left; and one line per epoch with
- * its evaluation.
+ * its evaluation. When the output is not a terminal (a log file, a pipe) the bar is written as a plain
+ * line at each quarter of an epoch instead of being redrawn.
  */
 final class Progress implements TrainingListener {
     private static final long REDRAW_NANOS = 250_000_000L;
@@ -17,6 +18,7 @@ final class Progress implements TrainingListener {
     private static final double SMOOTHING = 0.1;
 
     private final PrintWriter out;
+    private final boolean terminal;
     private final long start = System.nanoTime();
     private long lastDraw;
     private int epochs;
@@ -24,8 +26,15 @@ final class Progress implements TrainingListener {
     private int totalSteps;
     private double average = Double.NaN;
 
+    /** A bar on {@code out}, redrawn in place when this process has a terminal. */
     Progress(PrintWriter out) {
+        this(out, System.console() != null);
+    }
+
+    /** A bar on {@code out}, redrawn in place when {@code terminal}, else one line per quarter epoch. */
+    Progress(PrintWriter out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     @Override
@@ -39,18 +48,28 @@ final class Progress implements TrainingListener {
     public void step(StepRecord step) {
         average = Double.isNaN(average) ? step.loss() : (1 - SMOOTHING) * average + SMOOTHING * step.loss();
         long now = System.nanoTime();
-        if (now - lastDraw < REDRAW_NANOS && step.stepInEpoch() != stepsPerEpoch) {
+        boolean epochEnd = step.stepInEpoch() == stepsPerEpoch;
+        if (terminal ? now - lastDraw < REDRAW_NANOS && !epochEnd : !epochEnd && !quarterMark(step.stepInEpoch())) {
             return;
         }
         lastDraw = now;
         double elapsed = (now - start) / 1e9;
         double secondsPerStep = elapsed / step.step();
         int filled = WIDTH * step.stepInEpoch() / stepsPerEpoch;
-        out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d  loss %.4f (avg %.4f)  %.1f ex/s  ETA %s ",
+        out.print(String.format(Locale.ROOT, (terminal ? "\r" : "") + "epoch %d/%d [%s%s] %d/%d  loss %.4f (avg %.4f)  %.1f ex/s  ETA %s ",
                 step.epoch(), epochs, "#".repeat(filled), ".".repeat(WIDTH - filled), step.stepInEpoch(), stepsPerEpoch,
                 step.loss(), average, step.examples() / Math.max(step.seconds(), 1e-9),
                 clock(secondsPerStep * (totalSteps - step.step()))));
+        if (!terminal && !epochEnd) {
+            out.println();
+        }
         out.flush();
+    }
+
+    /** True at the steps that end a quarter of the epoch. */
+    private boolean quarterMark(int stepInEpoch) {
+        int quarter = Math.max(1, stepsPerEpoch / 4);
+        return stepInEpoch % quarter == 0;
     }
 
     @Override
