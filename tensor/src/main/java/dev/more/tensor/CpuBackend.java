@@ -174,9 +174,9 @@ public final class CpuBackend implements Backend {
             }
         }
         // x as (rows, in) needs unit stride along in and one stride between rows; else copy it.
-        boolean rowsView = lx.reshapeView(new int[] {rows, in}) != null;
-        Layout flat = rowsView ? lx.reshapeView(new int[] {rows, in}) : Layout.contiguous(rows, in);
-        float[] xd = rowsView ? data(x) : data(copy(x, lx));
+        Layout view = lx.reshapeView(new int[] {rows, in});
+        Layout flat = view != null ? view : Layout.contiguous(rows, in);
+        float[] xd = view != null ? data(x) : data(copy(x, lx));
         Gemm.gemm(rows, outFeatures, in, 1f, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w), lw.offset(),
                 lw.stride(1), lw.stride(0), bias == null ? 0f : 1f, out, 0, outFeatures);
         return new CpuStorage(out);

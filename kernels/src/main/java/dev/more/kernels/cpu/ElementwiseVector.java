@@ -50,7 +50,7 @@ final class ElementwiseVector {
     private static float applyScalar(UnaryOp op, float x) {
         return switch (op) {
             case EXP -> VectorMath.exp(x);
-            case SIGMOID -> 1f / (VectorMath.exp(-x) + 1f);
+            case SIGMOID -> VectorMath.sigmoid(x);
             case ERF -> VectorMath.erf(x);
             case GELU -> VectorMath.gelu(x);
             case GELU_DERIVATIVE -> VectorMath.geluDerivative(x);

@@ -164,6 +164,11 @@ final class VectorMath {
         return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
     }
 
+    /** The scalar twin of {@link #sigmoid(FloatVector)}. */
+    static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
+    }
+
     // Row loops: each keeps its vectors inside one small compiled method (see ElementwiseVector).
     // Each returns how many leading elements it did; the caller finishes the tail with the twins.
 
