@@ -5,10 +5,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vectorised GEMM for large products, organised as in the Goto/BLIS papers: B is packed in
- * KC×NC panels (shared by all threads), A in MC×KC blocks (one per thread), both laid out so that the
- * micro-kernel streams them with unit stride; the micro-kernel keeps an MR×NR tile of C in vector
- * registers (6 rows × 2 vectors: 12 accumulators, 2 B vectors and 1 A broadcast fit in 16
- * registers) and updates it with one FMA per register per step of k.
+ * KC×NC panels (shared by all threads), A in MC×KC blocks (one per thread); the micro-kernel keeps
+ * an MR×NR tile of C in vector registers (6 rows × 2 vectors: 12 accumulators, 2 B vectors and 1 A
+ * broadcast fit in 16 registers) and updates it with one FMA per register per step of k.
+ *
+ * <p>A B micro-panel holds, for each k, NR consecutive values: the kernel loads them as vectors.
+ * An A micro-panel keeps its MR rows apart, each at a fixed stride of KC floats: packing a row-major
+ * A is then one array copy per row (a transposing pack ran at a third of the copy speed and took a
+ * fifth of a BERT layer's GEMM time), and the kernel broadcasts A values from constant offsets.
  *
  * <p>Each C element is one FMA chain over k in increasing order (for k beyond KC the chain resumes
  * from the partial sum stored in C), so when alpha is 1 and beta 0 the result equals
@@ -80,21 +84,28 @@ final class PackedGemm {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Rows [ic, ic+rows) × k [pc, pc+kc) of A as MR-row panels: panel-major, then k, then row. */
+    /**
+     * Rows [ic, ic+rows) × k [pc, pc+kc) of A as MR-row micro-panels of MR·KC floats each; row i of a
+     * panel starts at i·KC. Rows past the end of A are zero.
+     */
     private static void packA(float[] a, int aOff, int aRs, int aCs, int ic, int rows, int pc, int kc,
                               float[] dst) {
-        int d = 0;
         for (int i0 = 0; i0 < rows; i0 += MR) {
             int mr = Math.min(MR, rows - i0);
-            int base = aOff + (ic + i0) * aRs + pc * aCs;
-            for (int p = 0; p < kc; p++) {
-                int src = base + p * aCs;
-                int i = 0;
-                for (; i < mr; i++) {
-                    dst[d++] = a[src + i * aRs];
+            int panel = i0 * KC;
+            for (int i = 0; i < MR; i++) {
+                int d = panel + i * KC;
+                if (i >= mr) {
+                    java.util.Arrays.fill(dst, d, d + kc, 0f);
+                    continue;
                 }
-                for (; i < MR; i++) {
-                    dst[d++] = 0f;
+                int src = aOff + (ic + i0 + i) * aRs + pc * aCs;
+                if (aCs == 1) {
+                    System.arraycopy(a, src, dst, d, kc);
+                    continue;
+                }
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p] = a[src + p * aCs];
                 }
             }
         }
@@ -144,7 +155,7 @@ final class PackedGemm {
                             java.util.Arrays.fill(c, tile + i * ldc, tile + i * ldc + NR, 0f);
                         }
                     }
-                    tile(kc, aPack, i0 * kc, bPack, j0 * kc, c, tile, ldc);
+                    tile(kc, aPack, i0 * KC, bPack, j0 * kc, c, tile, ldc);
                     continue;
                 }
                 java.util.Arrays.fill(scratch, 0f);
@@ -153,7 +164,7 @@ final class PackedGemm {
                         System.arraycopy(c, tile + i * ldc, scratch, i * NR, nr);
                     }
                 }
-                tile(kc, aPack, i0 * kc, bPack, j0 * kc, scratch, 0, NR);
+                tile(kc, aPack, i0 * KC, bPack, j0 * kc, scratch, 0, NR);
                 for (int i = 0; i < mr; i++) {
                     int ci = tile + i * ldc;
                     if (direct) {
@@ -193,27 +204,26 @@ final class PackedGemm {
         FloatVector c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
         FloatVector c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
         FloatVector c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
-        int ap = aIdx;
         int bp = bIdx;
-        for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
+        for (int ap = aIdx; ap < aIdx + kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bPack, bp);
             FloatVector b1 = FloatVector.fromArray(S, bPack, bp + L);
             FloatVector a0 = FloatVector.broadcast(S, aPack[ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, aPack[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, aPack[ap + 1 * KC]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, aPack[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, aPack[ap + 2 * KC]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, aPack[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, aPack[ap + 3 * KC]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, aPack[ap + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, aPack[ap + 4 * KC]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, aPack[ap + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, aPack[ap + 5 * KC]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
@@ -258,45 +268,44 @@ final class PackedGemm {
         FloatVector c101 = FloatVector.fromArray(S, c, ci + 10 * ldc + L);
         FloatVector c110 = FloatVector.fromArray(S, c, ci + 11 * ldc);
         FloatVector c111 = FloatVector.fromArray(S, c, ci + 11 * ldc + L);
-        int ap = aIdx;
         int bp = bIdx;
-        for (int p = 0; p < kc; p++, ap += 12, bp += NR) {
+        for (int ap = aIdx; ap < aIdx + kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bPack, bp);
             FloatVector b1 = FloatVector.fromArray(S, bPack, bp + L);
             FloatVector a0 = FloatVector.broadcast(S, aPack[ap]);
             c000 = a0.fma(b0, c000);
             c001 = a0.fma(b1, c001);
-            FloatVector a1 = FloatVector.broadcast(S, aPack[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, aPack[ap + 1 * KC]);
             c010 = a1.fma(b0, c010);
             c011 = a1.fma(b1, c011);
-            FloatVector a2 = FloatVector.broadcast(S, aPack[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, aPack[ap + 2 * KC]);
             c020 = a2.fma(b0, c020);
             c021 = a2.fma(b1, c021);
-            FloatVector a3 = FloatVector.broadcast(S, aPack[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, aPack[ap + 3 * KC]);
             c030 = a3.fma(b0, c030);
             c031 = a3.fma(b1, c031);
-            FloatVector a4 = FloatVector.broadcast(S, aPack[ap + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, aPack[ap + 4 * KC]);
             c040 = a4.fma(b0, c040);
             c041 = a4.fma(b1, c041);
-            FloatVector a5 = FloatVector.broadcast(S, aPack[ap + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, aPack[ap + 5 * KC]);
             c050 = a5.fma(b0, c050);
             c051 = a5.fma(b1, c051);
-            FloatVector a6 = FloatVector.broadcast(S, aPack[ap + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, aPack[ap + 6 * KC]);
             c060 = a6.fma(b0, c060);
             c061 = a6.fma(b1, c061);
-            FloatVector a7 = FloatVector.broadcast(S, aPack[ap + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, aPack[ap + 7 * KC]);
             c070 = a7.fma(b0, c070);
             c071 = a7.fma(b1, c071);
-            FloatVector a8 = FloatVector.broadcast(S, aPack[ap + 8]);
+            FloatVector a8 = FloatVector.broadcast(S, aPack[ap + 8 * KC]);
             c080 = a8.fma(b0, c080);
             c081 = a8.fma(b1, c081);
-            FloatVector a9 = FloatVector.broadcast(S, aPack[ap + 9]);
+            FloatVector a9 = FloatVector.broadcast(S, aPack[ap + 9 * KC]);
             c090 = a9.fma(b0, c090);
             c091 = a9.fma(b1, c091);
-            FloatVector a10 = FloatVector.broadcast(S, aPack[ap + 10]);
+            FloatVector a10 = FloatVector.broadcast(S, aPack[ap + 10 * KC]);
             c100 = a10.fma(b0, c100);
             c101 = a10.fma(b1, c101);
-            FloatVector a11 = FloatVector.broadcast(S, aPack[ap + 11]);
+            FloatVector a11 = FloatVector.broadcast(S, aPack[ap + 11 * KC]);
             c110 = a11.fma(b0, c110);
             c111 = a11.fma(b1, c111);
         }

@@ -96,12 +96,16 @@ final class VectorMath {
 
     static FloatVector erf(FloatVector x) {
         FloatVector a = x.abs();
+        return erf(x, a, exp(a.mul(a).neg()));
+    }
+
+    /** erf of x given {@code a = |x|} and {@code e = exp(-a²)}, which GELU's derivative shares. */
+    private static FloatVector erf(FloatVector x, FloatVector a, FloatVector e) {
         FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(FloatVector.broadcast(S, ERF_P), FloatVector.broadcast(S, 1f)));
         FloatVector p = FloatVector.broadcast(S, ERF_POLY[0]);
         for (int i = 1; i < ERF_POLY.length; i++) {
             p = p.fma(t, FloatVector.broadcast(S, ERF_POLY[i]));
         }
-        FloatVector e = exp(a.mul(a).neg());
         FloatVector y = FloatVector.broadcast(S, 1f).sub(t.mul(p).mul(e));
         y = y.blend(y.neg(), x.compare(VectorOperators.LT, 0f));
         FloatVector x2 = x.mul(x);
@@ -115,20 +119,27 @@ final class VectorMath {
     /** The scalar twin of {@link #erf(FloatVector)}. */
     static float erf(float x) {
         float a = Math.abs(x);
-        if (a < ERF_SERIES_BELOW) {
-            float x2 = x * x;
-            float q = ERF_SERIES[0];
-            for (int i = 1; i < ERF_SERIES.length; i++) {
-                q = Math.fma(q, x2, ERF_SERIES[i]);
-            }
-            return x * q;
+        return a < ERF_SERIES_BELOW ? erfSeries(x) : erfTail(x, a, exp(-(a * a)));
+    }
+
+    /** The Maclaurin branch of erf, for |x| below {@link #ERF_SERIES_BELOW}. */
+    private static float erfSeries(float x) {
+        float x2 = x * x;
+        float q = ERF_SERIES[0];
+        for (int i = 1; i < ERF_SERIES.length; i++) {
+            q = Math.fma(q, x2, ERF_SERIES[i]);
         }
+        return x * q;
+    }
+
+    /** The Abramowitz–Stegun branch of erf, given {@code a = |x|} and {@code e = exp(-a²)}. */
+    private static float erfTail(float x, float a, float e) {
         float t = 1f / Math.fma(a, ERF_P, 1f);
         float p = ERF_POLY[0];
         for (int i = 1; i < ERF_POLY.length; i++) {
             p = Math.fma(p, t, ERF_POLY[i]);
         }
-        float y = 1f - t * p * exp(-(a * a));
+        float y = 1f - t * p * e;
         return x < 0f ? -y : y;
     }
 
@@ -145,18 +156,26 @@ final class VectorMath {
         return x * 0.5f * (erf(x * INV_SQRT2) + 1f);
     }
 
-    /** d/dx GELU = Φ(x) + x·φ(x). */
+    /**
+     * d/dx GELU = Φ(x) + x·φ(x). φ(x) = e^{-u²}/√(2π) with u = x/√2 is the exponential that erf(u)
+     * needs too, so it is computed once: a second inlined exp made the JIT give up inlining (its
+     * node-count cutoff) and run this on boxed vectors, ten times slower.
+     */
     static FloatVector geluDerivative(FloatVector x) {
-        FloatVector cdf = erf(x.mul(INV_SQRT2)).add(1f).mul(0.5f);
-        FloatVector pdf = exp(x.mul(x).mul(-0.5f)).mul(INV_SQRT_2PI);
-        return x.fma(pdf, cdf);
+        FloatVector u = x.mul(INV_SQRT2);
+        FloatVector a = u.abs();
+        FloatVector e = exp(a.mul(a).neg());
+        FloatVector cdf = erf(u, a, e).add(1f).mul(0.5f);
+        return x.fma(e.mul(INV_SQRT_2PI), cdf);
     }
 
     /** The scalar twin of {@link #geluDerivative(FloatVector)}. */
     static float geluDerivative(float x) {
-        float cdf = (erf(x * INV_SQRT2) + 1f) * 0.5f;
-        float pdf = exp(x * x * -0.5f) * INV_SQRT_2PI;
-        return Math.fma(x, pdf, cdf);
+        float u = x * INV_SQRT2;
+        float a = Math.abs(u);
+        float e = exp(-(a * a));
+        float erf = a < ERF_SERIES_BELOW ? erfSeries(u) : erfTail(u, a, e);
+        return Math.fma(x, e * INV_SQRT_2PI, (erf + 1f) * 0.5f);
     }
 
     /** The logistic sigmoid {@code 1 / (1 + e^{-x})}. */
