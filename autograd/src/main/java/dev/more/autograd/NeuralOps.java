@@ -77,6 +77,11 @@ final class NeuralOps {
         return Variable.fromOp("softmax", out, g -> new Tensor[] {out.softmaxBackward(axis, g, false)}, a);
     }
 
+    static Variable scaledMaskedSoftmax(Variable a, float scale, Tensor mask) {
+        Tensor out = a.value().scaledMaskedSoftmax(scale, mask);
+        return Variable.fromOp("scaledMaskedSoftmax", out, g -> new Tensor[] {out.scaledSoftmaxBackward(scale, g)}, a);
+    }
+
     static Variable logSoftmax(Variable a, int axis) {
         Tensor out = a.value().logSoftmax(axis);
         return Variable.fromOp("logSoftmax", out, g -> new Tensor[] {out.softmaxBackward(axis, g, true)}, a);

@@ -258,6 +258,12 @@ public final class Variable {
     /** Softmax along {@code axis}. */
     public Variable softmax(int axis) { return NeuralOps.softmax(this, axis); }
 
+    /**
+     * Attention's softmax over the last dimension, {@code softmax(this · scale + mask)}, as one node; the
+     * additive {@code mask} is a constant (or null).
+     */
+    public Variable scaledMaskedSoftmax(float scale, Tensor mask) { return NeuralOps.scaledMaskedSoftmax(this, scale, mask); }
+
     /** Log-softmax along {@code axis}. */
     public Variable logSoftmax(int axis) { return NeuralOps.logSoftmax(this, axis); }
 

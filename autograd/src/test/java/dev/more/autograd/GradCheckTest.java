@@ -103,6 +103,9 @@ class GradCheckTest {
         check("softmax", v -> v[0].softmax(1), randn(3, 5));
         check("softmax axis 0", v -> v[0].softmax(0), randn(4, 2));
         check("logSoftmax", v -> v[0].logSoftmax(-1), randn(2, 6));
+        Tensor mask = Tensor.fromArray(new float[] {0, -1e9f, 0, 0, 0, 0, -1e9f, 0}, 2, 1, 4);
+        check("scaledMaskedSoftmax", v -> v[0].scaledMaskedSoftmax(0.7f, mask), randn(2, 3, 4));
+        check("scaledMaskedSoftmax no mask", v -> v[0].scaledMaskedSoftmax(1.3f, null), randn(3, 5));
         check("layerNorm", v -> v[0].layerNorm(v[1], v[2], 1e-5f), randn(2, 3, 6), uniform(0.5f, 1.5f, 6), randn(6));
         check("layerNorm rank 1 no affine", v -> v[0].layerNorm(null, null, 1e-5f), randn(5));
         check("indexSelect", v -> v[0].indexSelect(0, 2, 0, 2, 1), randn(4, 3));

@@ -60,6 +60,30 @@ public interface Backend {
     Storage softmax(Storage x, Layout lx, boolean log);
 
     /**
+     * Attention's softmax over the last dimension, {@code softmax(x · scale + mask)}; {@code lmask} has
+     * x's shape (stride 0 where the mask broadcasts), or {@code mask} is null for none. This default
+     * composes the primitive ops; a backend may fuse them, with the same rounding.
+     */
+    default Storage scaledMaskedSoftmax(Storage x, Layout lx, float scale, Storage mask, Layout lmask) {
+        Layout contiguous = Layout.contiguous(lx.shape());
+        Storage logits = binary(BinaryOp.MUL, x, lx, upload(new float[] {scale}), Layout.contiguous().expand(lx.shape()));
+        if (mask != null) {
+            logits = binary(BinaryOp.ADD, logits, contiguous, mask, lmask);
+        }
+        return softmax(logits, contiguous, false);
+    }
+
+    /**
+     * The gradient of {@link #scaledMaskedSoftmax} with respect to x, from its output {@code y} and
+     * {@code dy}: the softmax gradient times {@code scale}.
+     */
+    default Storage scaledSoftmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, float scale) {
+        Storage dx = softmaxBackward(y, ly, dy, ldy, false);
+        return binary(BinaryOp.MUL, dx, Layout.contiguous(ly.shape()), upload(new float[] {scale}),
+                Layout.contiguous().expand(ly.shape()));
+    }
+
+    /**
      * Layer norm over the last dimension, with optional {@code gamma} and {@code beta} (contiguous,
      * one per element of the last dimension; null to skip).
      */

@@ -194,6 +194,58 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage scaledMaskedSoftmax(Storage x, Layout lx, float scale, Storage mask, Layout lmask) {
+        int n = lx.dim(lx.rank() - 1);
+        int total = lx.numel();
+        float[] out = new float[total];
+        if (n > 0) {
+            int rows = total / n;
+            float[] maskData = null;
+            int[] maskRows = null;
+            if (mask != null) {
+                Layout rowwise = lmask.stride(lmask.rank() - 1) == 1 ? lmask : Layout.contiguous(lmask.shape());
+                maskData = rowwise == lmask ? data(mask) : data(copy(mask, lmask));
+                maskRows = rowOffsets(rowwise, rows);
+            }
+            Softmax.scaledMaskedRows(contiguousData(x, lx), contiguousOffset(lx), rows, n, scale, maskData, maskRows,
+                    out, 0);
+        }
+        return new CpuStorage(out);
+    }
+
+    /** Where each row (all but the last dimension) of {@code l} starts. */
+    private static int[] rowOffsets(Layout l, int rows) {
+        int outer = l.rank() - 1;
+        int[] index = new int[outer];
+        int[] offsets = new int[rows];
+        int offset = l.offset();
+        for (int r = 0; r < rows; r++) {
+            offsets[r] = offset;
+            for (int d = outer - 1; d >= 0; d--) {
+                offset += l.stride(d);
+                if (++index[d] < l.dim(d)) {
+                    break;
+                }
+                offset -= l.stride(d) * l.dim(d);
+                index[d] = 0;
+            }
+        }
+        return offsets;
+    }
+
+    @Override
+    public Storage scaledSoftmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, float scale) {
+        int n = ly.dim(ly.rank() - 1);
+        int total = ly.numel();
+        float[] dx = new float[total];
+        if (n > 0) {
+            Softmax.scaledBackwardRows(contiguousData(y, ly), contiguousOffset(ly), contiguousData(dy, ldy),
+                    contiguousOffset(ldy), total / n, n, scale, dx, 0);
+        }
+        return new CpuStorage(dx);
+    }
+
+    @Override
     public Storage layerNorm(Storage x, Layout lx, Storage gamma, Storage beta, float eps) {
         int n = lx.dim(lx.rank() - 1);
         int total = lx.numel();

@@ -592,6 +592,35 @@ public final class Tensor {
     }
 
     /**
+     * Attention's softmax over the last dimension, {@code softmax(this · scale + mask)}, in one pass
+     * where the backend fuses it; {@code mask} (additive, broadcastable to this shape) may be null.
+     */
+    public Tensor scaledMaskedSoftmax(float scale, Tensor mask) {
+        if (rank() == 0) {
+            throw new ShapeException("scaledMaskedSoftmax", shape(), "needs at least one dimension");
+        }
+        Layout lmask = null;
+        if (mask != null) {
+            checkSameDevice("scaledMaskedSoftmax", mask);
+            if (!Arrays.equals(Shapes.broadcast("scaledMaskedSoftmax", shape(), mask.shape()), shape())) {
+                throw new ShapeException("scaledMaskedSoftmax", shape(), mask.shape(), "the mask must broadcast to the scores");
+            }
+            lmask = mask.layout.expand(shape());
+        }
+        return result(backend().scaledMaskedSoftmax(storage, layout, scale, mask == null ? null : mask.storage, lmask),
+                shape());
+    }
+
+    /** The gradient of {@link #scaledMaskedSoftmax} with respect to its input, called on its output. */
+    public Tensor scaledSoftmaxBackward(float scale, Tensor gradOutput) {
+        if (!Arrays.equals(shape(), gradOutput.shape())) {
+            throw new ShapeException("scaledSoftmaxBackward", shape(), gradOutput.shape(), "output and gradient differ");
+        }
+        return result(backend().scaledSoftmaxBackward(storage, layout, gradOutput.storage, gradOutput.layout, scale),
+                shape());
+    }
+
+    /**
      * The gradients of {@link #layerNorm} called on its input: {@code {dx, dgamma, dbeta}}, dgamma null
      * without gamma, dbeta null unless {@code withBeta}.
      */

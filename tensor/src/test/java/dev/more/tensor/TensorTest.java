@@ -147,6 +147,26 @@ class TensorTest {
     }
 
     @Test
+    void scaledMaskedSoftmaxEqualsTheSeparateOpsOnViewsAndBroadcastMasks() {
+        Rng rng = new Rng(3);
+        // Scores as attention makes them: a (batch, heads, seq, seq) product viewed through a transpose.
+        Tensor scores = Tensor.randn(rng, 2, 3, 5, 5).mul(4f).transpose(2, 3);
+        Tensor padding = Tensor.fromArray(new float[] {0, 0, 0, -Float.MAX_VALUE, -Float.MAX_VALUE,
+            0, 0, 0, 0, -Float.MAX_VALUE}, 2, 1, 1, 5);
+        Tensor causal = Tensor.randn(rng, 2, 1, 5, 5);
+        for (Tensor mask : new Tensor[] {padding, causal, null}) {
+            Tensor want = (mask == null ? scores.mul(0.35f) : scores.mul(0.35f).add(mask)).softmax(-1);
+            assertThat(scores.scaledMaskedSoftmax(0.35f, mask).toArray()).containsExactly(want.toArray());
+        }
+        Tensor y = scores.scaledMaskedSoftmax(0.35f, padding);
+        Tensor dy = Tensor.randn(rng, 2, 3, 5, 5);
+        assertThat(y.scaledSoftmaxBackward(0.35f, dy).toArray())
+                .containsExactly(y.softmaxBackward(-1, dy, false).mul(0.35f).toArray());
+        assertThatThrownBy(() -> scores.scaledMaskedSoftmax(1f, Tensor.zeros(2, 1, 1, 4)))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("[2, 1, 1, 4]");
+    }
+
+    @Test
     void softmaxOverAnyAxis() {
         Tensor x = t(new float[] {1, 2, 3, 1, 1, 1}, 2, 3);
         float[] s = x.softmax(1).toArray();

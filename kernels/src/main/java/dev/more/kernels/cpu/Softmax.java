@@ -20,6 +20,47 @@ public final class Softmax {
     }
 
     /**
+     * Attention's softmax in one pass: {@code out = softmax(x · scale + mask)} for each of {@code rows}
+     * rows of {@code n}, where row r's additive mask starts at {@code mask[maskRows[r]]} ({@code mask}
+     * null for none). The logits are rounded as the separate multiply and add would round them, so
+     * the result equals the unfused ops bit for bit; only the two intermediate tensors are gone.
+     */
+    public static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
+                                        int[] maskRows, float[] out, int outOff) {
+        scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, out, outOff, Simd.enabled());
+    }
+
+    /** The scalar twin of {@link #scaledMaskedRows}. */
+    public static void scaledMaskedRowsScalar(float[] x, int off, int rows, int n, float scale, float[] mask,
+                                              int[] maskRows, float[] out, int outOff) {
+        scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, out, outOff, false);
+    }
+
+    private static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
+                                         int[] maskRows, float[] out, int outOff, boolean simd) {
+        for (int r = 0; r < rows; r++) {
+            int xi = off + r * n;
+            int oi = outOff + r * n;
+            if (simd) {
+                ElementwiseVector.binary(BinaryOp.MUL, x, xi, 1, new float[] {scale}, 0, 0, out, oi, n);
+                if (mask != null) {
+                    ElementwiseVector.binary(BinaryOp.ADD, out, oi, 1, mask, maskRows[r], 1, out, oi, n);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[oi + i] = x[xi + i] * scale;
+                }
+                if (mask != null) {
+                    for (int i = 0, mi = maskRows[r]; i < n; i++, mi++) {
+                        out[oi + i] += mask[mi];
+                    }
+                }
+            }
+        }
+        rows(out, outOff, rows, n, out, outOff, false, simd);
+    }
+
+    /**
      * The vector path uses {@code VectorMath}'s exp (JIT-independent, within 2 ulp) and sums lanes in a
      * fixed order, so that a seeded run repeats bit for bit; the scalar path uses {@link Math#exp}.
      */
@@ -80,6 +121,19 @@ public final class Softmax {
             for (int i = 0; i < n; i++) {
                 dx[oi + i] = log ? dy[di + i] - (float) Math.exp(y[yi + i]) * dot : y[yi + i] * (dy[di + i] - dot);
             }
+        }
+    }
+
+    /**
+     * The gradient of {@link #scaledMaskedRows} with respect to x: the softmax gradient times
+     * {@code scale}, rounded as the unfused ops round it (the mask is a constant).
+     */
+    public static void scaledBackwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
+                                          float[] dx, int dxOff) {
+        backwardRows(y, yOff, dy, dyOff, rows, n, dx, dxOff, false);
+        int total = rows * n;
+        for (int i = 0; i < total; i++) {
+            dx[dxOff + i] *= scale;
         }
     }
 }

@@ -72,4 +72,66 @@ class SoftmaxTest {
             }
         }
     }
+
+    @Test
+    void scaledMaskedRowsEqualTheSeparateOpsBitForBit() {
+        Random random = new Random(5);
+        int rows = 6;
+        for (int n : new int[] {1, 7, 16, 33, 128}) {
+            float[] x = new float[rows * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (random.nextFloat() - 0.5f) * 30f;
+            }
+            // Two mask rows shared by the six score rows (a padding mask broadcast over heads), with
+            // masked keys at the most negative float as attention uses.
+            float[] mask = new float[2 * n];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = random.nextInt(4) == 0 ? -Float.MAX_VALUE : 0f;
+            }
+            int[] maskRows = {0, 0, 0, n, n, n};
+            float scale = 0.125f + random.nextFloat();
+            for (boolean simd : new boolean[] {true, false}) {
+                float[] logits = new float[x.length];
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < n; i++) {
+                        float scaled = x[r * n + i] * scale;
+                        logits[r * n + i] = scaled + mask[maskRows[r] + i];
+                    }
+                }
+                float[] want = new float[x.length];
+                float[] got = new float[x.length];
+                if (simd) {
+                    Softmax.rows(logits, 0, rows, n, want, 0, false);
+                    Softmax.scaledMaskedRows(x, 0, rows, n, scale, mask, maskRows, got, 0);
+                } else {
+                    Softmax.rowsScalar(logits, 0, rows, n, want, 0, false);
+                    Softmax.scaledMaskedRowsScalar(x, 0, rows, n, scale, mask, maskRows, got, 0);
+                }
+                assertThat(got).as("n=%d simd=%s", n, simd).containsExactly(want);
+
+                float[] unmasked = new float[x.length];
+                Softmax.scaledMaskedRowsScalar(x, 0, rows, n, scale, null, null, unmasked, 0);
+                float[] scaledOnly = new float[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    scaledOnly[i] = x[i] * scale;
+                }
+                float[] wantUnmasked = new float[x.length];
+                Softmax.rowsScalar(scaledOnly, 0, rows, n, wantUnmasked, 0, false);
+                assertThat(unmasked).containsExactly(wantUnmasked);
+            }
+        }
+    }
+
+    @Test
+    void scaledBackwardIsTheSoftmaxGradientTimesTheScale() {
+        float[] y = {0.2f, 0.3f, 0.5f, 0.1f, 0.6f, 0.3f};
+        float[] dy = {1f, -0.5f, 0.25f, 2f, 0f, -1f};
+        float[] plain = new float[6];
+        Softmax.backwardRows(y, 0, dy, 0, 2, 3, plain, 0, false);
+        float[] scaled = new float[6];
+        Softmax.scaledBackwardRows(y, 0, dy, 0, 2, 3, 0.3f, scaled, 0);
+        for (int i = 0; i < 6; i++) {
+            assertThat(scaled[i]).isEqualTo(plain[i] * 0.3f);
+        }
+    }
 }

@@ -48,11 +48,10 @@ public final class SelfAttention extends Module {
         Variable q = splitHeads(forwardChild("query", input), batch, seq);
         Variable k = splitHeads(forwardChild("key", input), batch, seq);
         Variable v = splitHeads(forwardChild("value", input), batch, seq);
-        Variable scores = q.matmul(k.transpose(-1, -2)).mul((float) (1.0 / Math.sqrt(headDim)));
-        if (mask != null) {
-            scores = scores.add(Variable.constant(mask));
-        }
-        Variable probs = forwardChild("dropout", scores.softmax(-1));
+        // One node for scale, mask and softmax: bit for bit the separate ops, without their two
+        // score-sized intermediates.
+        Variable scores = q.matmul(k.transpose(-1, -2));
+        Variable probs = forwardChild("dropout", scores.scaledMaskedSoftmax((float) (1.0 / Math.sqrt(headDim)), mask));
         return probs.matmul(v).permute(0, 2, 1, 3).reshape(batch, seq, hidden);
     }
 
