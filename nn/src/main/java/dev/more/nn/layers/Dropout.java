@@ -1,6 +1,7 @@
 package dev.more.nn.layers;
 
 import dev.more.autograd.Variable;
+import dev.more.kernels.cpu.DropoutMask;
 import dev.more.nn.Module;
 import dev.more.nn.UnaryModule;
 import dev.more.tensor.Rng;
@@ -32,10 +33,9 @@ public final class Dropout extends Module implements UnaryModule {
         }
         float[] mask = new float[input.value().numel()];
         if (p < 1f) {
-            float scale = 1f / (1f - p);
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = rng.nextFloat() >= p ? scale : 0f;
-            }
+            // One draw seeds the whole mask (see DropoutMask): a draw per element took a tenth of a
+            // fine-tuning step.
+            DropoutMask.fill(mask, rng.nextInt(Integer.MAX_VALUE), p, 1f / (1f - p));
         }
         return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape())));
     }

@@ -1,0 +1,43 @@
+package dev.more.kernels.cpu;
+
+/**
+ * Inverted-dropout masks from a counter-based hash: element i keeps its value, scaled by
+ * {@code scale}, when {@code u_i >= p}, where {@code u_i} is the top 24 bits of
+ * {@code hash(seed + i·0x9E3779B9)} as a float in [0, 1). The hash is the "lowbias32" integer
+ * finalizer (xor-shift, multiply, xor-shift, multiply, xor-shift), whose 32-bit lane operations are
+ * exact, so the vector path equals its scalar twin bit for bit and a mask depends only on the seed,
+ * never on thread count or vector width. One draw from the caller's generator seeds a whole mask,
+ * which lets the masks be made a vector at a time instead of one generator call per element.
+ */
+public final class DropoutMask {
+    static final int GOLDEN = 0x9E3779B9;
+    static final int MULTIPLIER_1 = 0x7FEB352D;
+    static final int MULTIPLIER_2 = 0x846CA68B;
+    static final float INV_2_24 = 0x1.0p-24f;
+
+    private DropoutMask() {
+    }
+
+    /** Fills {@code mask} with {@code scale} (kept) or 0 (dropped), each dropped with probability {@code p}. */
+    public static void fill(float[] mask, int seed, float p, float scale) {
+        int done = Simd.enabled() ? DropoutMaskVector.fill(mask, seed, p, scale) : 0;
+        fillScalar(mask, done, seed, p, scale);
+    }
+
+    /** The scalar twin of {@link #fill}, from element {@code from} on. */
+    static void fillScalar(float[] mask, int from, int seed, float p, float scale) {
+        for (int i = from; i < mask.length; i++) {
+            mask[i] = uniform(seed + i * GOLDEN) >= p ? scale : 0f;
+        }
+    }
+
+    /** The uniform in [0, 1) that counter value {@code x} gives. */
+    static float uniform(int x) {
+        x ^= x >>> 16;
+        x *= MULTIPLIER_1;
+        x ^= x >>> 15;
+        x *= MULTIPLIER_2;
+        x ^= x >>> 16;
+        return (x >>> 8) * INV_2_24;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.more.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** The vector path of {@link DropoutMask}: the same hash in int lanes. */
+final class DropoutMaskVector {
+    private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+
+    private DropoutMaskVector() {
+    }
+
+    /** Fills the leading whole vectors of {@code mask}; returns how many elements it did. */
+    static int fill(float[] mask, int seed, float p, float scale) {
+        int bound = S.loopBound(mask.length);
+        IntVector lane = IntVector.zero(I).addIndex(1).mul(DropoutMask.GOLDEN);
+        int step = S.length() * DropoutMask.GOLDEN;
+        int counter = seed;
+        FloatVector kept = FloatVector.broadcast(S, scale);
+        FloatVector dropped = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += S.length(), counter += step) {
+            IntVector x = lane.add(counter);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16)).mul(DropoutMask.MULTIPLIER_1);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15)).mul(DropoutMask.MULTIPLIER_2);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+            FloatVector u = ((FloatVector) x.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
+                    .mul(DropoutMask.INV_2_24);
+            dropped.blend(kept, u.compare(VectorOperators.GE, p)).intoArray(mask, i);
+        }
+        return bound;
+    }
+}
