@@ -43,7 +43,8 @@ final class Runs {
     static Comparison run(BaseModel base, List<String> methods, AdapterFlags adapters, TrainingFlags training,
                           Dataset train, Dataset eval, Path out, PrintWriter print, CommandLine command,
                           FineTuneRun.Checkpointing checkpointing) throws IOException {
-        if (checkpointing.resume() && methods.size() > 1 && methods.stream().noneMatch(m -> hasCheckpoint(out.resolve(m)))) {
+        if (checkpointing.resume() && methods.size() > 1
+                && methods.stream().noneMatch(m -> hasCheckpoint(out.resolve(m)))) {
             throw new RunFolderException(out + ": no method folder (" + String.join(", ", methods)
                     + ") holds a checkpoint to resume from");
         }

@@ -57,8 +57,10 @@ final class RunSettings {
      * @throws SpecMismatchException naming every setting that differs, with both values
      */
     static void check(Map<String, String> saved, Map<String, String> now, Path checkpoint) {
+        TreeSet<String> keys = new TreeSet<>(saved.keySet());
+        keys.addAll(now.keySet());
         List<String> differences = new ArrayList<>();
-        for (String key : new TreeSet<>(keys(saved, now))) {
+        for (String key : keys) {
             String before = saved.get(key);
             String after = now.get(key);
             if (before == null || !before.equals(after)) {
@@ -71,12 +73,6 @@ final class RunSettings {
                     + String.join("; ", differences) + "); resume with the options, data and --threads of the "
                     + "first run", null);
         }
-    }
-
-    private static List<String> keys(Map<String, String> a, Map<String, String> b) {
-        List<String> keys = new ArrayList<>(a.keySet());
-        keys.addAll(b.keySet());
-        return keys;
     }
 
     /** "200 examples, sha256 ab12...": the count and a digest of every example's text, pair and label. */

@@ -22,9 +22,9 @@ public interface TrainingListener {
 
     /**
      * An epoch ended and was evaluated. When {@code best}, the model now holds the best parameters so far:
-     * the moment to write a checkpoint.
+     * the moment to write the adapter files.
      *
-     * @throws IOException if writing a checkpoint fails, which ends training
+     * @throws IOException if writing fails, which ends training
      */
     default void epochEnded(EpochRecord epoch, boolean best) throws IOException {
     }

@@ -41,13 +41,6 @@ public final class Rng {
         this.gamma = gamma;
     }
 
-    /** A generator that continues from {@code state}. */
-    public static Rng of(State state) {
-        Rng rng = new Rng(0);
-        rng.restore(state);
-        return rng;
-    }
-
     /** An independent generator, e.g. one per worker or per module, derived from this one. */
     public Rng split() {
         return new Rng(nextLong(), mixGamma(nextSeed()));

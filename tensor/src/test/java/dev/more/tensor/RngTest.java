@@ -71,7 +71,9 @@ class RngTest {
 
         Rng other = new Rng(0);
         other.restore(saved);
-        assertThat(draws(other, Rng.of(savedChild))).isEqualTo(first);
+        Rng otherChild = new Rng(1);
+        otherChild.restore(savedChild);
+        assertThat(draws(other, otherChild)).isEqualTo(first);
         rng.restore(saved);
         child.restore(savedChild);
         assertThat(draws(rng, child)).isEqualTo(first);
