@@ -72,11 +72,6 @@ public record Checkpoint(int epoch, int stepInEpoch, boolean stoppedEarly, Rng.S
         return steps.size();
     }
 
-    /** True when no step is left: the last epoch was evaluated, or patience ran out. */
-    public boolean finished(int epochsPlanned) {
-        return stoppedEarly || epoch > epochsPlanned;
-    }
-
     /** Training time so far (evaluation excluded). */
     public double trainSeconds() {
         return steps.isEmpty() ? 0 : steps.getLast().seconds();

@@ -66,9 +66,9 @@ class KillAndResumeTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static List<String> with(String... more) {
+    private static List<String> with(String... extra) {
         List<String> args = new ArrayList<>(finetune);
-        args.addAll(List.of(more));
+        args.addAll(List.of(extra));
         return args;
     }
 
