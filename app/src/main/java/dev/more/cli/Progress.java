@@ -4,6 +4,7 @@ import dev.more.train.EpochRecord;
 import dev.more.train.StepRecord;
 import dev.more.train.TrainingListener;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,7 @@ final class Progress implements TrainingListener {
     private int stepsPerEpoch;
     private int totalSteps;
     private double average = Double.NaN;
+    private int resumedAt;
 
     /** A bar on {@code out}, redrawn in place when this process has a terminal. */
     Progress(PrintWriter out) {
@@ -45,6 +47,13 @@ final class Progress implements TrainingListener {
     }
 
     @Override
+    public void resumed(int step, Path checkpoint) {
+        resumedAt = step;
+        out.println("resumed from step " + step + " of " + totalSteps + " (" + checkpoint + ")");
+        out.flush();
+    }
+
+    @Override
     public void step(StepRecord step) {
         average = Double.isNaN(average) ? step.loss() : (1 - SMOOTHING) * average + SMOOTHING * step.loss();
         long now = System.nanoTime();
@@ -54,7 +63,7 @@ final class Progress implements TrainingListener {
         }
         lastDraw = now;
         double elapsed = (now - start) / 1e9;
-        double secondsPerStep = elapsed / step.step();
+        double secondsPerStep = elapsed / (step.step() - resumedAt);
         int filled = WIDTH * step.stepInEpoch() / stepsPerEpoch;
         out.print(String.format(Locale.ROOT, (terminal ? "\r" : "") + "epoch %d/%d [%s%s] %d/%d  loss %.4f (avg %.4f)  %.1f ex/s  ETA %s ",
                 step.epoch(), epochs, "#".repeat(filled), ".".repeat(WIDTH - filled), step.stepInEpoch(), stepsPerEpoch,

@@ -3,11 +3,13 @@ package dev.more.cli;
 import dev.more.adapters.AdapterConfig;
 import dev.more.nn.models.PoolingMode;
 import dev.more.train.BaseModel;
+import dev.more.train.CheckpointFolder;
 import dev.more.train.ClassifierFile;
 import dev.more.train.Comparison;
 import dev.more.train.FineTuneRun;
 import dev.more.train.MetricsFile;
 import dev.more.train.Plots;
+import dev.more.train.RunFolderException;
 import dev.more.train.SpecMismatchException;
 import dev.more.train.TrainingOptions;
 import dev.more.train.data.Dataset;
@@ -30,6 +32,22 @@ final class Runs {
     static Comparison run(BaseModel base, List<String> methods, AdapterFlags adapters, TrainingFlags training,
                           Dataset train, Dataset eval, Path out, PrintWriter print, CommandLine command)
             throws IOException {
+        return run(base, methods, adapters, training, train, eval, out, print, command,
+                FineTuneRun.Checkpointing.defaults());
+    }
+
+    /**
+     * Runs {@code methods} as above, checkpointing as {@code checkpointing} says. Resuming a comparison goes on
+     * with each method whose folder holds a checkpoint and starts the others afresh; one must hold a checkpoint.
+     */
+    static Comparison run(BaseModel base, List<String> methods, AdapterFlags adapters, TrainingFlags training,
+                          Dataset train, Dataset eval, Path out, PrintWriter print, CommandLine command,
+                          FineTuneRun.Checkpointing checkpointing) throws IOException {
+        if (checkpointing.resume() && methods.size() > 1
+                && methods.stream().noneMatch(m -> hasCheckpoint(out.resolve(m)))) {
+            throw new RunFolderException(out + ": no method folder (" + String.join(", ", methods)
+                    + ") holds a checkpoint to resume from");
+        }
         PoolingMode pooling = training.poolingMode(command);
         float dropout = training.dropout(command);
         Comparison comparison = new Comparison();
@@ -42,8 +60,9 @@ final class Runs {
                     options.learningRate(), options.batchSize(), options.maxLength());
             FineTuneRun.Outcome outcome;
             try {
+                boolean resume = checkpointing.resume() && (methods.size() == 1 || hasCheckpoint(dir));
                 outcome = FineTuneRun.run(new FineTuneRun.Spec(base, config, options, pooling, dropout), train, eval, dir,
-                        new Progress(print));
+                        new Progress(print), new FineTuneRun.Checkpointing(checkpointing.everySteps(), resume));
             } catch (SpecMismatchException e) {
                 throw new CommandLine.ParameterException(command, e.getMessage(), e);
             }
@@ -65,5 +84,13 @@ final class Runs {
         }
         print.flush();
         return comparison;
+    }
+
+    private static boolean hasCheckpoint(Path dir) {
+        try {
+            return new CheckpointFolder(dir).latest().isPresent();
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 }

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.more.nn.models.PoolingMode;
+import dev.more.tensor.io.AtomicFiles;
 import dev.more.train.data.LabelSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +56,7 @@ public record ClassifierFile(String baseModel, LabelSet labels, boolean textPair
         root.put("text_pair", textPair);
         root.put("max_length", maxLength);
         root.put("pooling", pooling.name().toLowerCase(Locale.ROOT));
-        Path file = dir.resolve(FILE_NAME);
-        Path temporary = dir.resolve(FILE_NAME + ".tmp");
-        Files.write(temporary, JSON.writeValueAsBytes(root));
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(root));
     }
 
     /**

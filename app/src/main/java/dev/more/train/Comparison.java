@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.more.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class Comparison {
             r.put("train_seconds", result.trainSeconds());
             r.put("examples_per_second", result.examplesPerSecond());
         }
-        Files.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(root));
+        AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(root));
         Plots.comparison(runs.stream().map(r -> r.injection().config().type()).toList(),
                 runs.stream().map(r -> r.injection().trainableParameters()).toList(),
                 runs.stream().map(r -> r.result().best().eval().accuracy()).toList(), title,

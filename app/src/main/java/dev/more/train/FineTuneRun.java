@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,9 @@ import java.util.Objects;
  * model, adapters injected (or the head alone, or everything, made trainable), training, and the
  * folder's files: the best epoch's adapter files ({@link AdapterFiles}: {@code adapter.safetensors} and
  * {@code adapter_config.json}, or PEFT's files for LoRA; they hold the head too), {@code classifier.json},
- * {@code metrics.json} and the {@code loss.png} and {@code accuracy.png} charts.
+ * {@code metrics.json} and the {@code loss.png} and {@code accuracy.png} charts, and the last
+ * {@link Checkpoint} in {@code checkpoints/} ({@link CheckpointFolder}), from which an interrupted run
+ * goes on ({@link Checkpointing#resume()}) to the result the uninterrupted run would have reached.
  */
 public final class FineTuneRun {
     /**
@@ -50,6 +53,30 @@ public final class FineTuneRun {
     }
 
     /**
+     * When to save checkpoints, and whether to go on from the last one.
+     *
+     * @param everySteps a checkpoint every this many steps, 0 for none between evaluations; one is always
+     *     saved after each epoch's evaluation
+     * @param resume go on from the run folder's last checkpoint instead of starting afresh
+     */
+    public record Checkpointing(int everySteps, boolean resume) {
+        /** The default interval, in steps. */
+        public static final int DEFAULT_EVERY = 100;
+
+        /** Checks the interval. */
+        public Checkpointing {
+            if (everySteps < 0) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 0 steps, not " + everySteps);
+            }
+        }
+
+        /** A checkpoint every {@value #DEFAULT_EVERY} steps and after each evaluation; a fresh start. */
+        public static Checkpointing defaults() {
+            return new Checkpointing(DEFAULT_EVERY, false);
+        }
+    }
+
+    /**
      * A finished run.
      *
      * @param dir the run folder
@@ -63,19 +90,30 @@ public final class FineTuneRun {
     private FineTuneRun() {
     }
 
+    /** Runs {@code spec} with the default checkpoints; see {@link #run(Spec, Dataset, Dataset, Path, TrainingListener, Checkpointing)}. */
+    public static Outcome run(Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener)
+            throws IOException {
+        return run(spec, train, eval, dir, listener, Checkpointing.defaults());
+    }
+
     /**
      * Runs {@code spec} on {@code train}, evaluating on {@code eval}, writing into {@code dir} (created if
      * needed). The adapter files are rewritten at each better epoch, so the folder always holds the best so far.
+     * A fresh run removes the checkpoints of an earlier run in {@code dir}; a resumed one checks that the
+     * checkpoint was written with the same settings ({@link RunSettings}: options, data, threads).
      *
      * @throws DataFormatException if the evaluation data has unknown labels or its kind (single texts or pairs)
      *     differs from the training data's
      * @throws SpecMismatchException if the adapter configuration does not fit the model (e.g. an unknown target),
-     *     the maximum length exceeds the model's positions, or pooler pooling is asked of a model without one
-     * @throws RunFolderException if {@code dir} exists and is not a folder
+     *     the maximum length exceeds the model's positions, or pooler pooling is asked of a model without one, or
+     *     when resuming, if the checkpoint was written with other settings
+     * @throws RunFolderException if {@code dir} exists and is not a folder, or when resuming, if it holds no
+     *     checkpoint or a malformed one
+     * @throws TrainingDivergedException if the loss or a gradient becomes NaN or infinite
      * @throws IOException if a file cannot be written
      */
-    public static Outcome run(Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener)
-            throws IOException {
+    public static Outcome run(Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener,
+                              Checkpointing checkpointing) throws IOException {
         if (train.isPairs() != eval.isPairs()) {
             throw new DataFormatException(eval.source() + (eval.isPairs() ? " holds text pairs" : " holds single texts")
                     + " but " + train.source() + (train.isPairs() ? " holds text pairs" : " holds single texts"));
@@ -93,6 +131,14 @@ public final class FineTuneRun {
         List<EncodedExample> trainSet = Encoder.encode(train, spec.base().tokenizer(), options.maxLength(), labels);
         List<EncodedExample> evalSet = Encoder.encode(eval, spec.base().tokenizer(), options.maxLength(), labels);
 
+        Map<String, String> settings = RunSettings.of(spec, train, eval);
+        CheckpointFolder checkpoints = new CheckpointFolder(dir);
+        CheckpointFolder.Saved saved = null;
+        if (checkpointing.resume()) {
+            saved = checkpoints.readLatest();
+            RunSettings.check(saved.settings(), settings, saved.path());
+        }
+
         Rng rng = new Rng(options.seed());
         BertForSequenceClassification model;
         Injection injection;
@@ -104,12 +150,20 @@ public final class FineTuneRun {
         }
 
         Files.createDirectories(dir);
+        if (saved == null) {
+            checkpoints.clear();
+        }
         ClassifierFile classifier = new ClassifierFile(spec.base().id(), labels, train.isPairs(), options.maxLength(),
                 spec.pooling());
-        TrainingListener checkpointing = new TrainingListener() {
+        TrainingListener forwarding = new TrainingListener() {
             @Override
             public void started(int epochs, int stepsPerEpoch, int totalSteps) {
                 listener.started(epochs, stepsPerEpoch, totalSteps);
+            }
+
+            @Override
+            public void resumed(int step, Path checkpoint) {
+                listener.resumed(step, checkpoint);
             }
 
             @Override
@@ -126,7 +180,15 @@ public final class FineTuneRun {
                 listener.epochEnded(epoch, best);
             }
         };
-        TrainingResult result = new Trainer(model, options, spec.base().padId(), checkpointing).fit(trainSet, evalSet);
+        Trainer trainer = new Trainer(model, options, spec.base().padId(), forwarding, checkpointing.everySteps(),
+                checkpoint -> checkpoints.write(checkpoint, settings));
+        TrainingResult result = saved == null ? trainer.fit(trainSet, evalSet)
+                : trainer.fit(trainSet, evalSet, saved.checkpoint(), saved.path());
+        if (saved != null) {
+            // The first run may have stopped between writing the adapter's two files; write the best epoch's again.
+            AdapterFiles.save(dir, model, spec.adapter(), spec.base().id());
+            classifier.write(dir);
+        }
         Outcome outcome = new Outcome(dir, labels, injection, result);
         MetricsFile.write(dir.resolve(MetricsFile.FILE_NAME), spec, outcome, train, eval);
         String title = spec.adapter().type() + " on " + shortName(spec.base().id());

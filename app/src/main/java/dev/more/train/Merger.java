@@ -8,6 +8,7 @@ import dev.more.adapters.Adapters;
 import dev.more.nn.loader.BertConfig;
 import dev.more.nn.loader.HuggingFaceFolder;
 import dev.more.tensor.Tensor;
+import dev.more.tensor.io.AtomicFiles;
 import dev.more.tensor.io.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,8 @@ public final class Merger {
         Files.createDirectories(out);
         Path weights = out.resolve(HuggingFaceFolder.WEIGHTS);
         SafeTensors.write(weights, state, metadata);
-        Files.write(out.resolve(HuggingFaceFolder.CONFIG), configJson(classifier));
-        Files.write(out.resolve(BaseModel.TOKENIZER_JSON), classifier.base().tokenizerJson());
+        AtomicFiles.write(out.resolve(HuggingFaceFolder.CONFIG), configJson(classifier));
+        AtomicFiles.write(out.resolve(BaseModel.TOKENIZER_JSON), classifier.base().tokenizerJson());
         return new Result(weights, state.size(), true);
     }
 

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.more.kernels.cpu.Parallel;
+import dev.more.tensor.io.AtomicFiles;
 import dev.more.train.data.Dataset;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -46,7 +45,6 @@ public final class MetricsFile {
         root.put("train_seconds", result.trainSeconds());
         root.put("examples_per_second", result.examplesPerSecond());
         root.put("steps", result.steps().size());
-        root.put("skipped_steps", result.skippedSteps());
         root.put("epochs_run", result.epochs().size());
         root.put("stopped_early", result.stoppedEarly());
         root.put("final_loss", result.finalLoss());
@@ -105,8 +103,6 @@ public final class MetricsFile {
             norms.add(s.gradNorm());
         }
 
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, JSON.writeValueAsBytes(root));
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
     }
 }

@@ -1,5 +1,6 @@
 package dev.more.train;
 
+import dev.more.tensor.io.AtomicFiles;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,6 +108,6 @@ public final class Plots {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

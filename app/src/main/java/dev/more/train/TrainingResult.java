@@ -10,10 +10,9 @@ import java.util.List;
  * @param bestEpoch the epoch with the best evaluation (1-based)
  * @param stoppedEarly true when patience ran out before the last epoch
  * @param trainSeconds time spent in training steps (evaluation excluded)
- * @param skippedSteps steps skipped because the gradient was not finite
  */
 public record TrainingResult(List<StepRecord> steps, List<EpochRecord> epochs, int bestEpoch, boolean stoppedEarly,
-                             double trainSeconds, int skippedSteps) {
+                             double trainSeconds) {
     /** Copies the lists. */
     public TrainingResult {
         steps = List.copyOf(steps);

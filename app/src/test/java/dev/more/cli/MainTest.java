@@ -72,7 +72,10 @@ class MainTest {
         assertThat(err.toString()).endsWith("error: Unknown option: '--no-such-flag' (see 'more demo --help')"
                 + System.lineSeparator());
         assertThat(run("finetune", "--train", "a.csv")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required options: '--eval=FILE', '--out=DIR'");
+        assertThat(err.toString()).contains("Missing required option: '--eval=FILE'");
+        assertThat(run("finetune", "--train", "a.csv", "--eval", "b.csv")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--out=DIR' (or --resume=DIR to go on with an "
+                + "interrupted run)");
         String[] base = {"finetune", "--train", train.toString(), "--eval", eval.toString(), "--out", dir.toString()};
         assertUsage(base, "unknown --adapter 'dora'; choose from more, lora, head-only, full", "--adapter", "dora");
         assertUsage(base, "--adapter names 'more' twice", "--adapter", "more,more");

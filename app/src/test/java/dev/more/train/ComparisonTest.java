@@ -15,7 +15,7 @@ class ComparisonTest {
                 : new int[] {0, 1, 1, 0}, 2, 1);
         EpochRecord epoch = new EpochRecord(1, 0.5, eval, seconds, 1, 1e-3);
         TrainingResult result = new TrainingResult(List.of(new StepRecord(1, 1, 1, 0.5f, 1e-3, 1f, 4, seconds)),
-                List.of(epoch), 1, false, seconds, 0);
+                List.of(epoch), 1, false, seconds);
         return new FineTuneRun.Outcome(Path.of("runs", injection.config().type()), null, injection, result);
     }
 

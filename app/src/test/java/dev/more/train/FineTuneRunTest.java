@@ -68,7 +68,7 @@ class FineTuneRunTest {
         assertThat(accuracy).as("4 balanced classes: chance is 0.25").isGreaterThan(0.8);
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
                 "adapter.safetensors", "adapter_config.json", "classifier.json", "metrics.json", "loss.png",
-                "accuracy.png");
+                "accuracy.png", "checkpoints");
 
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         for (String key : List.of("eval_accuracy", "eval_macro_f1", "eval_loss", "trainable_params", "adapter_params",

@@ -3,6 +3,7 @@ package dev.more.nn.layers;
 import dev.more.autograd.Variable;
 import dev.more.kernels.cpu.DropoutMask;
 import dev.more.nn.Module;
+import dev.more.nn.Stochastic;
 import dev.more.nn.UnaryModule;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
@@ -11,9 +12,10 @@ import dev.more.tensor.Tensor;
  * Inverted dropout, as {@code torch.nn.Dropout}: in training mode each element is zeroed with
  * probability {@code p} and the survivors are scaled by {@code 1/(1-p)}, so the expected value is
  * unchanged; in evaluation mode (or with {@code p = 0}) it is the identity. Masks come from this
- * layer's own {@link Rng}, so a seed fixes them.
+ * layer's own {@link Rng}, so a seed fixes them, and a checkpoint can save and restore where that
+ * generator is ({@link Stochastic}).
  */
-public final class Dropout extends Module implements UnaryModule {
+public final class Dropout extends Module implements UnaryModule, Stochastic {
     private final float p;
     private final Rng rng;
 
@@ -38,6 +40,16 @@ public final class Dropout extends Module implements UnaryModule {
             DropoutMask.fill(mask, rng.nextInt(Integer.MAX_VALUE), p, 1f / (1f - p));
         }
         return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape())));
+    }
+
+    @Override
+    public Rng.State randomState() {
+        return rng.state();
+    }
+
+    @Override
+    public void restoreRandomState(Rng.State state) {
+        rng.restore(state);
     }
 
     /** The drop probability. */

@@ -37,6 +37,19 @@ class DropoutTest {
     }
 
     @Test
+    void aRestoredRandomStateDrawsTheSameMaskAgain() {
+        Dropout dropout = new Dropout(0.5f, new Rng(7));
+        dropout.forward(ONES);
+        Rng.State saved = dropout.randomState();
+        float[] next = dropout.forward(ONES).value().toArray();
+        Dropout other = new Dropout(0.5f, new Rng(99));
+        other.restoreRandomState(saved);
+        assertThat(other.forward(ONES).value().toArray()).containsExactly(next);
+        dropout.restoreRandomState(saved);
+        assertThat(dropout.forward(ONES).value().toArray()).containsExactly(next);
+    }
+
+    @Test
     void isTheIdentityInEvaluationModeAndAtPZero() {
         Dropout dropout = new Dropout(0.9f, new Rng(1));
         dropout.eval();

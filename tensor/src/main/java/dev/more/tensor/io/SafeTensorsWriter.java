@@ -9,15 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes F32 safetensors files laid out as the reference writer lays them out: compact JSON header with
@@ -46,26 +42,15 @@ final class SafeTensorsWriter {
         });
         byte[] header = header(sorted, new TreeMap<>(metadata), target);
 
-        // Write a sibling temporary file and rename it over the target, so that readers (and a crash) only ever
-        // see the old file or the complete new one. Files.createTempFile is avoided because it makes the file
-        // owner-only on POSIX systems; CREATE_NEW gives the usual permissions.
-        Path absolute = target.toAbsolutePath();
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + header.length).order(ByteOrder.LITTLE_ENDIAN);
-                writeFully(out, prefix.putLong(header.length).put(header).flip());
-                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                for (Map.Entry<String, Tensor> entry : sorted.entrySet()) {
-                    writeData(out, chunk, entry.getKey(), entry.getValue());
-                }
-                out.force(true);
+        // Readers (and a crash) see only the old file or the complete new one.
+        AtomicFiles.write(target, out -> {
+            ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + header.length).order(ByteOrder.LITTLE_ENDIAN);
+            writeFully(out, prefix.putLong(header.length).put(header).flip());
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (Map.Entry<String, Tensor> entry : sorted.entrySet()) {
+                writeData(out, chunk, entry.getKey(), entry.getValue());
             }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /** The header JSON, padded with spaces to a multiple of 8 bytes so that the data starts 8-byte aligned. */
