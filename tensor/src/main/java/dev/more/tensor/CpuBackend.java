@@ -50,8 +50,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage copy(Storage x, Layout lx) {
         float[] out = new float[lx.numel()];
-        Elementwise.copy(data(x), lx.offset(), lx.strides(), lx.shape(), out, 0,
-                Layouts.contiguousStrides(lx.shape()));
+        float[] in = data(x);
+        byLeadingRows(new Layout[] {lx}, (l, o) -> Elementwise.copy(in, l[0].offset(), l[0].strides(), l[0].shape(),
+                out, o, Layouts.contiguousStrides(l[0].shape())));
         return new CpuStorage(out);
     }
 
@@ -64,24 +65,67 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage unary(UnaryOp op, Storage x, Layout lx) {
         float[] out = new float[lx.numel()];
-        Elementwise.unary(op, data(x), lx.offset(), lx.strides(), lx.shape(), out, 0);
+        float[] in = data(x);
+        byLeadingRows(new Layout[] {lx}, (l, o) -> Elementwise.unary(op, in, l[0].offset(), l[0].strides(), l[0].shape(),
+                out, o));
         return new CpuStorage(out);
     }
 
     @Override
     public Storage binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb) {
         float[] out = new float[la.numel()];
-        Elementwise.binary(op, data(a), la.offset(), la.strides(), data(b), lb.offset(), lb.strides(),
-                la.shape(), out, 0);
+        float[] da = data(a);
+        float[] db = data(b);
+        byLeadingRows(new Layout[] {la, lb}, (l, o) -> Elementwise.binary(op, da, l[0].offset(), l[0].strides(), db,
+                l[1].offset(), l[1].strides(), l[0].shape(), out, o));
         return new CpuStorage(out);
     }
 
     @Override
     public Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) {
         float[] out = new float[la.numel()];
-        Elementwise.where(data(cond), lc.offset(), lc.strides(), data(a), la.offset(), la.strides(),
-                data(b), lb.offset(), lb.strides(), la.shape(), out, 0);
+        float[] dc = data(cond);
+        float[] da = data(a);
+        float[] db = data(b);
+        byLeadingRows(new Layout[] {lc, la, lb}, (l, o) -> Elementwise.where(dc, l[0].offset(), l[0].strides(), da,
+                l[1].offset(), l[1].strides(), db, l[2].offset(), l[2].strides(), l[0].shape(), out, o));
         return new CpuStorage(out);
+    }
+
+    /** An elementwise kernel over views of one shape, writing a contiguous output from {@code outOffset}. */
+    private interface ElementwiseChunk {
+        void run(Layout[] views, int outOffset);
+    }
+
+    /** Elements below which an elementwise op runs on the calling thread alone. */
+    private static final int PARALLEL_ELEMENTS = 1 << 15;
+
+    /**
+     * Runs {@code body} over slices of the leading dimension of {@code layouts} (all of one shape), on
+     * the engine's threads when the op is large. Each element is computed the same way whichever slice
+     * holds it, so the result does not depend on the thread count.
+     */
+    private static void byLeadingRows(Layout[] layouts, ElementwiseChunk body) {
+        Layout[] views = layouts.clone();
+        while (views[0].rank() > 1 && views[0].dim(0) == 1) {
+            for (int i = 0; i < views.length; i++) {
+                views[i] = views[i].squeeze(0);
+            }
+        }
+        int total = views[0].numel();
+        if (views[0].rank() == 0 || total < PARALLEL_ELEMENTS || views[0].dim(0) < 2) {
+            body.run(views, 0);
+            return;
+        }
+        int rows = views[0].dim(0);
+        int rowSize = total / rows;
+        Parallel.forRange(rows, Math.max(1, PARALLEL_ELEMENTS / rowSize), (from, to) -> {
+            Layout[] slice = new Layout[views.length];
+            for (int i = 0; i < views.length; i++) {
+                slice[i] = views[i].narrow(0, from, to - from);
+            }
+            body.run(slice, from * rowSize);
+        });
     }
 
     @Override

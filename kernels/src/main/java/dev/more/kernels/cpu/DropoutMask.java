@@ -20,13 +20,16 @@ public final class DropoutMask {
 
     /** Fills {@code mask} with {@code scale} (kept) or 0 (dropped), each dropped with probability {@code p}. */
     public static void fill(float[] mask, int seed, float p, float scale) {
-        int done = Simd.enabled() ? DropoutMaskVector.fill(mask, seed, p, scale) : 0;
-        fillScalar(mask, done, seed, p, scale);
+        boolean simd = Simd.enabled();
+        Parallel.forRange(mask.length, 1 << 15, (from, to) -> {
+            int done = simd ? DropoutMaskVector.fill(mask, from, to, seed, p, scale) : from;
+            fillScalar(mask, done, to, seed, p, scale);
+        });
     }
 
-    /** The scalar twin of {@link #fill}, from element {@code from} on. */
-    static void fillScalar(float[] mask, int from, int seed, float p, float scale) {
-        for (int i = from; i < mask.length; i++) {
+    /** The scalar twin of {@link #fill}, for elements [from, to). */
+    static void fillScalar(float[] mask, int from, int to, int seed, float p, float scale) {
+        for (int i = from; i < to; i++) {
             mask[i] = uniform(seed + i * GOLDEN) >= p ? scale : 0f;
         }
     }

@@ -13,15 +13,15 @@ final class DropoutMaskVector {
     private DropoutMaskVector() {
     }
 
-    /** Fills the leading whole vectors of {@code mask}; returns how many elements it did. */
-    static int fill(float[] mask, int seed, float p, float scale) {
-        int bound = S.loopBound(mask.length);
+    /** Fills the whole vectors of {@code mask} from {@code from} towards {@code to}; returns where it stopped. */
+    static int fill(float[] mask, int from, int to, int seed, float p, float scale) {
+        int bound = from + S.loopBound(to - from);
         IntVector lane = IntVector.zero(I).addIndex(1).mul(DropoutMask.GOLDEN);
         int step = S.length() * DropoutMask.GOLDEN;
-        int counter = seed;
+        int counter = seed + from * DropoutMask.GOLDEN;
         FloatVector kept = FloatVector.broadcast(S, scale);
         FloatVector dropped = FloatVector.zero(S);
-        for (int i = 0; i < bound; i += S.length(), counter += step) {
+        for (int i = from; i < bound; i += S.length(), counter += step) {
             IntVector x = lane.add(counter);
             x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16)).mul(DropoutMask.MULTIPLIER_1);
             x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15)).mul(DropoutMask.MULTIPLIER_2);

@@ -15,17 +15,20 @@ public final class LayerNorm {
      */
     public static void forward(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
                                float eps, float[] out, int outOff, float[] mean, float[] rstd) {
-        forward(x, off, rows, n, gamma, beta, eps, out, outOff, mean, rstd, Simd.enabled());
+        boolean simd = Simd.enabled();
+        // Rows are independent, so the thread count never changes a result.
+        Parallel.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, n)), (from, to) -> forward(x, off + from * n,
+                to - from, n, gamma, beta, eps, out, outOff + from * n, mean, rstd, from, simd));
     }
 
     /** The scalar twin of {@link #forward}. */
     public static void forwardScalar(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
                                      float eps, float[] out, int outOff, float[] mean, float[] rstd) {
-        forward(x, off, rows, n, gamma, beta, eps, out, outOff, mean, rstd, false);
+        forward(x, off, rows, n, gamma, beta, eps, out, outOff, mean, rstd, 0, false);
     }
 
     private static void forward(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
-                                float eps, float[] out, int outOff, float[] mean, float[] rstd,
+                                float eps, float[] out, int outOff, float[] mean, float[] rstd, int firstRow,
                                 boolean simd) {
         for (int r = 0; r < rows; r++) {
             int xi = off + r * n;
@@ -44,10 +47,10 @@ public final class LayerNorm {
                 out[oi + i] = y;
             }
             if (mean != null) {
-                mean[r] = m;
+                mean[firstRow + r] = m;
             }
             if (rstd != null) {
-                rstd[r] = rs;
+                rstd[firstRow + r] = rs;
             }
         }
     }
@@ -83,7 +86,14 @@ public final class LayerNorm {
      */
     public static void backward(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy, int dyOff,
                                 float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
-        backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, Simd.enabled());
+        boolean simd = Simd.enabled();
+        if (dgamma != null || dbeta != null) {
+            // gamma's and beta's gradients sum over rows, in row order.
+            backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, simd);
+            return;
+        }
+        Parallel.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, n)), (from, to) -> backward(x, off + from * n,
+                to - from, n, gamma, eps, dy, dyOff + from * n, dx, dxOff + from * n, null, null, simd));
     }
 
     /** The scalar twin of {@link #backward}. */

@@ -10,7 +10,14 @@ public final class Softmax {
 
     /** {@code out = softmax(x)} (or log-softmax when {@code log}) for each of {@code rows} rows of {@code n}. */
     public static void rows(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log) {
-        rows(x, off, rows, n, out, outOff, log, Simd.enabled());
+        boolean simd = Simd.enabled();
+        Parallel.forRange(rows, rowGrain(n), (from, to) ->
+                rows(x, off + from * n, to - from, n, out, outOff + from * n, log, simd));
+    }
+
+    /** Rows per task: rows are independent, so the thread count never changes a result. */
+    private static int rowGrain(int n) {
+        return Math.max(1, (1 << 14) / Math.max(1, n));
     }
 
     /** The scalar twin of {@link #rows}. */
@@ -27,31 +34,34 @@ public final class Softmax {
      */
     public static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
                                         int[] maskRows, float[] out, int outOff) {
-        scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, out, outOff, Simd.enabled());
+        boolean simd = Simd.enabled();
+        Parallel.forRange(rows, rowGrain(n), (from, to) -> scaledMaskedRows(x, off + from * n, to - from, n, scale,
+                mask, maskRows, from, out, outOff + from * n, simd));
     }
 
     /** The scalar twin of {@link #scaledMaskedRows}. */
     public static void scaledMaskedRowsScalar(float[] x, int off, int rows, int n, float scale, float[] mask,
                                               int[] maskRows, float[] out, int outOff) {
-        scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, out, outOff, false);
+        scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, 0, out, outOff, false);
     }
 
+    /** Rows from {@code firstRow} of the whole: row r here takes its mask from {@code maskRows[firstRow + r]}. */
     private static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
-                                         int[] maskRows, float[] out, int outOff, boolean simd) {
+                                         int[] maskRows, int firstRow, float[] out, int outOff, boolean simd) {
         for (int r = 0; r < rows; r++) {
             int xi = off + r * n;
             int oi = outOff + r * n;
             if (simd) {
                 ElementwiseVector.binary(BinaryOp.MUL, x, xi, 1, new float[] {scale}, 0, 0, out, oi, n);
                 if (mask != null) {
-                    ElementwiseVector.binary(BinaryOp.ADD, out, oi, 1, mask, maskRows[r], 1, out, oi, n);
+                    ElementwiseVector.binary(BinaryOp.ADD, out, oi, 1, mask, maskRows[firstRow + r], 1, out, oi, n);
                 }
             } else {
                 for (int i = 0; i < n; i++) {
                     out[oi + i] = x[xi + i] * scale;
                 }
                 if (mask != null) {
-                    for (int i = 0, mi = maskRows[r]; i < n; i++, mi++) {
+                    for (int i = 0, mi = maskRows[firstRow + r]; i < n; i++, mi++) {
                         out[oi + i] += mask[mi];
                     }
                 }
@@ -110,6 +120,12 @@ public final class Softmax {
      */
     public static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff,
                                     boolean log) {
+        Parallel.forRange(rows, rowGrain(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
+                to - from, n, 1f, dx, dxOff + from * n, log));
+    }
+
+    private static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
+                                     float[] dx, int dxOff, boolean log) {
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * n;
             int di = dyOff + r * n;
@@ -121,6 +137,11 @@ public final class Softmax {
             for (int i = 0; i < n; i++) {
                 dx[oi + i] = log ? dy[di + i] - (float) Math.exp(y[yi + i]) * dot : y[yi + i] * (dy[di + i] - dot);
             }
+            if (scale != 1f) {
+                for (int i = 0; i < n; i++) {
+                    dx[oi + i] *= scale;
+                }
+            }
         }
     }
 
@@ -130,10 +151,7 @@ public final class Softmax {
      */
     public static void scaledBackwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
                                           float[] dx, int dxOff) {
-        backwardRows(y, yOff, dy, dyOff, rows, n, dx, dxOff, false);
-        int total = rows * n;
-        for (int i = 0; i < total; i++) {
-            dx[dxOff + i] *= scale;
-        }
+        Parallel.forRange(rows, rowGrain(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
+                to - from, n, scale, dx, dxOff + from * n, false));
     }
 }

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 class DropoutMaskTest {
     @Test
     void vectorPathEqualsScalarTwinBitForBit() {
-        for (int n : new int[] {1, 15, 16, 17, 1000, 4099}) {
+        for (int n : new int[] {1, 15, 16, 17, 1000, 4099, 100_003}) {
             float[] mask = new float[n];
             float[] twin = new float[n];
             DropoutMask.fill(mask, 12345 + n, 0.1f, 1f / 0.9f);
-            DropoutMask.fillScalar(twin, 0, 12345 + n, 0.1f, 1f / 0.9f);
+            DropoutMask.fillScalar(twin, 0, n, 12345 + n, 0.1f, 1f / 0.9f);
             assertThat(mask).as("n=%d", n).containsExactly(twin);
         }
     }
