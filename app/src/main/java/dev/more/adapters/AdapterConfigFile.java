@@ -79,7 +79,8 @@ public final class AdapterConfigFile {
         } catch (JacksonException e) {
             throw new AdapterFileException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new AdapterFileException(source + ": not valid JSON: " + e.getMessage(), e);
+            // A CharConversionException: Jackson guesses UTF-16 or UTF-32 from the first bytes, which then fail.
+            throw new AdapterFileException(source + ": not valid JSON text: " + e.getMessage(), e);
         }
         return fromJson(root, source);
     }

@@ -95,7 +95,7 @@ public record BertConfig(
         try {
             bytes = Files.readAllBytes(configJson);
         } catch (NoSuchFileException e) {
-            throw new WeightsException(source + ": no such file", e);
+            throw new WeightsException(configJson + ": no such file", e);
         }
         return fromJson(bytes, configJson.toString());
     }
@@ -114,7 +114,8 @@ public record BertConfig(
         } catch (JacksonException e) {
             throw new WeightsException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new WeightsException(source + ": not valid JSON: " + e.getMessage(), e);
+            // A CharConversionException: Jackson guesses UTF-16 or UTF-32 from the first bytes, which then fail.
+            throw new WeightsException(source + ": not valid JSON text: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new WeightsException(source + ": expected a JSON object");

@@ -92,7 +92,7 @@ public final class BytePairTokenizer extends PipelineTokenizer {
         List<AddedToken> added = AddedToken.parseAll(root.get("added_tokens"), vocab);
         Vocabulary vocabulary = new Vocabulary(vocab, added);
         EncodingPipeline pipeline = new EncodingPipeline(new AddedTokens(added, UnaryOperator.identity()),
-                UnaryOperator.identity(), segmentModel, PostProcessor.parse(root.get("post_processor")),
+                UnaryOperator.identity(), segmentModel, PostProcessor.parse(root.get("post_processor"), vocabulary),
                 TokenizerFiles.padId(root, vocabulary, "<|endoftext|>"), TokenizerFiles.padTypeId(root));
         return new BytePairTokenizer(pipeline, vocabulary);
     }

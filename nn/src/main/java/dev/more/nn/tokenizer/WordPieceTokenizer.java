@@ -117,7 +117,7 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
         List<AddedToken> added = AddedToken.parseAll(root.get("added_tokens"), vocab);
         Vocabulary vocabulary = new Vocabulary(vocab, added);
         EncodingPipeline pipeline = new EncodingPipeline(new AddedTokens(added, normalizer), normalizer, segmentModel,
-                PostProcessor.parse(root.get("post_processor")), TokenizerFiles.padId(root, vocabulary, "[PAD]"),
+                PostProcessor.parse(root.get("post_processor"), vocabulary), TokenizerFiles.padId(root, vocabulary, "[PAD]"),
                 TokenizerFiles.padTypeId(root));
         return new WordPieceTokenizer(pipeline, vocabulary, decoderPrefix, cleanup);
     }
