@@ -1,6 +1,7 @@
 package dev.more.train;
 
 import dev.more.adapters.AdapterConfigFile;
+import dev.more.adapters.AdapterFileException;
 import dev.more.adapters.AdapterFiles;
 import dev.more.adapters.Injection;
 import dev.more.nn.models.BertForSequenceClassification;
@@ -50,7 +51,8 @@ public final class TrainedClassifier {
      *
      * @param baseModel the base model to use instead of the one {@code classifier.json} names, or null
      * @throws RunFolderException if {@code dir} is not a run folder or its files are malformed
-     * @throws dev.more.adapters.AdapterFileException if the adapter files are malformed or do not fit the model
+     * @throws dev.more.adapters.AdapterFileException if the adapter files are malformed or do not fit the model;
+     *     when {@code baseModel} replaces the recorded model and the weights do not fit it, one line that names both
      * @throws IOException if the base model cannot be loaded
      */
     public static TrainedClassifier load(Path dir, String baseModel) throws IOException {
@@ -65,7 +67,19 @@ public final class TrainedClassifier {
         BaseModel base = BaseModel.load(baseModel != null ? baseModel : info.baseModel());
         // Dropout 0 and a fixed seed: the head and adapters are overwritten by the files, and evaluation has no dropout.
         BertForSequenceClassification model = base.classifier(info.labels().size(), info.pooling(), 0f, new Rng(0));
-        Injection injection = AdapterFiles.load(dir, model, new Rng(0));
+        Injection injection;
+        try {
+            injection = AdapterFiles.load(dir, model, new Rng(0));
+        } catch (AdapterFileException e) {
+            if (baseModel == null || baseModel.equals(info.baseModel()) || e.mismatches().isEmpty()) {
+                throw e;
+            }
+            int count = e.mismatches().size();
+            throw new AdapterFileException(dir + ": the adapter was trained on " + info.baseModel() + " and does not fit "
+                    + baseModel + " (" + count + " mismatch" + (count == 1 ? "" : "es") + ", the first: "
+                    + e.mismatches().getFirst() + "); leave out --model to use " + info.baseModel()
+                    + ", or train an adapter for " + baseModel, e);
+        }
         model.eval();
         return new TrainedClassifier(info, base, model, injection);
     }
