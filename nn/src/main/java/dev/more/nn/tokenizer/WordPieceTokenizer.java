@@ -49,7 +49,8 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
     /**
      * Loads a WordPiece {@code tokenizer.json} from a stream, which is read to its end but not closed.
      *
-     * @throws TokenizerFormatException if the content is not a tokenizer this class can run
+     * @throws TokenizerFormatException if the content is not a tokenizer this class can run; no other exception
+     *     comes from malformed content, and a tokenizer that loads encodes every text into ids its vocabulary has
      * @throws IOException if the stream cannot be read
      */
     public static WordPieceTokenizer fromJson(InputStream in) throws IOException {

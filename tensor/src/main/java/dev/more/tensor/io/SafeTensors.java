@@ -31,7 +31,8 @@ public final class SafeTensors {
      *
      * @return the tensors by name, in the order their data lies in the file
      * @throws SafeTensorsException if the file is not valid safetensors or any tensor cannot be loaded as a float
-     *     tensor (use {@link #open(Path)} to load only some tensors of a mixed-dtype file)
+     *     tensor (use {@link #open(Path)} to load only some tensors of a mixed-dtype file); no other exception comes
+     *     from malformed content
      * @throws IOException if the file cannot be read
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
