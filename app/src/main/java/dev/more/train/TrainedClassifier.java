@@ -50,7 +50,8 @@ public final class TrainedClassifier {
      * Loads the classifier in {@code dir}.
      *
      * @param baseModel the base model to use instead of the one {@code classifier.json} names, or null
-     * @throws RunFolderException if {@code dir} is not a run folder or its files are malformed
+     * @throws RunFolderException if {@code dir} is not a run folder, its files are malformed, or (without
+     *     {@code baseModel}) the folder of the model it recorded is gone
      * @throws dev.more.adapters.AdapterFileException if the adapter files are malformed or do not fit the model;
      *     when {@code baseModel} replaces the recorded model and the weights do not fit it, one line that names both
      * @throws IOException if the base model cannot be loaded
@@ -64,6 +65,11 @@ public final class TrainedClassifier {
                     + "; is it a folder written by 'more finetune'?");
         }
         ClassifierFile info = ClassifierFile.read(dir);
+        String recorded = info.baseModel();
+        if (baseModel == null && !recorded.equals(BaseModel.MINILM) && !Files.isDirectory(Path.of(recorded))) {
+            throw new RunFolderException(dir + ": the run was trained on " + recorded + ", which is no longer there; "
+                    + "name the base model's new place instead (--model, or --base when merging)");
+        }
         BaseModel base = BaseModel.load(baseModel != null ? baseModel : info.baseModel());
         // Dropout 0 and a fixed seed: the head and adapters are overwritten by the files, and evaluation has no dropout.
         BertForSequenceClassification model = base.classifier(info.labels().size(), info.pooling(), 0f, new Rng(0));
@@ -77,8 +83,8 @@ public final class TrainedClassifier {
             int count = e.mismatches().size();
             throw new AdapterFileException(dir + ": the adapter was trained on " + info.baseModel() + " and does not fit "
                     + baseModel + " (" + count + " mismatch" + (count == 1 ? "" : "es") + ", the first: "
-                    + e.mismatches().getFirst() + "); leave out --model to use " + info.baseModel()
-                    + ", or train an adapter for " + baseModel, e);
+                    + e.mismatches().getFirst() + "); use it with " + info.baseModel() + ", or train an adapter for "
+                    + baseModel, e);
         }
         model.eval();
         return new TrainedClassifier(info, base, model, injection);

@@ -97,10 +97,28 @@ class CliFailureModesTest {
         assertThat(run("eval", "--adapter", run.toString(), "--data", eval.toString(), "--model", wider.toString()))
                 .isEqualTo(1);
         assertOneLine(run + ": the adapter was trained on " + tiny + " and does not fit " + wider,
-                "wrong shape for", "leave out --model to use " + tiny);
+                "wrong shape for", "use it with " + tiny + ", or train an adapter for " + wider);
         assertThat(run("predict", "--adapter", run.toString(), "--text", "a", "--model", wider.toString()))
                 .isEqualTo(1);
         assertOneLine("the adapter was trained on " + tiny + " and does not fit " + wider);
+    }
+
+    @Test
+    void aRunWhoseModelFolderIsGoneAsksForItsNewPlace() throws IOException {
+        Path moved = Files.createDirectories(dir.resolve("moved-run"));
+        try (var files = Files.list(run)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, moved.resolve(file.getFileName()));
+            }
+        }
+        Path gone = dir.resolve("gone");
+        Path classifierJson = moved.resolve("classifier.json");
+        Files.writeString(classifierJson, Files.readString(classifierJson).replace(tiny.toString(), gone.toString()));
+        assertThat(run("eval", "--adapter", moved.toString(), "--data", eval.toString())).isEqualTo(1);
+        assertOneLine(moved + ": the run was trained on " + gone + ", which is no longer there",
+                "name the base model's new place instead (--model");
+        assertThat(run("eval", "--adapter", moved.toString(), "--data", eval.toString(), "--model", tiny.toString()))
+                .as(err.toString()).isZero();
     }
 
     @Test
