@@ -70,20 +70,20 @@ public final class TrainedClassifier {
             throw new RunFolderException(dir + ": the run was trained on " + recorded + ", which is no longer there; "
                     + "name the base model's new place instead (--model, or --base when merging)");
         }
-        BaseModel base = BaseModel.load(baseModel != null ? baseModel : info.baseModel());
+        BaseModel base = BaseModel.load(baseModel != null ? baseModel : recorded);
         // Dropout 0 and a fixed seed: the head and adapters are overwritten by the files, and evaluation has no dropout.
         BertForSequenceClassification model = base.classifier(info.labels().size(), info.pooling(), 0f, new Rng(0));
         Injection injection;
         try {
             injection = AdapterFiles.load(dir, model, new Rng(0));
         } catch (AdapterFileException e) {
-            if (baseModel == null || baseModel.equals(info.baseModel()) || e.mismatches().isEmpty()) {
+            if (baseModel == null || baseModel.equals(recorded) || e.mismatches().isEmpty()) {
                 throw e;
             }
             int count = e.mismatches().size();
-            throw new AdapterFileException(dir + ": the adapter was trained on " + info.baseModel() + " and does not fit "
+            throw new AdapterFileException(dir + ": the adapter was trained on " + recorded + " and does not fit "
                     + baseModel + " (" + count + " mismatch" + (count == 1 ? "" : "es") + ", the first: "
-                    + e.mismatches().getFirst() + "); use it with " + info.baseModel() + ", or train an adapter for "
+                    + e.mismatches().getFirst() + "); use it with " + recorded + ", or train an adapter for "
                     + baseModel, e);
         }
         model.eval();

@@ -93,7 +93,7 @@ class CliFailureModesTest {
 
     @Test
     void anAdapterForAnotherModelSaysWhichModelItWasTrainedOn() throws IOException {
-        Path wider = TinyModelFolder.write(dir.resolve("wider"), 48);
+        Path wider = TinyModelFolder.write(dir.resolve("wider"), 48, 30522);
         assertThat(run("eval", "--adapter", run.toString(), "--data", eval.toString(), "--model", wider.toString()))
                 .isEqualTo(1);
         assertOneLine(run + ": the adapter was trained on " + tiny + " and does not fit " + wider,
@@ -131,6 +131,15 @@ class CliFailureModesTest {
         assertThat(run("eval", "--adapter", run.toString(), "--data", eval.toString(), "--model", empty.toString()))
                 .isEqualTo(1);
         assertOneLine(empty + ": no config.json");
+    }
+
+    @Test
+    void aModelFolderWithAnotherModelsTokenizerIsRefused() throws IOException {
+        Path folder = TinyModelFolder.write(dir.resolve("small-vocabulary"), 32, 1000);
+        assertThat(run("finetune", "--model", folder.toString(), "--train", train.toString(), "--eval",
+                eval.toString(), "--out", dir.resolve("out").toString())).isEqualTo(1);
+        assertOneLine(folder + ": tokenizer.json has ids up to 30521 but config.json gives vocab_size 1000; the "
+                + "tokenizer belongs to another model");
     }
 
     @Test
