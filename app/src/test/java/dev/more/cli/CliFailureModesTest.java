@@ -2,11 +2,14 @@ package dev.more.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.more.tensor.Tensor;
+import dev.more.tensor.io.SafeTensors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,12 +108,7 @@ class CliFailureModesTest {
 
     @Test
     void aRunWhoseModelFolderIsGoneAsksForItsNewPlace() throws IOException {
-        Path moved = Files.createDirectories(dir.resolve("moved-run"));
-        try (var files = Files.list(run)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, moved.resolve(file.getFileName()));
-            }
-        }
+        Path moved = copyOfRun("moved-run");
         Path gone = dir.resolve("gone");
         Path classifierJson = moved.resolve("classifier.json");
         Files.writeString(classifierJson, Files.readString(classifierJson).replace(tiny.toString(), gone.toString()));
@@ -119,6 +117,28 @@ class CliFailureModesTest {
                 "name the base model's new place instead (--model");
         assertThat(run("eval", "--adapter", moved.toString(), "--data", eval.toString(), "--model", tiny.toString()))
                 .as(err.toString()).isZero();
+    }
+
+    @Test
+    void aFailureListingSeveralProblemsPrintsItsFirstLineAndSaysWhereTheRestIs() throws IOException {
+        Path broken = copyOfRun("broken-run");
+        Path weights = broken.resolve("adapter_model.safetensors");
+        SafeTensors.write(weights, Map.of("stray", Tensor.zeros(1)));
+        assertThat(run("eval", "--adapter", broken.toString(), "--data", eval.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + weights + " does not fit the model (").hasLineCount(1)
+                .containsPattern("problems\\): \\(--verbose shows the other \\d+ lines and the stack trace\\)$");
+        assertThat(run("--verbose", "eval", "--adapter", broken.toString(), "--data", eval.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown tensor 'stray'", "\tat ");
+    }
+
+    private Path copyOfRun(String name) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        try (var files = Files.list(run)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
     }
 
     @Test
