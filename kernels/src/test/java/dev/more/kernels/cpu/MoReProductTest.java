@@ -45,8 +45,8 @@ class MoReProductTest {
 
     @Test
     void blockCountsAndSizesNearTwoToThe31DoNotOverflow() {
-        // Found by fuzzing adapter_config.json (AdapterConfigFuzzTestInputs/read/crash-huge-nblocks.json): int
-        // arithmetic made ceil(16 / (2^31 - 1)) zero and the next division threw ArithmeticException.
+        // Found through the adapter_config.json fuzz test's input crash-huge-nblocks.json, applied to a small BERT:
+        // int arithmetic made ceil(16 / (2^31 - 1)) zero and the next division threw ArithmeticException.
         assertThat(MoReShape.of(16, 32, Integer.MAX_VALUE, 1, 0)).isEqualTo(new MoReShape(16, 32, 16, 1, 1, 2));
         assertThatThrownBy(() -> MoReShape.of(16, 32, 1, 1, Integer.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class)
