@@ -57,15 +57,33 @@ public final class AdapterConfigFile {
      * @throws AdapterFileException if the file is missing, not JSON, or names an unknown type or an invalid value
      */
     public static Saved read(Path file) throws IOException {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new AdapterFileException(file + ": no such file", e);
-        } catch (JacksonException e) {
-            throw new AdapterFileException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
-        return fromJson(root, file.toString());
+        return read(bytes, file.toString());
+    }
+
+    /**
+     * Reads the bytes of an {@code adapter_config.json}, as {@link #read(Path)} does.
+     *
+     * @param source the name to use in messages, e.g. the file's path
+     * @throws AdapterFileException if the bytes are not JSON, or name an unknown type or an invalid value; no
+     *     other exception comes from malformed bytes
+     */
+    public static Saved read(byte[] bytes, String source) throws AdapterFileException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new AdapterFileException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            // A CharConversionException: Jackson guesses UTF-16 or UTF-32 from the first bytes, which then fail.
+            throw new AdapterFileException(source + ": not valid JSON text: " + e.getMessage(), e);
+        }
+        return fromJson(root, source);
     }
 
     /** The JSON object for {@code config}. */

@@ -91,7 +91,7 @@ public final class AdapterFiles {
         List<String> problems = problems(model, prefix, expected, tensors);
         if (!problems.isEmpty()) {
             throw new AdapterFileException(weightsFile + " does not fit the model (" + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
+                    + (problems.size() == 1 ? "" : "s") + ")", problems);
         }
         expected.forEach((key, p) -> p.setValue(tensors.get(key)));
         return injection;

@@ -1,6 +1,7 @@
 package dev.more.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +35,14 @@ public final class Main implements Runnable {
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine failed = exception.getCommandLine();
-            failed.getErr().println("error: " + exception.getMessage() + " (see '"
-                    + failed.getCommandSpec().qualifiedName() + " --help')");
+            // Picocli reports missing required options before unknown ones, but a mistyped flag is the likelier
+            // cause of both: report it first.
+            String message = exception instanceof CommandLine.MissingParameterException
+                    && !failed.getUnmatchedArguments().isEmpty()
+                    ? new CommandLine.UnmatchedArgumentException(failed, failed.getUnmatchedArguments()).getMessage()
+                    : exception.getMessage();
+            failed.getErr().println("error: " + message + " (see '" + failed.getCommandSpec().qualifiedName()
+                    + " --help')");
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
@@ -45,11 +52,23 @@ public final class Main implements Runnable {
                 failed.getErr().println("error: " + message);
                 exception.printStackTrace(failed.getErr());
             } else {
-                failed.getErr().println("error: " + message + " (--verbose shows the stack trace)");
+                failed.getErr().println("error: " + firstLine(message));
             }
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A failure's message as the one line printed without {@code --verbose}: the message's first line, and what
+     * {@code --verbose} adds (messages that list several problems have one per line).
+     */
+    private static String firstLine(String message) {
+        List<String> lines = message.lines().toList();
+        if (lines.size() <= 1) {
+            return message + " (--verbose shows the stack trace)";
+        }
+        return lines.getFirst() + " (--verbose shows the other " + (lines.size() - 1) + " lines and the stack trace)";
     }
 
     @Override

@@ -35,7 +35,8 @@ public record BaseModel(String id, PretrainedWeights weights, Tokenizer tokenize
     /**
      * Loads {@code spec}: {@code minilm} or a Hugging Face folder.
      *
-     * @throws WeightsException if the folder or one of its files is missing or does not hold a BERT encoder
+     * @throws WeightsException if the folder or one of its files is missing, does not hold a BERT encoder, or its
+     *     tokenizer has ids the embeddings have no row for
      * @throws IOException if a file cannot be read or is malformed
      */
     public static BaseModel load(String spec) throws IOException {
@@ -48,7 +49,15 @@ public record BaseModel(String id, PretrainedWeights weights, Tokenizer tokenize
         if (!Files.isRegularFile(tokenizer)) {
             throw new WeightsException(folder + ": no " + TOKENIZER_JSON + " (the model folder needs its tokenizer)");
         }
-        return new BaseModel(folder.toString(), weights, WordPieceTokenizer.fromJson(tokenizer));
+        WordPieceTokenizer wordPiece = WordPieceTokenizer.fromJson(tokenizer);
+        int rows = weights.config().vocabSize();
+        if (wordPiece.vocabSize() > rows) {
+            // Such ids would index past the embedding table in the first forward pass.
+            throw new WeightsException(folder + ": " + TOKENIZER_JSON + " has ids up to " + (wordPiece.vocabSize() - 1)
+                    + " but " + HuggingFaceFolder.CONFIG + " gives vocab_size " + rows + "; the tokenizer belongs to "
+                    + "another model (or added tokens need the embeddings resized)");
+        }
+        return new BaseModel(folder.toString(), weights, wordPiece);
     }
 
     /**

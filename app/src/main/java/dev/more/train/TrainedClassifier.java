@@ -1,6 +1,7 @@
 package dev.more.train;
 
 import dev.more.adapters.AdapterConfigFile;
+import dev.more.adapters.AdapterFileException;
 import dev.more.adapters.AdapterFiles;
 import dev.more.adapters.Injection;
 import dev.more.nn.models.BertForSequenceClassification;
@@ -49,8 +50,10 @@ public final class TrainedClassifier {
      * Loads the classifier in {@code dir}.
      *
      * @param baseModel the base model to use instead of the one {@code classifier.json} names, or null
-     * @throws RunFolderException if {@code dir} is not a run folder or its files are malformed
-     * @throws dev.more.adapters.AdapterFileException if the adapter files are malformed or do not fit the model
+     * @throws RunFolderException if {@code dir} is not a run folder, its files are malformed, or (without
+     *     {@code baseModel}) the folder of the model it recorded is gone
+     * @throws dev.more.adapters.AdapterFileException if the adapter files are malformed or do not fit the model;
+     *     when {@code baseModel} replaces the recorded model and the weights do not fit it, one line that names both
      * @throws IOException if the base model cannot be loaded
      */
     public static TrainedClassifier load(Path dir, String baseModel) throws IOException {
@@ -62,10 +65,27 @@ public final class TrainedClassifier {
                     + "; is it a folder written by 'more finetune'?");
         }
         ClassifierFile info = ClassifierFile.read(dir);
-        BaseModel base = BaseModel.load(baseModel != null ? baseModel : info.baseModel());
+        String recorded = info.baseModel();
+        if (baseModel == null && !recorded.equals(BaseModel.MINILM) && !Files.isDirectory(Path.of(recorded))) {
+            throw new RunFolderException(dir + ": the run was trained on " + recorded + ", which is no longer there; "
+                    + "name the base model's new place instead (--model, or --base when merging)");
+        }
+        BaseModel base = BaseModel.load(baseModel != null ? baseModel : recorded);
         // Dropout 0 and a fixed seed: the head and adapters are overwritten by the files, and evaluation has no dropout.
         BertForSequenceClassification model = base.classifier(info.labels().size(), info.pooling(), 0f, new Rng(0));
-        Injection injection = AdapterFiles.load(dir, model, new Rng(0));
+        Injection injection;
+        try {
+            injection = AdapterFiles.load(dir, model, new Rng(0));
+        } catch (AdapterFileException e) {
+            if (baseModel == null || baseModel.equals(recorded) || e.mismatches().isEmpty()) {
+                throw e;
+            }
+            int count = e.mismatches().size();
+            throw new AdapterFileException(dir + ": the adapter was trained on " + recorded + " and does not fit "
+                    + baseModel + " (" + count + " mismatch" + (count == 1 ? "" : "es") + ", the first: "
+                    + e.mismatches().getFirst() + "); use it with " + recorded + ", or train an adapter for "
+                    + baseModel, e);
+        }
         model.eval();
         return new TrainedClassifier(info, base, model, injection);
     }

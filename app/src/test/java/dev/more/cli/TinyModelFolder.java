@@ -17,12 +17,20 @@ final class TinyModelFolder {
     }
 
     static Path write(Path dir) throws IOException {
+        return write(dir, 32, 30522);
+    }
+
+    /**
+     * The same kind of model with another hidden size (a multiple of 4; the feed-forward width is twice it) and
+     * number of token ids (MiniLM's tokenizer needs 30522).
+     */
+    static Path write(Path dir, int hidden, int vocabulary) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"), """
-                {"model_type": "bert", "vocab_size": 30522, "hidden_size": 32, "num_hidden_layers": 2,
-                 "num_attention_heads": 4, "intermediate_size": 64, "max_position_embeddings": 64}
-                """);
-        BertConfig config = new BertConfig(30522, 32, 2, 4, 64, 64, 2, 1e-12, "gelu");
+                {"model_type": "bert", "vocab_size": %d, "hidden_size": %d, "num_hidden_layers": 2,
+                 "num_attention_heads": 4, "intermediate_size": %d, "max_position_embeddings": 64}
+                """.formatted(vocabulary, hidden, 2 * hidden));
+        BertConfig config = new BertConfig(vocabulary, hidden, 2, 4, 2 * hidden, 64, 2, 1e-12, "gelu");
         SafeTensors.write(dir.resolve("model.safetensors"), new BertModel(config, false, new Rng(11)).stateDict(),
                 Map.of());
         try (InputStream in = TinyModelFolder.class.getResourceAsStream(WordPieceTokenizer.MINILM_RESOURCE)) {

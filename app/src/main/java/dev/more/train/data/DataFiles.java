@@ -62,6 +62,19 @@ public final class DataFiles {
         }
     }
 
+    /**
+     * Reads the examples of a data file's bytes, as {@link #read(Path)} does; the format is chosen by the
+     * extension that ends {@code source}.
+     *
+     * @param source the file name, e.g. {@code train.jsonl}; messages name it
+     * @throws DataFormatException if {@code source} has an unknown extension, or the bytes are not UTF-8, are
+     *     malformed (the message names the line) or hold no example; no other exception comes from malformed
+     *     bytes
+     */
+    public static Dataset read(byte[] bytes, String source) throws DataFormatException {
+        return parse(bytes, source, isJsonl(source));
+    }
+
     private static boolean isJsonl(String source) throws DataFormatException {
         String name = source.toLowerCase(Locale.ROOT);
         boolean jsonl = JSONL_EXTENSIONS.stream().anyMatch(name::endsWith);

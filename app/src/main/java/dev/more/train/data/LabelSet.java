@@ -101,7 +101,8 @@ public final class LabelSet {
             out[i] = indexOf(e.label());
             if (out[i] < 0) {
                 throw DataFormatException.at(data.source(), e.line(), "label '" + e.label()
-                        + "' is not one of the training labels " + names);
+                        + "' is not one of the training labels " + names + "; evaluate on data with the training "
+                        + "labels, or train with examples of '" + e.label() + "'");
             }
         }
         return out;

@@ -38,7 +38,8 @@ class LabelSetTest {
         assertThat(set.indexes(data("eval", "a", "b", "a"))).containsExactly(0, 1, 0);
         assertThatThrownBy(() -> set.indexes(data("eval.jsonl", "a", "c")))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage("eval.jsonl:2: label 'c' is not one of the training labels [a, b]");
+                .hasMessage("eval.jsonl:2: label 'c' is not one of the training labels [a, b]; evaluate on data with "
+                        + "the training labels, or train with examples of 'c'");
     }
 
     @Test

@@ -17,11 +17,14 @@ package dev.more.kernels.cpu;
 public record MoReShape(int in, int out, int blocks, int inBlk, int blkR, int outBlk) {
     /** Validates the components. */
     public MoReShape {
+        // The fields are not assigned yet, so messages are built from the parameters, not from toString().
+        String shape = "in=" + in + " out=" + out + " blocks=" + blocks + " inBlk=" + inBlk + " blkR=" + blkR
+                + " outBlk=" + outBlk;
         if (in < 1 || out < 1 || blocks < 1 || inBlk < 1 || blkR < 1 || outBlk < 1) {
-            throw new IllegalArgumentException("MoRe shape needs positive sizes: " + this);
+            throw new IllegalArgumentException("MoRe shape needs positive sizes: " + shape);
         }
         if ((long) blocks * inBlk < in || (long) blocks * outBlk < out) {
-            throw new IllegalArgumentException("MoRe blocks do not cover the layer: " + this);
+            throw new IllegalArgumentException("MoRe blocks do not cover the layer: " + shape);
         }
     }
 
@@ -34,14 +37,15 @@ public record MoReShape(int in, int out, int blocks, int inBlk, int blkR, int ou
             throw new IllegalArgumentException("MoRe needs in, out, blk_r and nblocks (or blk_sz) >= 1; got in="
                     + in + " out=" + out + " nblocks=" + nblocks + " blk_r=" + blkR + " blk_sz=" + blkSz);
         }
-        int inBlk = blkSz > 0 ? blkSz : ceilDiv(in, nblocks);
-        int blocks = ceilDiv(in, inBlk);
-        int outBlk = (int) ceilDiv((long) inBlk * out, in);
-        return new MoReShape(in, out, blocks, inBlk, blkR, outBlk);
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        // In long: with nblocks or blk_sz near 2^31 (from a file), int arithmetic overflows.
+        long inBlk = blkSz > 0 ? blkSz : ceilDiv(in, nblocks);
+        long blocks = ceilDiv(in, inBlk);
+        long outBlk = ceilDiv(inBlk * out, in);
+        if (outBlk > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("MoRe blocks of " + inBlk + " inputs on a layer " + in + " -> " + out
+                    + " would have " + outBlk + " outputs each, more than a dimension can be; use a smaller blk_sz");
+        }
+        return new MoReShape(in, out, (int) blocks, (int) inBlk, blkR, (int) outBlk);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -1,6 +1,7 @@
 package dev.more.kernels.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
@@ -40,6 +41,19 @@ class MoReProductTest {
         assertThat(odd).isEqualTo(new MoReShape(10, 7, 3, 4, 2, 3));
         assertThat(MoReShape.of(100, 50, 0, 4, 32)).isEqualTo(new MoReShape(100, 50, 4, 32, 4, 16));
         assertThat(MoReShape.of(9, 9, 1, 2, 0).maxRank()).isEqualTo(2);
+    }
+
+    @Test
+    void blockCountsAndSizesNearTwoToThe31DoNotOverflow() {
+        // Found through the adapter_config.json fuzz test's input crash-huge-nblocks.json, applied to a small BERT:
+        // int arithmetic made ceil(16 / (2^31 - 1)) zero and the next division threw ArithmeticException.
+        assertThat(MoReShape.of(16, 32, Integer.MAX_VALUE, 1, 0)).isEqualTo(new MoReShape(16, 32, 16, 1, 1, 2));
+        assertThatThrownBy(() -> MoReShape.of(16, 32, 1, 1, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MoRe blocks of 2147483647 inputs on a layer 16 -> 32 would have 4294967294 outputs each, "
+                        + "more than a dimension can be; use a smaller blk_sz");
+        assertThatThrownBy(() -> new MoReShape(16, 32, 0, 1, 1, 2))
+                .hasMessage("MoRe shape needs positive sizes: in=16 out=32 blocks=0 inBlk=1 blkR=1 outBlk=2");
     }
 
     @Test

@@ -91,39 +91,57 @@ public record BertConfig(
      * @throws IOException if the file cannot be read
      */
     public static BertConfig fromJson(Path configJson) throws IOException {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(configJson));
+            bytes = Files.readAllBytes(configJson);
         } catch (NoSuchFileException e) {
             throw new WeightsException(configJson + ": no such file", e);
+        }
+        return fromJson(bytes, configJson.toString());
+    }
+
+    /**
+     * Reads the bytes of a Hugging Face {@code config.json}, as {@link #fromJson(Path)} does.
+     *
+     * @param source the name to use in messages, e.g. the file's path
+     * @throws WeightsException if the bytes are not a JSON object, lack a size, have a value of the wrong type, or
+     *     describe an impossible or non-BERT model; no other exception comes from malformed bytes
+     */
+    public static BertConfig fromJson(byte[] json, String source) throws WeightsException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
         } catch (JacksonException e) {
-            throw new WeightsException(configJson + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new WeightsException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            // A CharConversionException: Jackson guesses UTF-16 or UTF-32 from the first bytes, which then fail.
+            throw new WeightsException(source + ": not valid JSON text: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new WeightsException(configJson + ": expected a JSON object");
+            throw new WeightsException(source + ": expected a JSON object");
         }
         JsonNode modelType = root.get("model_type");
         if (modelType != null && !BERT_FAMILY.contains(modelType.asText())) {
-            throw new WeightsException(configJson + ": model_type " + modelType + " is not a BERT-family encoder ("
+            throw new WeightsException(source + ": model_type " + modelType + " is not a BERT-family encoder ("
                     + String.join(", ", BERT_FAMILY.stream().sorted().toList()) + ")");
         }
         try {
             return new BertConfig(
-                    intValue(root, "vocab_size", null, configJson),
-                    intValue(root, "hidden_size", null, configJson),
-                    intValue(root, "num_hidden_layers", null, configJson),
-                    intValue(root, "num_attention_heads", null, configJson),
-                    intValue(root, "intermediate_size", null, configJson),
-                    intValue(root, "max_position_embeddings", 512, configJson),
-                    intValue(root, "type_vocab_size", 2, configJson),
-                    doubleValue(root, "layer_norm_eps", BERT_LAYER_NORM_EPS, configJson),
-                    textValue(root, "hidden_act", "gelu", configJson));
+                    intValue(root, "vocab_size", null, source),
+                    intValue(root, "hidden_size", null, source),
+                    intValue(root, "num_hidden_layers", null, source),
+                    intValue(root, "num_attention_heads", null, source),
+                    intValue(root, "intermediate_size", null, source),
+                    intValue(root, "max_position_embeddings", 512, source),
+                    intValue(root, "type_vocab_size", 2, source),
+                    doubleValue(root, "layer_norm_eps", BERT_LAYER_NORM_EPS, source),
+                    textValue(root, "hidden_act", "gelu", source));
         } catch (IllegalArgumentException e) {
-            throw new WeightsException(configJson + ": " + e.getMessage(), e);
+            throw new WeightsException(source + ": " + e.getMessage(), e);
         }
     }
 
-    private static int intValue(JsonNode root, String key, Integer fallback, Path file) throws WeightsException {
+    private static int intValue(JsonNode root, String key, Integer fallback, String file) throws WeightsException {
         JsonNode value = root.get(key);
         if (value == null || value.isNull()) {
             if (fallback == null) {
@@ -137,7 +155,7 @@ public record BertConfig(
         return value.intValue();
     }
 
-    private static double doubleValue(JsonNode root, String key, double fallback, Path file) throws WeightsException {
+    private static double doubleValue(JsonNode root, String key, double fallback, String file) throws WeightsException {
         JsonNode value = root.get(key);
         if (value == null || value.isNull()) {
             return fallback;
@@ -148,7 +166,7 @@ public record BertConfig(
         return value.doubleValue();
     }
 
-    private static String textValue(JsonNode root, String key, String fallback, Path file) throws WeightsException {
+    private static String textValue(JsonNode root, String key, String fallback, String file) throws WeightsException {
         JsonNode value = root.get(key);
         if (value == null || value.isNull()) {
             return fallback;

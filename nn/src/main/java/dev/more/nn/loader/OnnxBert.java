@@ -53,7 +53,7 @@ public final class OnnxBert {
      * @param config the expected sizes; its layer-norm epsilon is replaced by the graph's if the graph has one
      * @throws OnnxFormatException if a needed tensor is not float32 or is stored externally
      * @throws WeightsException if a parameter is missing or mis-shaped, if two MatMul weights map to one name, or if
-     *     the graph's layer norms use different epsilons
+     *     the graph's layer norms use different epsilons or one that is not positive and finite
      */
     public static PretrainedWeights fromGraph(OnnxGraph graph, BertConfig config) throws IOException {
         Map<String, OnnxTensor> matMulWeights = matMulWeights(graph);
@@ -142,6 +142,10 @@ public final class OnnxBert {
         }
         // The shortest decimal that reads back as the float: 1e-12f becomes 1e-12, not 9.999999960041972e-13.
         double eps = Double.parseDouble(Float.toString(distinct.first()));
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new WeightsException(graph.source() + ": the layer norms' epsilon is " + eps
+                    + "; it must be positive and finite, so the graph is not a trained BERT encoder");
+        }
         notes.add("layer-norm epsilon " + eps + " read from " + found.size() + " layer norms in the graph");
         return config.withLayerNormEps(eps);
     }

@@ -93,7 +93,9 @@ public final class OnnxReader {
      * Reads an ONNX model held in memory. The returned tensors view {@code bytes}, which must not change after.
      *
      * @param source the name to use in messages
-     * @throws OnnxFormatException if the bytes are not a well-formed ONNX model with a graph
+     * @throws OnnxFormatException if the bytes are not a well-formed ONNX model with a graph; no other exception
+     *     comes from malformed bytes, and no length they claim is allocated before it is checked against what
+     *     remains
      */
     public static OnnxGraph read(byte[] bytes, String source) throws OnnxFormatException {
         try {

@@ -43,7 +43,8 @@ public final class BytePairTokenizer extends PipelineTokenizer {
     /**
      * Loads a byte-level BPE {@code tokenizer.json} from a stream, which is read to its end but not closed.
      *
-     * @throws TokenizerFormatException if the content is not a tokenizer this class can run
+     * @throws TokenizerFormatException if the content is not a tokenizer this class can run; no other exception
+     *     comes from malformed content, and a tokenizer that loads encodes every text into ids its vocabulary has
      * @throws IOException if the stream cannot be read
      */
     public static BytePairTokenizer fromJson(InputStream in) throws IOException {
@@ -92,7 +93,7 @@ public final class BytePairTokenizer extends PipelineTokenizer {
         List<AddedToken> added = AddedToken.parseAll(root.get("added_tokens"), vocab);
         Vocabulary vocabulary = new Vocabulary(vocab, added);
         EncodingPipeline pipeline = new EncodingPipeline(new AddedTokens(added, UnaryOperator.identity()),
-                UnaryOperator.identity(), segmentModel, PostProcessor.parse(root.get("post_processor")),
+                UnaryOperator.identity(), segmentModel, PostProcessor.parse(root.get("post_processor"), vocabulary),
                 TokenizerFiles.padId(root, vocabulary, "<|endoftext|>"), TokenizerFiles.padTypeId(root));
         return new BytePairTokenizer(pipeline, vocabulary);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ record JsonField(String source, String path, JsonNode node) {
         } catch (JacksonException e) {
             throw new TokenizerFormatException(source + ": not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e), e);
+        } catch (CharConversionException e) {
+            // Jackson guesses the encoding from the first bytes; bytes that look like UTF-32 but are not fail here.
+            throw new TokenizerFormatException(source + ": not valid JSON text: " + e.getMessage(), e);
         }
         JsonField field = new JsonField(source, "", root);
         if (field.isAbsent()) {

@@ -3,6 +3,7 @@ package dev.more.nn.tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Adds the model's special tokens around the encoded sequences and sets their type ids: the file's
@@ -30,24 +31,27 @@ final class PostProcessor {
         return new PostProcessor(List.of(Piece.sequence(0, 0)), List.of(Piece.sequence(0, 0), Piece.sequence(1, 1)));
     }
 
-    /** Parses the {@code post_processor} section. */
-    static PostProcessor parse(JsonField section) throws TokenizerFormatException {
+    /**
+     * Parses the {@code post_processor} section. Every special token it adds must be in {@code vocabulary} under
+     * the id it gives, so that encodings hold only ids the model has rows for and decoding knows them.
+     */
+    static PostProcessor parse(JsonField section, Vocabulary vocabulary) throws TokenizerFormatException {
         if (section.isAbsent()) {
             return none();
         }
         String type = section.type();
         return switch (type) {
             case "ByteLevel" -> none();
-            case "BertProcessing" -> bert(section);
-            case "TemplateProcessing" -> template(section);
+            case "BertProcessing" -> bert(section, vocabulary);
+            case "TemplateProcessing" -> template(section, vocabulary);
             default -> throw section.get("type").error("post-processor \"" + type
                     + "\" is not supported (supported: TemplateProcessing, BertProcessing, ByteLevel)");
         };
     }
 
-    private static PostProcessor bert(JsonField section) throws TokenizerFormatException {
-        Token cls = tokenAndId(section.get("cls"));
-        Token sep = tokenAndId(section.get("sep"));
+    private static PostProcessor bert(JsonField section, Vocabulary vocabulary) throws TokenizerFormatException {
+        Token cls = tokenAndId(section.get("cls"), vocabulary);
+        Token sep = tokenAndId(section.get("sep"), vocabulary);
         Piece cls0 = new Piece(-1, List.of(cls), 0);
         Piece sep0 = new Piece(-1, List.of(sep), 0);
         return new PostProcessor(List.of(cls0, Piece.sequence(0, 0), sep0),
@@ -55,24 +59,37 @@ final class PostProcessor {
     }
 
     /** A {@code ["[SEP]", 102]} pair. */
-    private static Token tokenAndId(JsonField field) throws TokenizerFormatException {
+    private static Token tokenAndId(JsonField field, Vocabulary vocabulary) throws TokenizerFormatException {
         List<JsonField> parts = field.elements();
         if (parts.size() != 2) {
             throw field.error("expected [token, id], found " + parts.size() + " elements");
         }
-        return new Token(parts.get(1).nonNegativeInt(), parts.get(0).text());
+        return known(parts.get(1), parts.get(0).text(), vocabulary);
     }
 
-    private static PostProcessor template(JsonField section) throws TokenizerFormatException {
+    /** The special token {@code value} with the id {@code idField} gives, which the vocabulary must agree with. */
+    private static Token known(JsonField idField, String value, Vocabulary vocabulary) throws TokenizerFormatException {
+        int id = idField.nonNegativeInt();
+        Optional<String> inVocabulary = vocabulary.token(id);
+        if (inVocabulary.isEmpty() || !inVocabulary.get().equals(value)) {
+            throw idField.error("special token \"" + value + "\" has id " + id + ", but "
+                    + (inVocabulary.isEmpty() ? "the vocabulary has no id " + id
+                            : "the vocabulary gives id " + id + " to \"" + inVocabulary.get() + "\"")
+                    + "; the post-processor's ids must be the vocabulary's");
+        }
+        return new Token(id, value);
+    }
+
+    private static PostProcessor template(JsonField section, Vocabulary vocabulary) throws TokenizerFormatException {
         Map<String, JsonField> specials = section.get("special_tokens").members();
-        List<Piece> single = pieces(section.get("single"), specials);
-        List<Piece> pair = pieces(section.get("pair"), specials);
+        List<Piece> single = pieces(section.get("single"), specials, vocabulary);
+        List<Piece> pair = pieces(section.get("pair"), specials, vocabulary);
         requireSequences(section.get("single"), single, 1);
         requireSequences(section.get("pair"), pair, 2);
         return new PostProcessor(single, pair);
     }
 
-    private static List<Piece> pieces(JsonField template, Map<String, JsonField> specials)
+    private static List<Piece> pieces(JsonField template, Map<String, JsonField> specials, Vocabulary vocabulary)
             throws TokenizerFormatException {
         List<Piece> pieces = new ArrayList<>();
         for (JsonField element : template.elements()) {
@@ -90,7 +107,7 @@ final class PostProcessor {
                 if (definition == null) {
                     throw special.get("id").error("special token \"" + name + "\" is not in special_tokens");
                 }
-                pieces.add(new Piece(-1, specialTokens(definition), special.get("type_id").nonNegativeInt()));
+                pieces.add(new Piece(-1, specialTokens(definition, vocabulary), special.get("type_id").nonNegativeInt()));
             } else {
                 throw element.error("expected a \"Sequence\" or \"SpecialToken\" element");
             }
@@ -98,7 +115,8 @@ final class PostProcessor {
         return pieces;
     }
 
-    private static List<Token> specialTokens(JsonField definition) throws TokenizerFormatException {
+    private static List<Token> specialTokens(JsonField definition, Vocabulary vocabulary)
+            throws TokenizerFormatException {
         List<JsonField> ids = definition.get("ids").elements();
         List<JsonField> tokens = definition.get("tokens").elements();
         if (ids.size() != tokens.size()) {
@@ -106,7 +124,7 @@ final class PostProcessor {
         }
         List<Token> result = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            result.add(new Token(ids.get(i).nonNegativeInt(), tokens.get(i).text()));
+            result.add(known(ids.get(i), tokens.get(i).text(), vocabulary));
         }
         return result;
     }

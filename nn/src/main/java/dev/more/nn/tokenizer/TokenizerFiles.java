@@ -33,12 +33,20 @@ final class TokenizerFiles {
                 + String.join(", ", supported) + ", or null)");
     }
 
-    /** The file's {@code padding.pad_id}, else the id of {@code conventionalPadToken}, if the vocabulary has it. */
+    /**
+     * The file's {@code padding.pad_id}, which the vocabulary must have (padded rows hold only ids the model has
+     * rows for), else the id of {@code conventionalPadToken}, if the vocabulary has it.
+     */
     static OptionalInt padId(JsonField root, Vocabulary vocabulary, String conventionalPadToken)
             throws TokenizerFormatException {
         JsonField padding = root.get("padding");
         if (!padding.isAbsent() && !padding.requireObject().get("pad_id").isAbsent()) {
-            return OptionalInt.of(padding.get("pad_id").nonNegativeInt());
+            int id = padding.get("pad_id").nonNegativeInt();
+            if (vocabulary.token(id).isEmpty()) {
+                throw padding.get("pad_id").error("the vocabulary has no id " + id + " (its ids are below "
+                        + vocabulary.size() + ")");
+            }
+            return OptionalInt.of(id);
         }
         return vocabulary.id(conventionalPadToken);
     }

@@ -49,7 +49,8 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
     /**
      * Loads a WordPiece {@code tokenizer.json} from a stream, which is read to its end but not closed.
      *
-     * @throws TokenizerFormatException if the content is not a tokenizer this class can run
+     * @throws TokenizerFormatException if the content is not a tokenizer this class can run; no other exception
+     *     comes from malformed content, and a tokenizer that loads encodes every text into ids its vocabulary has
      * @throws IOException if the stream cannot be read
      */
     public static WordPieceTokenizer fromJson(InputStream in) throws IOException {
@@ -117,7 +118,7 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
         List<AddedToken> added = AddedToken.parseAll(root.get("added_tokens"), vocab);
         Vocabulary vocabulary = new Vocabulary(vocab, added);
         EncodingPipeline pipeline = new EncodingPipeline(new AddedTokens(added, normalizer), normalizer, segmentModel,
-                PostProcessor.parse(root.get("post_processor")), TokenizerFiles.padId(root, vocabulary, "[PAD]"),
+                PostProcessor.parse(root.get("post_processor"), vocabulary), TokenizerFiles.padId(root, vocabulary, "[PAD]"),
                 TokenizerFiles.padTypeId(root));
         return new WordPieceTokenizer(pipeline, vocabulary, decoderPrefix, cleanup);
     }

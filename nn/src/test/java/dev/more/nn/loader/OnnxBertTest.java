@@ -98,6 +98,19 @@ class OnnxBertTest {
     }
 
     @Test
+    void rejectsAnEpsilonThatIsNotPositiveAndFinite() {
+        // Found by fuzzing (OnnxFuzzTestInputs/initializers/crash-negative-layer-norm-epsilon.onnx): the epsilon
+        // went into BertConfig, whose IllegalArgumentException escaped.
+        for (float eps : new float[] {-1.3230175e-31f, 0f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> load(new TinyBertOnnx(false, 1).onnx(eps)))
+                    .as("epsilon %s", eps)
+                    .isInstanceOf(WeightsException.class)
+                    .hasMessage(SOURCE + ": the layer norms' epsilon is " + Double.parseDouble(Float.toString(eps))
+                            + "; it must be positive and finite, so the graph is not a trained BERT encoder");
+        }
+    }
+
+    @Test
     void namesTheParameterWhoseMatMulIsMissing() {
         TinyBertOnnx tiny = new TinyBertOnnx(false, 7);
         byte[] onnx = tiny.onnx(new float[] {1e-12f}, Set.of("encoder.layer.1.output.dense.weight"), Set.of());

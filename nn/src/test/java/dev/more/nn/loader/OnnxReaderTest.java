@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OnnxReaderTest {
     private static final String SOURCE = "test.onnx";
+    /** Far below the gigabytes some inputs here claim, far above what parsing them needs. */
+    private static final long ALLOCATION_LIMIT = 16L << 20;
 
     @TempDir
     Path dir;
@@ -138,6 +140,40 @@ class OnnxReaderTest {
                 .isInstanceOf(OnnxFormatException.class)
                 .hasMessage(SOURCE + ": ModelProto.graph claims 2147483647 bytes where 16 remain: the file is "
                         + "truncated or not ONNX");
+    }
+
+    @Test
+    void rejectsRawDataClaimingGigabytesWithoutAllocatingIt() {
+        byte[] tensor = message(out -> {
+            out.writeString(8, "big");
+            out.writeTag(9, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(Integer.MAX_VALUE);
+            out.writeRawBytes(new byte[8]);
+        });
+        byte[] bytes = model(graph(List.of(), List.of(tensor)));
+        long allocated = allocatedBy(() -> assertThatThrownBy(() -> OnnxReader.read(bytes, SOURCE))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessageStartingWith(SOURCE + ": not a valid ONNX (protobuf) file: ")
+                .hasMessageContaining("truncated"));
+        assertThat(allocated).as("bytes allocated").isLessThan(ALLOCATION_LIMIT);
+    }
+
+    @Test
+    void refusesDimsClaimingGigabytesWithoutAllocatingThem() throws IOException {
+        byte[] justFits = floatTensor("just-fits", new float[] {1}, 46340, 46340);
+        byte[] tooLarge = floatTensor("too-large", new float[] {1}, 65536, 65536);
+        OnnxGraph graph = OnnxReader.read(model(graph(List.of(), List.of(justFits, tooLarge))), SOURCE);
+
+        long allocated = allocatedBy(() -> {
+            assertThatThrownBy(() -> graph.initializers().get("just-fits").toTensor(SOURCE))
+                    .isInstanceOf(OnnxFormatException.class)
+                    .hasMessage(SOURCE + ": tensor 'just-fits': shape [46340, 46340] needs 8589582400 bytes of float "
+                            + "data, found 4");
+            assertThatThrownBy(() -> graph.initializers().get("too-large").toTensor(SOURCE))
+                    .isInstanceOf(OnnxFormatException.class)
+                    .hasMessage(SOURCE + ": tensor 'too-large': shape [65536, 65536] is too large for a float tensor");
+        });
+        assertThat(allocated).as("bytes allocated").isLessThan(ALLOCATION_LIMIT);
     }
 
     @Test
@@ -267,5 +303,14 @@ class OnnxReaderTest {
         assertThatThrownBy(() -> graph.initializers().get("negative").toTensor(SOURCE))
                 .isInstanceOf(OnnxFormatException.class)
                 .hasMessage(SOURCE + ": tensor 'negative': dimension 0 is -1 in [-1]");
+    }
+
+    /** The bytes the current thread allocates while running {@code check}. */
+    private static long allocatedBy(Runnable check) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        check.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 }

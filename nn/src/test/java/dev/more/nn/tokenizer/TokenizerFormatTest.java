@@ -138,9 +138,41 @@ class TokenizerFormatTest {
     }
 
     @Test
+    void rejectsPostProcessorIdsThatAreNotTheVocabularys() throws IOException {
+        // Found by fuzzing (TokenizerJsonFuzzTestInputs/wordPiece/crash-template-id-not-in-vocabulary.json): such a
+        // file loaded, then encodings held an id the model has no row for and decoding them failed.
+        assertRejectedWordPiece(json -> ((ArrayNode) postProcessor(json).get("special_tokens").get("[SEP]")
+                .get("ids")).set(0, 5000), "post_processor.special_tokens[\"[SEP]\"].ids[0]: special token "
+                + "\"[SEP]\" has id 5000, but the vocabulary has no id 5000");
+        assertRejectedWordPiece(json -> ((ArrayNode) postProcessor(json).get("special_tokens").get("[CLS]")
+                .get("ids")).set(0, 103), "special token \"[CLS]\" has id 103, but the vocabulary gives id 103 to "
+                + "\"[MASK]\"");
+        assertRejectedWordPiece(json -> {
+            ObjectNode bert = json.putObject("post_processor").put("type", "BertProcessing");
+            bert.putArray("sep").add("[SEP]").add(5000);
+            bert.putArray("cls").add("[CLS]").add(101);
+        }, "post_processor.sep[1]: special token \"[SEP]\" has id 5000, but the vocabulary has no id 5000");
+    }
+
+    @Test
     void rejectsMalformedPadding() throws IOException {
         assertRejectedWordPiece(json -> ((ObjectNode) json.get("padding")).put("pad_id", "0"),
                 "padding.pad_id: expected a non-negative integer, found string \"0\"");
+        assertRejectedWordPiece(json -> ((ObjectNode) json.get("padding")).put("pad_id", 5000),
+                "padding.pad_id: the vocabulary has no id 5000 (its ids are below 1000)");
+    }
+
+    @Test
+    void rejectsBytesThatJacksonTakesForUtf32() throws IOException {
+        // Found by fuzzing (TokenizerJsonFuzzTestInputs/bytePair/crash-utf32-guess.json): Jackson guesses UTF-32
+        // from the zero bytes and its CharConversionException, a plain IOException, escaped without the file name.
+        byte[] bytes = new byte[20];
+        bytes[0] = '2';
+        bytes[16] = 1;
+        bytes[19] = 3;
+        Path file = java.nio.file.Files.write(dir.resolve("utf32.json"), bytes);
+        assertRejected(file, () -> WordPieceTokenizer.fromJson(file), "not valid JSON text", "Invalid UTF-32");
+        assertRejected(file, () -> BytePairTokenizer.fromJson(file), "not valid JSON text", "Invalid UTF-32");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.more.tensor.io;
 
 import dev.more.tensor.Tensor;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class SafeTensors {
      *
      * @return the tensors by name, in the order their data lies in the file
      * @throws SafeTensorsException if the file is not valid safetensors or any tensor cannot be loaded as a float
-     *     tensor (use {@link #open(Path)} to load only some tensors of a mixed-dtype file)
+     *     tensor (use {@link #open(Path)} to load only some tensors of a mixed-dtype file); no other exception comes
+     *     from malformed content
      * @throws IOException if the file cannot be read
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
@@ -41,6 +43,27 @@ public final class SafeTensors {
             }
             return tensors;
         }
+    }
+
+    /**
+     * Reads every tensor of safetensors bytes held in memory (a resource, a download), with the same checks as
+     * {@link #read(Path)}. The tensors are copies; {@code bytes} may change afterwards.
+     *
+     * @param source the name to use in messages, e.g. a resource path
+     * @return the tensors by name, in the order their data lies in the bytes
+     * @throws SafeTensorsException if the bytes are not valid safetensors or any tensor cannot be loaded as a float
+     *     tensor; no other exception comes from malformed bytes, and no size they claim is allocated before it has
+     *     been checked against {@code bytes.length}
+     */
+    public static Map<String, Tensor> read(byte[] bytes, String source) throws SafeTensorsException {
+        MemorySegment data = MemorySegment.ofArray(bytes);
+        Header header = HeaderReader.read(data, source);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (TensorInfo info : header.tensors()) {
+            tensors.put(info.name(), SafeTensorsFile.decode(data, header, info, source + ": tensor '" + info.name()
+                    + "'"));
+        }
+        return tensors;
     }
 
     /**

@@ -91,7 +91,15 @@ public final class SafeTensorsFile implements AutoCloseable {
         if (!arena.scope().isAlive()) {
             throw new IllegalStateException(path + " is closed");
         }
-        String where = path + ": tensor '" + name + "'";
+        return decode(file, header, info, path + ": tensor '" + name + "'");
+    }
+
+    /**
+     * Decodes one tensor of a validated file held in {@code file} into a new float32 tensor, checking its dtype
+     * and element count before allocating anything; {@code where} names the tensor in messages.
+     */
+    static Tensor decode(MemorySegment file, Header header, TensorInfo info, String where)
+            throws SafeTensorsException {
         if (!info.dtype().loadsAsFloat()) {
             throw new SafeTensorsException(where + " has dtype " + info.dtype()
                     + "; only F32, F16 and BF16 can be loaded as float tensors");
