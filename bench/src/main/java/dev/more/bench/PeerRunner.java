@@ -52,13 +52,7 @@ final class PeerRunner {
                 ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", String.valueOf(threads),
                         "--json", resultFile.toString(), "--cases", casesFile.toString(), "--repeats",
                         String.valueOf(repeats)).inheritIO();
-                Map<String, String> env = pb.environment();
-                env.remove("OPENBLAS_CORETYPE");
-                env.remove("OPENBLAS_L2_SIZE");
-                env.put("OMP_WAIT_POLICY", "PASSIVE");
-                for (String v : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"}) {
-                    env.put(v, String.valueOf(threads));
-                }
+                fairThreads(pb, threads);
                 Process process = pb.start();
                 if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     process.destroyForcibly();
@@ -75,6 +69,17 @@ final class PeerRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Results.none("peers not measured: interrupted");
+        }
+    }
+
+    /** Sets a peer process's thread environment as the class comment says. */
+    static void fairThreads(ProcessBuilder pb, int threads) {
+        Map<String, String> env = pb.environment();
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("OPENBLAS_L2_SIZE");
+        env.put("OMP_WAIT_POLICY", "PASSIVE");
+        for (String v : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"}) {
+            env.put(v, String.valueOf(threads));
         }
     }
 

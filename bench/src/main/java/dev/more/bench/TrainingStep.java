@@ -1,5 +1,7 @@
 package dev.more.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.more.adapters.AdapterConfig;
 import dev.more.adapters.Adapters;
 import dev.more.adapters.LoraConfig;
@@ -14,16 +16,19 @@ import dev.more.nn.models.PoolingMode;
 import dev.more.nn.optim.AdamW;
 import dev.more.nn.optim.AdamWOptions;
 import dev.more.tensor.Rng;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The time of one fine-tuning step of all-MiniLM-L6-v2 with an adapter on query/key/value: forward, loss,
  * backward and AdamW, on a batch of random token ids, in training mode (dropout on). Prints each step and the
- * median.
+ * median; with {@code --peer}, then runs the same step in PyTorch ({@code bench/peers/training_step.py}, same
+ * shapes, adapter and thread count) and prints both medians and their ratio.
  */
 @Command(name = "training-step", mixinStandardHelpOptions = true,
         description = "Time a MiniLM + MoRe (or LoRA) training step.")
@@ -42,6 +47,12 @@ public final class TrainingStep implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--peer", description = "Also time the same step in PyTorch and print the ratio.")
+    boolean peer;
+
+    @Option(names = "--python", description = "Python with torch, for --peer (default: ${DEFAULT-VALUE}).")
+    String python = "/usr/bin/python3";
 
     /** Runs the measurement. */
     public static void main(String[] args) {
@@ -85,8 +96,33 @@ public final class TrainingStep implements Callable<Integer> {
             }
         }
         Arrays.sort(ms);
+        double median = ms[steps / 2];
         System.out.printf("%s, %d x %d tokens, %d thread(s): median %.0f ms per step%n", adapter, batch, tokens,
-                threads, ms[steps / 2]);
+                threads, median);
+        if (peer) {
+            comparePeer(median);
+        }
         return 0;
+    }
+
+    private void comparePeer(double ours) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(python, "bench/peers/training_step.py", "--adapter", adapter,
+                "--threads", String.valueOf(threads), "--batch", String.valueOf(batch), "--tokens",
+                String.valueOf(tokens), "--steps", String.valueOf(steps));
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        PeerRunner.fairThreads(pb, threads);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            System.out.println("PyTorch peer not measured: bench/peers/training_step.py exited with "
+                    + process.exitValue() + " (apt-get install python3-torch)");
+            return;
+        }
+        JsonNode result = new ObjectMapper().readTree(out);
+        double torch = result.path("median_ms").asDouble();
+        System.out.printf("PyTorch %s, %d thread(s), %d trainable parameters: median %.0f ms per step%n",
+                result.path("torch").asText(), result.path("threads").asInt(), result.path("trainable_params").asInt(),
+                torch);
+        System.out.printf("ours / PyTorch: %.2f (below 1 is faster)%n", ours / torch);
     }
 }
