@@ -41,6 +41,11 @@ public final class Tensor {
         return new Tensor(CpuBackend.INSTANCE.upload(data), Layout.contiguous(shape));
     }
 
+    /** Zeros of {@code shape} on {@code device}. */
+    public static Tensor zeros(Device device, int... shape) {
+        return new Tensor(Devices.backend(device).zeros(Layouts.numel(shape)), Layout.contiguous(shape));
+    }
+
     /** A rank-0 tensor. */
     public static Tensor scalar(float value) {
         return of(new float[] {value});
@@ -144,6 +149,17 @@ public final class Tensor {
 
     private Backend backend() {
         return storage.backend();
+    }
+
+    /**
+     * This tensor on {@code device}: itself when already there, else a contiguous copy of its elements
+     * in the device's storage (through the host).
+     */
+    public Tensor to(Device device) {
+        if (device.equals(device())) {
+            return this;
+        }
+        return new Tensor(Devices.backend(device).upload(toArray()), Layout.contiguous(shape()));
     }
 
     /** The elements in row-major order, as a new array. */

@@ -11,7 +11,7 @@ import dev.more.kernels.cpu.UnaryOp;
  */
 public final class ClElementwise {
     private static final String FILE = "elementwise.cl";
-    private static final String DEFINES = enumDefines("UNARY_", UnaryOp.values()) + " "
+    static final String DEFINES = enumDefines("UNARY_", UnaryOp.values()) + " "
             + enumDefines("BINARY_", BinaryOp.values());
 
     private ClElementwise() {

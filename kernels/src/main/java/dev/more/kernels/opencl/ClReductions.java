@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 public final class ClReductions {
     private static final String FILE = "reduce.cl";
-    private static final String DEFINES = ClElementwise.enumDefines("REDUCE_", ReduceOp.values());
+    static final String DEFINES = ClElementwise.enumDefines("REDUCE_", ReduceOp.values());
 
     private ClReductions() {
     }

@@ -46,6 +46,11 @@ class ClRuntimeTest {
     }
 
     @Test
+    void everyKernelBuilds() {
+        ClKernels.buildAll(rt);
+    }
+
+    @Test
     void aMissingKernelIsNamed() {
         assertThatThrownBy(() -> rt.kernel("blockdiag.cl", "no_such_kernel", ""))
                 .isInstanceOf(OpenClException.class).hasMessageContaining("no_such_kernel");
