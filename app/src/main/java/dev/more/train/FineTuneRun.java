@@ -6,6 +6,7 @@ import dev.more.adapters.Adapters;
 import dev.more.adapters.Injection;
 import dev.more.nn.models.BertForSequenceClassification;
 import dev.more.nn.models.PoolingMode;
+import dev.more.tensor.Devices;
 import dev.more.tensor.Rng;
 import dev.more.train.data.DataFormatException;
 import dev.more.train.data.Dataset;
@@ -102,6 +103,7 @@ public final class FineTuneRun {
         } catch (IllegalArgumentException e) {
             throw new SpecMismatchException(e.getMessage(), e);
         }
+        model.to(Devices.current());
 
         Files.createDirectories(dir);
         ClassifierFile classifier = new ClassifierFile(spec.base().id(), labels, train.isPairs(), options.maxLength(),

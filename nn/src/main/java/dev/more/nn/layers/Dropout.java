@@ -37,7 +37,7 @@ public final class Dropout extends Module implements UnaryModule {
                 mask[i] = rng.nextFloat() >= p ? scale : 0f;
             }
         }
-        return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape())));
+        return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape()).to(input.value().device())));
     }
 
     /** The drop probability. */
