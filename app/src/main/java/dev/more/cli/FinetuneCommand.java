@@ -46,12 +46,16 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         threads.apply(spec.commandLine());
+        device.apply(spec.commandLine());
         List<String> methods = AdapterFlags.methods(adapter, spec.commandLine());
         methods.forEach(m -> {
             adapterFlags.config(m, spec.commandLine());
