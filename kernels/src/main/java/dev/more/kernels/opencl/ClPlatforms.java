@@ -32,6 +32,12 @@ import org.jocl.cl_platform_id;
  * that says what to install.
  */
 public final class ClPlatforms {
+    /**
+     * The environment variable that, set to 1, makes a missing OpenCL library an error rather than a
+     * reason to skip OpenCL tests; CI sets it after installing PoCL.
+     */
+    public static final String REQUIRED = "MORE_OPENCL_REQUIRED";
+
     private static List<Found> found;
     private static OpenClException failure;
     private static boolean libraryMissing;
@@ -82,6 +88,17 @@ public final class ClPlatforms {
     public static synchronized boolean libraryMissing() {
         available();
         return libraryMissing;
+    }
+
+    /**
+     * Why OpenCL tests should skip here: the reason when no OpenCL library can be loaded at all and
+     * {@link #REQUIRED} is not set; null when OpenCL is there, or when its absence must fail the tests.
+     */
+    public static String skipReason() {
+        if (!libraryMissing() || "1".equals(System.getenv(REQUIRED))) {
+            return null;
+        }
+        return "no OpenCL library can be loaded, so the OpenCL tests are skipped: " + unavailableReason();
     }
 
     static synchronized List<Found> discover() {
