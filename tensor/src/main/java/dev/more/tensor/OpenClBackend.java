@@ -210,8 +210,8 @@ public final class OpenClBackend implements Backend {
         if (lindex.numel() == 0) {
             return zeros(0);
         }
-        return wrap(ClIndexing.gather(rt, buffer(x), lx.offset(), lx.strides(), dim, buffer(index), lindex.offset(),
-                lindex.strides(), lindex.shape()));
+        return wrap(ClIndexing.gather(rt, buffer(x), lx.offset(), lx.strides(), dim, lx.dim(dim), buffer(index),
+                lindex.offset(), lindex.strides(), lindex.shape()));
     }
 
     @Override

@@ -693,7 +693,8 @@ public final class Tensor {
     /**
      * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} along {@code dim}, as
      * {@code torch.gather}: {@code index} has this tensor's rank, holds whole numbers, and its sizes
-     * may not exceed this tensor's outside {@code dim}.
+     * may not exceed this tensor's outside {@code dim}. An index on the CPU is checked (an
+     * {@link IndexOutOfRangeException}); one on a device is not read back, and a bad value there gives NaN.
      */
     public Tensor gather(int dim, Tensor index) {
         int d = Shapes.axis("gather", shape(), dim);
@@ -701,7 +702,10 @@ public final class Tensor {
         return result(backend().gather(storage, layout, d, index.storage, index.layout), index.shape());
     }
 
-    /** The backward of {@link #gather}: zeros of {@code shape} with this added at the places {@code index} names. */
+    /**
+     * The backward of {@link #gather}: zeros of {@code shape} with this added at the places {@code index}
+     * names (checked as {@link #gather} checks them; a bad value on a device adds nothing).
+     */
     public Tensor scatterAdd(int dim, Tensor index, int[] shape) {
         int d = Shapes.axis("scatterAdd", shape, dim);
         checkGatherIndex("scatterAdd", d, index, shape);
@@ -720,6 +724,9 @@ public final class Tensor {
             if (i != d && is[i] > shape[i]) {
                 throw new ShapeException(op, shape, is, "index is larger than the input in dimension " + i);
             }
+        }
+        if (index.device().kind() != Device.Kind.CPU) {
+            return; // reading a device's index back would stall its queue: the kernel marks bad indices instead
         }
         for (float v : index.toArray()) {
             if (v != Math.rint(v) || v < 0 || v >= shape[d]) {

@@ -60,14 +60,16 @@ public final class ClIndexing {
 
     /**
      * {@code out[pos] = x[pos with pos[dim] = index[pos]]} for pos over {@code shape} (the index's shape);
-     * x and index are strided views of that rank.
+     * x (of {@code extent} along dim) and index are strided views of that rank. An index that is not a
+     * whole number in [0, extent) gives NaN.
      */
-    public static ClBuffer gather(ClRuntime rt, ClBuffer x, int xOffset, int[] xStrides, int dim, ClBuffer index,
-                                  int iOffset, int[] iStrides, int[] shape) {
+    public static ClBuffer gather(ClRuntime rt, ClBuffer x, int xOffset, int[] xStrides, int dim, int extent,
+                                  ClBuffer index, int iOffset, int[] iStrides, int[] shape) {
         int n = numel(shape);
         ClBuffer out = rt.allocate(n);
         ClKernel k = rt.kernel(FILE, "gather_dim", "");
-        k.launch().struct(ClStrides.shapeStruct(shape)).arg(dim).struct(ClStrides.viewStruct(xOffset, xStrides)).arg(x)
+        k.launch().struct(ClStrides.shapeStruct(shape)).arg(dim).arg(extent)
+                .struct(ClStrides.viewStruct(xOffset, xStrides)).arg(x)
                 .struct(ClStrides.viewStruct(iOffset, iStrides)).arg(index).arg(out).arg(n)
                 .run(new long[] {n}, new long[] {k.powerOfTwoGroup(n, 256)});
         return out;
@@ -75,7 +77,8 @@ public final class ClIndexing {
 
     /**
      * The backward of {@link #gather}: zeros of {@code outShape} with src (a view of the index's shape
-     * {@code indexShape}) added at the places the index names.
+     * {@code indexShape}) added at the places the index names; an index that is not a whole number in
+     * [0, outShape[dim]) adds nothing.
      */
     public static ClBuffer scatterAdd(ClRuntime rt, ClBuffer src, int sOffset, int[] sStrides, int dim, ClBuffer index,
                                       int iOffset, int[] iStrides, int[] indexShape, int[] outShape) {

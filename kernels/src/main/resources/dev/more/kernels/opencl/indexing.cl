@@ -1,5 +1,10 @@
-// Row selection and its backward, gather and its backward. Index values of gather are whole numbers
-// stored as floats (checked on the host); every accumulation runs in the CPU kernels' order.
+// Row selection and its backward, gather and its backward; every accumulation runs in the CPU kernels'
+// order. Gather indices are floats on the device, which the host does not read back to check: an
+// index that is not a whole number in [0, extent) gives NaN in gather and adds nothing in scatter.
+
+inline bool valid_index(float v, int extent) {
+    return v == floor(v) && v >= 0.0f && v < (float) extent;
+}
 
 // out[i, :] = x[base + indices[i] * rowLength + :]
 __kernel void index_select_rows(__global const float* x, int base, int rowLength, __global const int* indices,
@@ -29,8 +34,8 @@ __kernel void index_add_rows(__global const float* src, int base, int rowLength,
 }
 
 // out[pos] = x[pos with pos[dim] replaced by index[pos]], pos over the index's shape s
-__kernel void gather_dim(Shape s, int dim, View vx, __global const float* x, View vi, __global const float* index,
-                         __global float* out, int n) {
+__kernel void gather_dim(Shape s, int dim, int extent, View vx, __global const float* x, View vi,
+                         __global const float* index, __global float* out, int n) {
     int e = get_global_id(0);
     if (e >= n) {
         return;
@@ -44,8 +49,13 @@ __kernel void gather_dim(Shape s, int dim, View vx, __global const float* x, Vie
         rest /= s.dims[d];
         io += coords[d] * vi.strides[d];
     }
+    float picked = index[io];
+    if (!valid_index(picked, extent)) {
+        out[e] = NAN;
+        return;
+    }
     for (int d = 0; d < s.rank; d++) {
-        xo += (d == dim ? (int) index[io] : coords[d]) * vx.strides[d];
+        xo += (d == dim ? (int) picked : coords[d]) * vx.strides[d];
     }
     out[e] = x[xo];
 }
@@ -78,7 +88,8 @@ __kernel void scatter_add_dim(Shape so, Shape si, int dim, View vs, __global con
     }
     float acc = 0.0f;
     for (int t = 0; t < si.dims[dim]; t++) {
-        if ((int) index[io0 + t * vi.strides[dim]] == coords[dim]) {
+        float picked = index[io0 + t * vi.strides[dim]];
+        if (valid_index(picked, so.dims[dim]) && (int) picked == coords[dim]) {
             acc += src[so0 + t * vs.strides[dim]];
         }
     }

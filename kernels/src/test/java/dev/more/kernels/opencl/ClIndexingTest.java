@@ -38,6 +38,19 @@ class ClIndexingTest {
     }
 
     @Test
+    void invalidGatherIndicesGiveNaNAndAddNothing() {
+        float[] x = {1, 2, 3};
+        float[] index = {2, -1, 3, 0.5f, 0};
+        int[] unit = {1};
+        int[] shape = {5};
+        Twins.exact("gather", new float[] {3, Float.NaN, Float.NaN, Float.NaN, 1}, rt.download(ClIndexing.gather(rt,
+                rt.upload(x), 0, unit, 0, 3, rt.upload(index), 0, unit, shape), 0, 5));
+        Twins.exact("scatterAdd", new float[] {5, 0, 1}, rt.download(ClIndexing.scatterAdd(rt,
+                rt.upload(new float[] {1, 10, 100, 1000, 5}), 0, unit, 0, rt.upload(index), 0, unit, shape,
+                new int[] {3}), 0, 3));
+    }
+
+    @Test
     void gathersAndScattersAlongEachDimension() {
         int[] shape = {4, 6, 5};
         float[] x = Twins.random(random, 120, -1, 1);
@@ -65,7 +78,7 @@ class ClIndexingTest {
                 scattered[at[0] * 30 + at[1] * 5 + at[2]] += src[e];
             }
             Twins.exact("gather dim " + dim, gathered, rt.download(ClIndexing.gather(rt, rt.upload(x), 0, xStrides, dim,
-                    rt.upload(index), 0, iStrides, indexShape), 0, count));
+                    shape[dim], rt.upload(index), 0, iStrides, indexShape), 0, count));
             Twins.exact("scatterAdd dim " + dim, scattered, rt.download(ClIndexing.scatterAdd(rt, rt.upload(src), 0,
                     iStrides, dim, rt.upload(index), 0, iStrides, indexShape, shape), 0, 120));
         }
