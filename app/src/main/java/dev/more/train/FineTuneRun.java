@@ -24,7 +24,8 @@ import java.util.Objects;
  * model, adapters injected (or the head alone, or everything, made trainable), training, and the
  * folder's files: the best epoch's adapter files ({@link AdapterFiles}: {@code adapter.safetensors} and
  * {@code adapter_config.json}, or PEFT's files for LoRA; they hold the head too), {@code classifier.json},
- * {@code metrics.json} and the {@code loss.png} and {@code accuracy.png} charts.
+ * {@code metrics.json} and the {@code loss.png} and {@code accuracy.png} charts. The model computes on
+ * {@link Devices#current()} (the CLI's {@code --device}).
  */
 public final class FineTuneRun {
     /**

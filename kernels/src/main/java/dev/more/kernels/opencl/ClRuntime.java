@@ -129,11 +129,6 @@ public final class ClRuntime {
         return queue;
     }
 
-    /** The program cache of this context. */
-    ClPrograms programs() {
-        return programs;
-    }
-
     /** Kernel {@code name} from resource {@code file}, built with {@code defines} (e.g. {@code -DTILE=32}). */
     public ClKernel kernel(String file, String name, String defines) {
         return programs.kernel(file, name, defines);
