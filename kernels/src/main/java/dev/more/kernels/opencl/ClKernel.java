@@ -10,6 +10,7 @@ import java.util.List;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 
 /**
@@ -122,8 +123,9 @@ public final class ClKernel {
                         Object[] a = args.get(i);
                         clSetKernelArg(kernel, i, (Long) a[0], (Pointer) a[1]);
                     }
-                    clEnqueueNDRangeKernel(runtime.queue(), kernel, rounded.length, null, rounded, local, 0, null,
-                            runtime.timingEvent());
+                    cl_event event = runtime.timingEvent();
+                    clEnqueueNDRangeKernel(runtime.queue(), kernel, rounded.length, null, rounded, local, 0, null, event);
+                    runtime.timed(event);
                 } catch (CLException e) {
                     throw new OpenClException("kernel " + name + " failed to launch over " + java.util.Arrays.toString(
                             rounded) + " in groups of " + java.util.Arrays.toString(local) + ": " + e.getMessage(), e);

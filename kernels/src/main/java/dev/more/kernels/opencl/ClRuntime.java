@@ -291,14 +291,16 @@ public final class ClRuntime {
         return total;
     }
 
-    /** The event a launch should fill, or null when kernels are not being timed. */
+    /** An event for a launch to fill, or null when kernels are not being timed. */
     synchronized cl_event timingEvent() {
-        if (timed == null) {
-            return null;
+        return timed == null ? null : new cl_event();
+    }
+
+    /** Records the filled event of a queued launch (null: none) for {@link #stopTiming}. */
+    synchronized void timed(cl_event queued) {
+        if (queued != null && timed != null) {
+            timed.add(queued);
         }
-        cl_event e = new cl_event();
-        timed.add(e);
-        return e;
     }
 
     /** Bytes of device buffers currently allocated. */
