@@ -14,10 +14,12 @@ package dev.more.kernels.opencl;
  * @param maxWorkGroupSize {@code CL_DEVICE_MAX_WORK_GROUP_SIZE}
  * @param correctlyRoundedDivideSqrt whether the device offers correctly rounded float division and sqrt
  *     ({@code CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT}), which the kernels then ask for
+ * @param cpu whether the device is a CPU ({@code CL_DEVICE_TYPE_CPU}, e.g. PoCL), whose work-items are
+ *     SIMD lanes of a core rather than threads sharing local memory
  */
 public record ClDeviceInfo(int index, String platform, String name, String vendor, int computeUnits,
                            long globalMemBytes, long maxAllocBytes, long localMemBytes, long maxWorkGroupSize,
-                           boolean correctlyRoundedDivideSqrt) {
+                           boolean correctlyRoundedDivideSqrt, boolean cpu) {
     /** One line for the log: name, vendor, compute units, memory. */
     public String describe() {
         return "opencl:" + index + " " + name + " (" + vendor + ", " + platform + "), " + computeUnits

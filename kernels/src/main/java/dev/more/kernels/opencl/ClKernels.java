@@ -15,7 +15,8 @@ public final class ClKernels {
             rt.kernel("elementwise.cl", k, ClElementwise.DEFINES);
         }
         rt.kernel("reduce.cl", "reduce_trailing", ClReductions.DEFINES);
-        ClGemm.config(rt);
+        ClGemm.config(rt, ClGemm.Variant.TILED);
+        ClGemm.config(rt, ClGemm.Variant.ROWS);
         for (String k : new String[] {"blockdiag_forward", "blockdiag_backward_input", "blockdiag_backward_weight",
             "transpose_rows"}) {
             rt.kernel("blockdiag.cl", k, "");

@@ -5,6 +5,7 @@
 // A work-group of LS x LS work-items (LS = TILE / WPT) computes a TILE x TILE block of C: tiles of
 // A and B, TSK deep, are staged in local memory and each work-item accumulates WPT x WPT results in
 // registers. TILE, WPT and TSK are set at build time from the device's work-group limits.
+// gemm_rows.cl holds the variant for CPU devices.
 
 #define LS (TILE / WPT)
 
