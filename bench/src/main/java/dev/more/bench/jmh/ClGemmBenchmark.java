@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The OpenCL GEMM on {@link GemmBenchmark}'s shapes, NN and NT, on OpenCL device {@code device}. JMH's
- * score is the wall time of a call until its kernel finished; the kernel time from profiling events is
- * printed at the end of each trial (see {@link ClKernelClock}).
+ * The OpenCL GEMM on {@link GemmBenchmark}'s shapes, NN and NT, on OpenCL device {@code device}, with
+ * the kernel the device gets by default or the one named by {@code variant}. JMH's score is the wall
+ * time of a call until its kernel finished; the kernel time from profiling events is printed at the end
+ * of each iteration (see {@link ClKernelClock}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,8 +40,13 @@ public class ClGemmBenchmark {
     @Param({"0"})
     public int device;
 
+    /** {@code default} (what the device gets: ROWS on a CPU device, else TILED), {@code TILED} or {@code ROWS}. */
+    @Param({"default"})
+    public String variant;
+
     private ClRuntime rt;
     private ClKernelClock clock;
+    private ClGemm.Config config;
     private int m;
     private int k;
     private int n;
@@ -58,7 +64,7 @@ public class ClGemmBenchmark {
         n = s[2];
         a = rt.upload(BenchShapes.random(m * k, 1));
         b = rt.upload(BenchShapes.random(k * n, 2));
-        ClGemm.config(rt);
+        config = variant.equals("default") ? ClGemm.config(rt) : ClGemm.config(rt, ClGemm.Variant.valueOf(variant));
     }
 
     /** Starts the kernel clock at each measured iteration, after the warm-up. */
@@ -70,20 +76,20 @@ public class ClGemmBenchmark {
     /** Prints the kernel time. */
     @TearDown(Level.Iteration)
     public void report() {
-        clock.report("gemm " + shape, System.out);
+        clock.report("gemm " + shape + " " + config.variant(), System.out);
     }
 
     /** A (m×k) · B (k×n). */
     @Benchmark
     public ClBuffer nn() {
-        return clock.time(() -> ClGemm.matmul(rt, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0, new int[0], n, 1,
-                null));
+        return clock.time(() -> ClGemm.matmul(rt, config, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0,
+                new int[0], n, 1, null));
     }
 
     /** A (m×k) · Bᵀ with B stored n×k. */
     @Benchmark
     public ClBuffer nt() {
-        return clock.time(() -> ClGemm.matmul(rt, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0, new int[0], 1, k,
-                null));
+        return clock.time(() -> ClGemm.matmul(rt, config, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0,
+                new int[0], 1, k, null));
     }
 }

@@ -99,18 +99,18 @@ public final class ClKernel {
         /**
          * Queues the kernel over {@code global} work-items in work-groups of {@code local} (null lets
          * the driver choose); each global size is rounded up to a multiple of the local one, so the
-         * kernel must check its bounds.
+         * kernel must check its bounds. Nothing is queued when a global size is 0.
          */
         public void run(long[] global, long[] local) {
             long[] rounded = global.clone();
             long groupSize = 1;
             for (int d = 0; d < rounded.length; d++) {
-                if (local != null) {
-                    rounded[d] = Math.max(local[d], (rounded[d] + local[d] - 1) / local[d] * local[d]);
-                    groupSize *= local[d];
-                }
                 if (rounded[d] == 0) {
                     return;
+                }
+                if (local != null) {
+                    rounded[d] = (rounded[d] + local[d] - 1) / local[d] * local[d];
+                    groupSize *= local[d];
                 }
             }
             if (groupSize > workGroupSize) {
