@@ -106,8 +106,8 @@ public final class MoReLinear extends AdaptedLinear {
         for (int i = 0; i < in; i++) {
             eye[i * in + i] = 1f;
         }
-        Tensor delta = MoReOps.forward(shape, Tensor.fromArray(eye, in, in), blkdiag1.value(), blkdiag2.value(),
-                false).out();
+        Tensor delta = MoReOps.forward(shape, Tensor.fromArray(eye, in, in).to(blkdiag1.value().device()),
+                blkdiag1.value(), blkdiag2.value(), false).out();
         if (scaler != null) {
             delta = delta.mul(scaler.value());
         }

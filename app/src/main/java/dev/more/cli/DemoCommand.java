@@ -54,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine command = spec.commandLine();
         threads.apply(command);
+        device.apply(command);
         DemoTask demoTask;
         try {
             demoTask = DemoTask.byId(task);

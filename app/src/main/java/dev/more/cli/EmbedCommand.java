@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.more.nn.embed.SentenceEmbedder;
+import dev.more.tensor.Devices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -58,14 +59,18 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         threads.apply(spec.commandLine());
+        device.apply(spec.commandLine());
         List<String> inputs = inputs();
-        SentenceEmbedder embedder = load();
+        SentenceEmbedder embedder = load().to(Devices.current());
         float[][] vectors = embedder.embed(inputs, normalize);
         String json = toJson(inputs, vectors);
         PrintWriter stdout = spec.commandLine().getOut();

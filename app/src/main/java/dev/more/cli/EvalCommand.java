@@ -1,5 +1,6 @@
 package dev.more.cli;
 
+import dev.more.tensor.Devices;
 import dev.more.train.Evaluation;
 import dev.more.train.TrainedClassifier;
 import dev.more.train.data.DataFiles;
@@ -33,15 +34,20 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         threads.apply(spec.commandLine());
+        device.apply(spec.commandLine());
         Dataset dataset = DataFiles.read(data);
         TrainedClassifier classifier =
                 TrainedClassifier.load(adapter, ModelOption.check(model, "--model", spec.commandLine()));
+        classifier.model().to(Devices.current());
         Evaluation e = classifier.evaluate(dataset);
         PrintWriter out = spec.commandLine().getOut();
         int right = (int) Math.round(e.accuracy() * e.count());

@@ -60,12 +60,16 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         threads.apply(spec.commandLine());
+        device.apply(spec.commandLine());
         Path folder = runFolder();
         if (checkpointEvery < 0) {
             throw new ParameterException(spec.commandLine(), "--checkpoint-every must be >= 0, not " + checkpointEvery);

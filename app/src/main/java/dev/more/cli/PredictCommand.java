@@ -1,5 +1,6 @@
 package dev.more.cli;
 
+import dev.more.tensor.Devices;
 import dev.more.train.TrainedClassifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,18 +36,23 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOption device;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         threads.apply(spec.commandLine());
+        device.apply(spec.commandLine());
         if (pairs != null && pairs.size() != texts.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), texts.size() + " --text but " + pairs.size()
                     + " --text-pair; give one --text-pair per --text");
         }
         TrainedClassifier classifier =
                 TrainedClassifier.load(adapter, ModelOption.check(model, "--model", spec.commandLine()));
+        classifier.model().to(Devices.current());
         if ((pairs != null) != classifier.info().textPair()) {
             throw new CommandLine.ParameterException(spec.commandLine(), classifier.info().textPair()
                     ? "this classifier labels text pairs: give a --text-pair for each --text"

@@ -6,6 +6,7 @@ import dev.more.adapters.Adapters;
 import dev.more.adapters.Injection;
 import dev.more.nn.models.BertForSequenceClassification;
 import dev.more.nn.models.PoolingMode;
+import dev.more.tensor.Devices;
 import dev.more.tensor.Rng;
 import dev.more.train.data.DataFormatException;
 import dev.more.train.data.Dataset;
@@ -26,7 +27,8 @@ import java.util.Objects;
  * {@code adapter_config.json}, or PEFT's files for LoRA; they hold the head too), {@code classifier.json},
  * {@code metrics.json} and the {@code loss.png} and {@code accuracy.png} charts, and the last
  * {@link Checkpoint} in {@code checkpoints/} ({@link CheckpointFolder}), from which an interrupted run
- * goes on ({@link Checkpointing#resume()}) to the result the uninterrupted run would have reached.
+ * goes on ({@link Checkpointing#resume()}) to the result the uninterrupted run would have reached. The
+ * model computes on {@link Devices#current()} (the CLI's {@code --device}).
  */
 public final class FineTuneRun {
     /**
@@ -148,6 +150,7 @@ public final class FineTuneRun {
         } catch (IllegalArgumentException e) {
             throw new SpecMismatchException(e.getMessage(), e);
         }
+        model.to(Devices.current());
 
         Files.createDirectories(dir);
         if (saved == null) {

@@ -301,7 +301,10 @@ public final class Trainer {
 
     private void restoreValues(Map<String, Tensor> values) {
         Map<String, Parameter> named = model.namedParameters();
-        values.forEach((name, value) -> named.get(name).setValue(value));
+        values.forEach((name, value) -> {
+            Parameter parameter = named.get(name);
+            parameter.setValue(value.to(parameter.value().device()));
+        });
     }
 
     /** The modules that draw random numbers, by path. */

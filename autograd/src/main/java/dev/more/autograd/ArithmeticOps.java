@@ -87,7 +87,7 @@ final class ArithmeticOps {
 
     static Variable abs(Variable a) {
         Tensor x = a.value();
-        Tensor zero = Tensor.scalar(0);
+        Tensor zero = Tensor.scalar(0).to(x.device());
         return Variable.fromOp("abs", x.abs(), g -> new Tensor[] {g.mul(x.gt(zero).sub(x.lt(zero)))}, a);
     }
 
@@ -135,7 +135,7 @@ final class ArithmeticOps {
     static Variable where(Tensor cond, Variable a, Variable b) {
         int[] sa = a.shape();
         int[] sb = b.shape();
-        Tensor zero = Tensor.scalar(0);
+        Tensor zero = Tensor.scalar(0).to(cond.device());
         return Variable.fromOp("where", Tensor.where(cond, a.value(), b.value()), g -> new Tensor[] {
             a.requiresGrad() ? unbroadcast(Tensor.where(cond, g, zero), sa) : null,
             b.requiresGrad() ? unbroadcast(Tensor.where(cond, zero, g), sb) : null}, a, b);

@@ -40,7 +40,7 @@ final class ShapeOps {
         before[d] = start;
         int[] after = full.clone();
         after[d] = full[d] - start - length;
-        return Tensor.concat(d, Tensor.zeros(before), g, Tensor.zeros(after));
+        return Tensor.concat(d, Tensor.zeros(g.device(), before), g, Tensor.zeros(g.device(), after));
     }
 
     static Variable expand(Variable a, int[] shape) {

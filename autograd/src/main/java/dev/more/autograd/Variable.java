@@ -128,7 +128,7 @@ public final class Variable {
             throw new IllegalStateException("backward() without a gradient needs a one-element output, not shape "
                     + java.util.Arrays.toString(value.shape()) + "; pass the output's gradient");
         }
-        Backprop.run(this, Tensor.ones(value.shape()), false);
+        Backprop.run(this, Tensor.ones(value.shape()).to(value.device()), false);
     }
 
     /** Back-propagates {@code gradient} (the shape of this value), keeping the graph when {@code retainGraph}. */

@@ -1,6 +1,7 @@
 package dev.more.nn;
 
 import dev.more.autograd.Variable;
+import dev.more.tensor.Device;
 import dev.more.tensor.Tensor;
 import dev.more.tensor.io.SafeTensors;
 import java.io.IOException;
@@ -273,6 +274,18 @@ public abstract class Module {
     /** True in training mode. */
     public final boolean isTraining() {
         return training;
+    }
+
+    /**
+     * Moves every parameter's value to {@code device} (values already there stay as they are); returns
+     * this. Gradients are dropped: the next backward pass forms them on the new device.
+     */
+    public final Module to(Device device) {
+        for (Parameter p : namedParameters().values()) {
+            p.zeroGrad();
+            p.setValue(p.value().to(device));
+        }
+        return this;
     }
 
     // ---- state --------------------------------------------------------------------------------

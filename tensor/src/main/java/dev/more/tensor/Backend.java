@@ -131,4 +131,10 @@ public interface Backend {
      */
     Storage[] moreBackward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle,
                            Storage dOut, Layout lDOut, boolean needDx);
+
+    /**
+     * One AdamW step over {@code n} contiguous elements of each operand (see
+     * {@link OptimizerOps#adamW}): {@code {p, m, v}} updated, as new storage.
+     */
+    Storage[] adamW(Storage p, Storage g, Storage m, Storage v, int n, AdamWStep step);
 }

@@ -421,6 +421,25 @@ public final class CpuBackend implements Backend {
         return new Storage[] {dx == null ? null : new CpuStorage(dx), new CpuStorage(dw1), new CpuStorage(dw2)};
     }
 
+    @Override
+    public Storage[] adamW(Storage p, Storage g, Storage m, Storage v, int n, AdamWStep s) {
+        float[] pd = data(p);
+        float[] gd = data(g);
+        float[] md = data(m);
+        float[] vd = data(v);
+        float[] pOut = new float[n];
+        float[] mOut = new float[n];
+        float[] vOut = new float[n];
+        for (int i = 0; i < n; i++) {
+            float decayed = pd[i] * s.decay();
+            mOut[i] = md[i] * s.beta1() + gd[i] * s.oneMinusBeta1();
+            vOut[i] = vd[i] * s.beta2() + (gd[i] * s.oneMinusBeta2()) * gd[i];
+            float denominator = (float) Math.sqrt(vOut[i]) / s.sqrtCorrection2() + s.eps();
+            pOut[i] = decayed + (mOut[i] * s.negStepSize()) / denominator;
+        }
+        return new Storage[] {new CpuStorage(pOut), new CpuStorage(mOut), new CpuStorage(vOut)};
+    }
+
     /** Steps a row-major multi-index to the next element. */
     private static void advance(int[] pos, int[] shape) {
         for (int d = shape.length - 1; d >= 0; d--) {

@@ -41,6 +41,11 @@ public final class Tensor {
         return new Tensor(CpuBackend.INSTANCE.upload(data), Layout.contiguous(shape));
     }
 
+    /** Zeros of {@code shape} on {@code device}. */
+    public static Tensor zeros(Device device, int... shape) {
+        return new Tensor(Devices.backend(device).zeros(Layouts.numel(shape)), Layout.contiguous(shape));
+    }
+
     /** A rank-0 tensor. */
     public static Tensor scalar(float value) {
         return of(new float[] {value});
@@ -144,6 +149,17 @@ public final class Tensor {
 
     private Backend backend() {
         return storage.backend();
+    }
+
+    /**
+     * This tensor on {@code device}: itself when already there, else a contiguous copy of its elements
+     * in the device's storage (through the host).
+     */
+    public Tensor to(Device device) {
+        if (device.equals(device())) {
+            return this;
+        }
+        return new Tensor(Devices.backend(device).upload(toArray()), Layout.contiguous(shape()));
     }
 
     /** The elements in row-major order, as a new array. */
@@ -706,7 +722,8 @@ public final class Tensor {
     /**
      * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} along {@code dim}, as
      * {@code torch.gather}: {@code index} has this tensor's rank, holds whole numbers, and its sizes
-     * may not exceed this tensor's outside {@code dim}.
+     * may not exceed this tensor's outside {@code dim}. An index on the CPU is checked (an
+     * {@link IndexOutOfRangeException}); one on a device is not read back, and a bad value there gives NaN.
      */
     public Tensor gather(int dim, Tensor index) {
         int d = Shapes.axis("gather", shape(), dim);
@@ -714,7 +731,10 @@ public final class Tensor {
         return result(backend().gather(storage, layout, d, index.storage, index.layout), index.shape());
     }
 
-    /** The backward of {@link #gather}: zeros of {@code shape} with this added at the places {@code index} names. */
+    /**
+     * The backward of {@link #gather}: zeros of {@code shape} with this added at the places {@code index}
+     * names (checked as {@link #gather} checks them; a bad value on a device adds nothing).
+     */
     public Tensor scatterAdd(int dim, Tensor index, int[] shape) {
         int d = Shapes.axis("scatterAdd", shape, dim);
         checkGatherIndex("scatterAdd", d, index, shape);
@@ -733,6 +753,9 @@ public final class Tensor {
             if (i != d && is[i] > shape[i]) {
                 throw new ShapeException(op, shape, is, "index is larger than the input in dimension " + i);
             }
+        }
+        if (index.device().kind() != Device.Kind.CPU) {
+            return; // reading a device's index back would stall its queue: the kernel marks bad indices instead
         }
         for (float v : index.toArray()) {
             if (v != Math.rint(v) || v < 0 || v >= shape[d]) {

@@ -15,6 +15,7 @@ import dev.more.nn.tokenizer.BatchEncoding;
 import dev.more.nn.tokenizer.Padding;
 import dev.more.nn.tokenizer.Tokenizer;
 import dev.more.nn.tokenizer.WordPieceTokenizer;
+import dev.more.tensor.Device;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.io.IOException;
@@ -112,6 +113,12 @@ public final class SentenceEmbedder {
         WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(tokenizerFile);
         int maxLength = maxSeqLength(folder.resolve(SENTENCE_CONFIG), weights.config().maxPositions());
         return new SentenceEmbedder(encoder(weights), tokenizer, maxLength, DEFAULT_BATCH_SIZE);
+    }
+
+    /** Moves the model to {@code device}, where the embedding then computes; returns this. */
+    public SentenceEmbedder to(Device device) {
+        model.to(device);
+        return this;
     }
 
     /** This embedder with another batch size, sharing the model. */

@@ -1,5 +1,6 @@
 package dev.more.nn.layers;
 
+import dev.more.tensor.Device;
 import dev.more.tensor.Tensor;
 
 /**
@@ -28,6 +29,11 @@ public final class AttentionMask {
      * {@code causal}, else (batch, 1, seq, seq), to broadcast over heads; null when nothing is masked.
      */
     public static Tensor additive(int[][] attentionMask, int batch, int seq, boolean causal) {
+        return additive(attentionMask, batch, seq, causal, Device.CPU);
+    }
+
+    /** {@link #additive(int[][], int, int, boolean)} on {@code device}, where the scores it is added to live. */
+    public static Tensor additive(int[][] attentionMask, int batch, int seq, boolean causal, Device device) {
         if (attentionMask != null) {
             Grids.checkShape("AttentionMask", "attention mask", attentionMask, batch, seq);
             for (int b = 0; b < batch; b++) {
@@ -53,6 +59,6 @@ public final class AttentionMask {
                 }
             }
         }
-        return Tensor.fromArray(out, batch, 1, rows, seq);
+        return Tensor.fromArray(out, batch, 1, rows, seq).to(device);
     }
 }

@@ -39,7 +39,7 @@ public final class Dropout extends Module implements UnaryModule, Stochastic {
             // fine-tuning step.
             DropoutMask.fill(mask, rng.nextInt(Integer.MAX_VALUE), p, 1f / (1f - p));
         }
-        return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape())));
+        return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape()).to(input.value().device())));
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class Embedding extends Module {
                 isPad[i] = ids[i] == paddingIndex ? 1f : 0f;
             }
             // The padding rows come from a detached copy, so the table's padding row gets no gradient.
-            rows = Variable.where(Tensor.fromArray(isPad, ids.length, 1), rows.detach(), rows);
+            rows = Variable.where(Tensor.fromArray(isPad, ids.length, 1).to(table.value().device()), rows.detach(), rows);
         }
         return rows;
     }

@@ -64,7 +64,7 @@ public final class SelfAttention extends Module {
         if (shape.length != 3) {
             throw new ShapeException("SelfAttention", shape, "input must be (batch, seq, " + hidden + ")");
         }
-        return forward(input, AttentionMask.additive(attentionMask, shape[0], shape[1], causal));
+        return forward(input, AttentionMask.additive(attentionMask, shape[0], shape[1], causal, input.value().device()));
     }
 
     private Variable splitHeads(Variable x, int batch, int seq) {

@@ -81,8 +81,8 @@ public record CrossEntropyLoss(int ignoreIndex, double labelSmoothing) {
         Variable flat = logits.reshape(rows, classes);
         Variable kept = count == rows ? flat : flat.indexSelect(0, Arrays.copyOf(keptRows, count));
         Variable logProbs = kept.logSoftmax(1);
-        Variable counted = Variable.constant(Tensor.scalar(count));
-        Tensor index = Tensor.fromArray(Arrays.copyOf(keptTargets, count), count, 1);
+        Variable counted = Variable.constant(Tensor.scalar(count).to(logits.value().device()));
+        Tensor index = Tensor.fromArray(Arrays.copyOf(keptTargets, count), count, 1).to(logits.value().device());
         Variable nll = logProbs.gather(1, index).sum().neg().div(counted);
         if (labelSmoothing == 0) {
             return nll;

@@ -52,7 +52,8 @@ public final class BertModel extends Module {
     public Variable forward(int[][] inputIds, int[][] attentionMask, int[][] tokenTypeIds) {
         int seq = Grids.columns("BertModel", "input ids", inputIds);
         Variable hidden = embeddings.forward(inputIds, tokenTypeIds);
-        return encoder.forward(hidden, AttentionMask.additive(attentionMask, inputIds.length, seq, false));
+        return encoder.forward(hidden, AttentionMask.additive(attentionMask, inputIds.length, seq, false,
+                hidden.value().device()));
     }
 
     /** The pooler's output (batch, hidden) for a last hidden state; needs a model made with a pooler. */

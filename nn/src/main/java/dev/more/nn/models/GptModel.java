@@ -50,7 +50,7 @@ public final class GptModel extends Module {
         int[] positionIds = new int[seq];
         Arrays.setAll(positionIds, i -> i);
         Variable h = forwardChild("drop", tokens.forward(ids).add(positions.forward(positionIds)));
-        Tensor mask = AttentionMask.additive(null, ids.length, seq, true);
+        Tensor mask = AttentionMask.additive(null, ids.length, seq, true, h.value().device());
         for (GptBlock block : blocks) {
             h = block.forward(h, mask);
         }

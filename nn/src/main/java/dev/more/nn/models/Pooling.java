@@ -2,6 +2,7 @@ package dev.more.nn.models;
 
 import dev.more.autograd.Variable;
 import dev.more.nn.layers.Grids;
+import dev.more.tensor.Device;
 import dev.more.tensor.ShapeException;
 import dev.more.tensor.Tensor;
 
@@ -41,8 +42,9 @@ public final class Pooling {
             }
             counts[b] = Math.max(counts[b], MIN_TOKENS);
         }
-        Variable summed = hidden.mul(Variable.constant(Tensor.fromArray(mask, batch, seq, 1))).sum(false, 1);
-        return summed.div(Variable.constant(Tensor.fromArray(counts, batch, 1)));
+        Device device = hidden.value().device();
+        Variable summed = hidden.mul(Variable.constant(Tensor.fromArray(mask, batch, seq, 1).to(device))).sum(false, 1);
+        return summed.div(Variable.constant(Tensor.fromArray(counts, batch, 1).to(device)));
     }
 
     private static void checkRank(Variable hidden) {

@@ -1,6 +1,8 @@
 package dev.more.nn.optim;
 
 import dev.more.autograd.Variable;
+import dev.more.tensor.AdamWStep;
+import dev.more.tensor.OptimizerOps;
 import dev.more.tensor.Tensor;
 import java.util.List;
 
@@ -48,26 +50,27 @@ public final class AdamW extends ParameterOptimizer {
         Tensor v = slot(index, EXP_AVG_SQ);
         if (previousStep == null) {
             previousStep = Tensor.scalar(0f);
-            m = Tensor.zeros(grad.shape());
-            v = Tensor.zeros(grad.shape());
+            m = Tensor.zeros(grad.device(), grad.shape());
+            v = Tensor.zeros(grad.device(), grad.shape());
         }
+        // The step count stays on the host; the moments live with the gradient (imported state may not).
         float step = previousStep.item() + 1f;
         double beta1 = options.beta1();
         double beta2 = options.beta2();
-
-        Tensor p = parameter.value().mul((float) (1 - lr * options.weightDecay()));
-        m = m.mul((float) beta1).add(grad.mul((float) (1 - beta1)));
-        v = v.mul((float) beta2).add(grad.mul((float) (1 - beta2)).mul(grad));
-
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
         double stepSize = lr / biasCorrection1;
-        Tensor denominator = v.sqrt().div((float) Math.sqrt(biasCorrection2)).add((float) options.eps());
-        // PyTorch's addcdiv computes p + (value * m) / denominator, in that order.
-        parameter.setValue(p.add(m.mul((float) -stepSize).div(denominator)));
+        // One fused pass doing the float operations of the class comment in PyTorch's order (addcdiv
+        // computes p + (value * m) / denominator), each rounded as a separate tensor op would round it.
+        AdamWStep scalars = new AdamWStep((float) (1 - lr * options.weightDecay()), (float) beta1,
+                (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) -stepSize,
+                (float) Math.sqrt(biasCorrection2), (float) options.eps());
+        Tensor[] updated = OptimizerOps.adamW(parameter.value(), grad, m.to(grad.device()), v.to(grad.device()),
+                scalars);
+        parameter.setValue(updated[0]);
 
         setSlot(index, STEP, Tensor.scalar(step));
-        setSlot(index, EXP_AVG, m);
-        setSlot(index, EXP_AVG_SQ, v);
+        setSlot(index, EXP_AVG, updated[1]);
+        setSlot(index, EXP_AVG_SQ, updated[2]);
     }
 }

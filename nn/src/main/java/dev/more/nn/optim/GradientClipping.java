@@ -1,10 +1,13 @@
 package dev.more.nn.optim;
 
 import dev.more.autograd.Variable;
+import dev.more.tensor.Device;
 import dev.more.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Gradient clipping by the global L2 norm, as {@code torch.nn.utils.clip_grad_norm_}. */
 public final class GradientClipping {
@@ -27,15 +30,25 @@ public final class GradientClipping {
             throw new IllegalArgumentException("clipByGlobalNorm: max norm must be finite and > 0, not " + maxNorm);
         }
         List<Variable> withGrad = new ArrayList<>();
+        List<Tensor> onDevices = new ArrayList<>();
         double sumOfSquaredNorms = 0;
         for (Variable p : parameters) {
             Tensor grad = p.grad();
             if (grad != null) {
                 withGrad.add(p);
+                if (grad.device().kind() != Device.Kind.CPU) {
+                    onDevices.add(grad.mul(grad).sum());
+                    continue;
+                }
                 // PyTorch takes each gradient's norm as a float32 value, then the norm of those norms.
                 float norm = (float) Math.sqrt(sumOfSquares(grad));
                 sumOfSquaredNorms += (double) norm * norm;
             }
+        }
+        // A device sums each gradient's squares where it lives (in float) and sends them in one transfer.
+        for (float squares : deviceSums(onDevices)) {
+            float norm = (float) Math.sqrt(squares);
+            sumOfSquaredNorms += (double) norm * norm;
         }
         float total = (float) Math.sqrt(sumOfSquaredNorms);
         // max_norm / tensor is tensor.reciprocal() * max_norm in PyTorch, all in float32.
@@ -46,6 +59,21 @@ public final class GradientClipping {
             }
         }
         return total;
+    }
+
+    /** The values of rank-0 device tensors, one transfer per device. */
+    private static List<Float> deviceSums(List<Tensor> sums) {
+        Map<Device, List<Tensor>> byDevice = new LinkedHashMap<>();
+        for (Tensor t : sums) {
+            byDevice.computeIfAbsent(t.device(), d -> new ArrayList<>()).add(t);
+        }
+        List<Float> values = new ArrayList<>();
+        for (List<Tensor> group : byDevice.values()) {
+            for (float v : Tensor.stack(0, group.toArray(Tensor[]::new)).toArray()) {
+                values.add(v);
+            }
+        }
+        return values;
     }
 
     private static double sumOfSquares(Tensor t) {

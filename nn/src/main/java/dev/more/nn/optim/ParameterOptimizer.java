@@ -148,7 +148,8 @@ abstract sealed class ParameterOptimizer implements Optimizer permits Sgd, AdamW
             int index = parseIndex(name, m.group(1));
             Slot slot = findSlot(name, m.group(2));
             checkValue(name, slot, parameters.get(index), e.getValue(), imported.stepCount());
-            loaded.get(index).put(slot.name(), e.getValue());
+            // A checkpoint is read onto the CPU; the state lives where its parameter does.
+            loaded.get(index).put(slot.name(), e.getValue().to(parameters.get(index).value().device()));
         }
         for (int i = 0; i < loaded.size(); i++) {
             Map<String, Tensor> slotsOfParameter = loaded.get(i);
