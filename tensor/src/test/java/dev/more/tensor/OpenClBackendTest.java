@@ -101,6 +101,11 @@ class OpenClBackendTest {
         same("softmax on the middle axis", x, t -> t.softmax(1));
         same("log-softmax", x, t -> t.logSoftmax(2));
         same("softmax backward", x, t -> t.softmax(2).softmaxBackward(2, t.mul(2f), false));
+        Tensor mask = random(6, 1, 10).mul(5f);
+        same("attention softmax (the backend's composed default)", x,
+                t -> t.scaledMaskedSoftmax(0.4f, mask.to(t.device())));
+        same("attention softmax backward", x,
+                t -> t.scaledMaskedSoftmax(0.4f, null).scaledSoftmaxBackward(0.4f, t.mul(2f)));
         same("layer norm", x, t -> t.layerNorm(g.to(t.device()), g.to(t.device()).neg(), 1e-5f));
         same("layer norm backward dx", x, t -> t.layerNormBackward(g.to(t.device()), 1e-5f, t.exp(), true)[0]);
         same("layer norm backward dgamma", x, t -> t.layerNormBackward(g.to(t.device()), 1e-5f, t.exp(), true)[1]);
