@@ -1,6 +1,7 @@
 package dev.more.kernels.opencl;
 
 import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.UnaryOp;
 
 /**
@@ -85,7 +86,7 @@ public final class ClElementwise {
             n *= d;
         }
         ClBuffer out = rt.allocate(n);
-        copy(rt, src, offset, strides, shape, out, 0, ClStrides.contiguous(shape));
+        copy(rt, src, offset, strides, shape, out, 0, Layouts.contiguousStrides(shape));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.more.kernels.opencl;
 
 import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.Layouts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -121,7 +122,7 @@ public final class ClGemm {
             strides[bBatchStrides.length] = bRs;
             strides[bBatchStrides.length + 1] = bCs;
             ClBuffer packed = ClElementwise.contiguous(rt, b, bOffset, strides, shape);
-            int[] packedStrides = Arrays.copyOf(ClStrides.contiguous(shape), batchShape.length);
+            int[] packedStrides = Arrays.copyOf(Layouts.contiguousStrides(shape), batchShape.length);
             return matmul(rt, cfg, m, n, k, batchShape, a, aOffset, aBatchStrides, aRs, aCs, packed, 0, packedStrides,
                     n, 1, bias);
         }

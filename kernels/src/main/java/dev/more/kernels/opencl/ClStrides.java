@@ -111,15 +111,4 @@ public final class ClStrides {
         System.arraycopy(strides, 0, v, 1, strides.length);
         return v;
     }
-
-    /** Row-major strides of {@code shape}. */
-    public static int[] contiguous(int[] shape) {
-        int[] s = new int[shape.length];
-        int step = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            s[d] = step;
-            step *= shape[d];
-        }
-        return s;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.more.kernels.opencl;
 
+import dev.more.kernels.cpu.Layouts;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class ClIndexingTest {
             for (int i = 0; i < count; i++) {
                 index[i] = random.nextInt(shape[dim]);
             }
-            int[] iStrides = ClStrides.contiguous(indexShape);
+            int[] iStrides = Layouts.contiguousStrides(indexShape);
             float[] gathered = new float[count];
             float[] src = Twins.random(random, count, -1, 1);
             float[] scattered = new float[120];

@@ -1,6 +1,7 @@
 package dev.more.kernels.opencl;
 
 import dev.more.kernels.cpu.Elementwise;
+import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ class ClReductionsTest {
             n *= shape[d];
         }
         float[] flat = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-        Elementwise.copy(x, offset, strides, shape, flat, 0, ClStrides.contiguous(shape));
+        Elementwise.copy(x, offset, strides, shape, flat, 0, Layouts.contiguousStrides(shape));
         float[] out = new float[n == 0 ? flat.length : flat.length / n];
         if (n == 0) {
             out = new float[Arrays.stream(Arrays.copyOf(shape, shape.length - reducedDims)).reduce(1, (a, b) -> a * b)];
@@ -69,7 +70,7 @@ class ClReductionsTest {
                 reversed[i] = reversed[reversed.length - 1 - i];
                 reversed[reversed.length - 1 - i] = t;
             }
-            int[] storageStrides = ClStrides.contiguous(reversed);
+            int[] storageStrides = Layouts.contiguousStrides(reversed);
             int[] strides = new int[shape.length];
             for (int d = 0; d < shape.length; d++) {
                 strides[d] = storageStrides[shape.length - 1 - d];
@@ -77,7 +78,7 @@ class ClReductionsTest {
             for (int reduced = 1; reduced <= shape.length; reduced++) {
                 for (ReduceOp op : ReduceOp.values()) {
                     check(op, x, 2, strides, shape, reduced);
-                    check(op, x, 0, ClStrides.contiguous(shape), shape, reduced);
+                    check(op, x, 0, Layouts.contiguousStrides(shape), shape, reduced);
                 }
             }
         }

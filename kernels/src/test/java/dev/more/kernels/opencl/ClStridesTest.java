@@ -29,7 +29,6 @@ class ClStridesTest {
     void packsStructs() {
         assertThat(ClStrides.shapeStruct(new int[] {4, 5})).containsExactly(2, 4, 5, 1, 1, 1, 1, 1, 1);
         assertThat(ClStrides.viewStruct(3, new int[] {5, 1})).containsExactly(3, 5, 1, 0, 0, 0, 0, 0, 0);
-        assertThat(ClStrides.contiguous(new int[] {2, 3, 4})).containsExactly(12, 4, 1);
         assertThatThrownBy(() -> ClStrides.coalesce(new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2},
                 new int[] {1, 2, 4, 8, 16, 32, 64, 128, 256}))
                 .isInstanceOf(OpenClException.class).hasMessageContaining("at most 8");
