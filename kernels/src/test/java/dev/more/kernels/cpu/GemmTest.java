@@ -19,10 +19,10 @@ class GemmTest {
 
     @Test
     void allTransposeVariantsMatchDoubleReference() {
-        // Small shapes take the row kernels; the last three take the packed path, with partial
-        // MR×NR tiles, primes, and k spanning several KC blocks.
+        // Small shapes take the row kernels; the last four take the packed path, with partial
+        // MR×NR tiles, primes, and (the last) k spanning several KC blocks.
         int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {9, 17, 8}, {33, 65, 31}, {64, 40, 130}, {67, 131, 300},
-            {13, 97, 257}, {128, 64, 64}};
+            {13, 97, 257}, {128, 64, 64}, {29, 70, 900}};
         for (int[] s : sizes) {
             int m = s[0];
             int n = s[1];
