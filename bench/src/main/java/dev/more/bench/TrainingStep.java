@@ -6,6 +6,7 @@ import dev.more.adapters.AdapterConfig;
 import dev.more.adapters.Adapters;
 import dev.more.adapters.LoraConfig;
 import dev.more.adapters.MoReConfig;
+import dev.more.adapters.TargetSelector;
 import dev.more.autograd.Variable;
 import dev.more.kernels.cpu.Parallel;
 import dev.more.nn.loader.MiniLm;
@@ -67,7 +68,11 @@ public final class TrainingStep implements Callable<Integer> {
         BertForSequenceClassification model = new BertForSequenceClassification(weights.config(), 2,
                 PoolingMode.MEAN, 0.1f, new Rng(1));
         model.bert().loadStateDict(weights.tensors(), false);
-        AdapterConfig config = adapter.equals("lora") ? LoraConfig.defaults() : MoReConfig.defaults();
+        // LoRA as the comparison study and the PyTorch peer run it: r 8, alpha 16, dropout 0.1, on query/key/value.
+        AdapterConfig config = adapter.equals("lora")
+                ? LoraConfig.defaults().withRank(8, 16f).withDropout(0.1f)
+                        .withTargets(TargetSelector.parse("query,key,value"))
+                : MoReConfig.defaults();
         System.out.println(Adapters.inject(model, config, new Rng(2)).summary());
         AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(5e-3));
         Rng rng = new Rng(3);
