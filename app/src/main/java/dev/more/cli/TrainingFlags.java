@@ -13,7 +13,7 @@ final class TrainingFlags {
     int epochs;
 
     @Option(names = "--lr", paramLabel = "X",
-            description = "Peak learning rate (default: 5e-3 for more and lora, 3e-2 for head-only, 5e-5 for full).")
+            description = "Peak learning rate (default: 1e-2 for more, 5e-3 for lora, 3e-2 for head-only, 5e-5 for full).")
     Double learningRate;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "16", description = "Examples per step (default: ${DEFAULT-VALUE}).")
@@ -48,9 +48,13 @@ final class TrainingFlags {
             description = "Dropout probability in the model and before the head (default: ${DEFAULT-VALUE}).")
     float dropout;
 
-    /** The default peak learning rate of {@code method}. */
+    /**
+     * The default peak learning rate of {@code method}: each adapter's best of {2e-3, 5e-3, 1e-2, 2e-2} on the
+     * shipped sentiment task (bench/RESULTS.md, "Quality").
+     */
     static double defaultLearningRate(String method) {
         return switch (method) {
+            case "more" -> 1e-2;
             case "head-only" -> 3e-2;
             case "full" -> 5e-5;
             default -> 5e-3;
