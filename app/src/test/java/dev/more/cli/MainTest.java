@@ -31,16 +31,9 @@ class MainTest {
     @BeforeAll
     static void setUp() throws IOException {
         tiny = TinyModelFolder.write(shared.resolve("tiny")).toString();
-        StringBuilder csv = new StringBuilder("text,label\n");
-        String[][] words = {{"goals", "match", "coach", "stadium"}, {"profit", "shares", "bank", "market"}};
-        String[] labels = {"sports", "business"};
-        for (int i = 0; i < 48; i++) {
-            int c = i % 2;
-            csv.append("\"The ").append(words[c][i % 4]).append(", the ").append(words[c][(i / 4) % 4]).append(" and ")
-                    .append(i).append("\",").append(labels[c]).append('\n');
-        }
+        String csv = TwoTopicCsv.rows(48);
         train = Files.writeString(shared.resolve("train.csv"), csv);
-        eval = Files.writeString(shared.resolve("eval.csv"), csv.toString().lines().limit(17)
+        eval = Files.writeString(shared.resolve("eval.csv"), csv.lines().limit(17)
                 .reduce("", (a, b) -> a + b + "\n"));
     }
 

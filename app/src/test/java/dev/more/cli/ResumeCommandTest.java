@@ -31,14 +31,7 @@ class ResumeCommandTest {
     @BeforeAll
     static void setUp() throws IOException {
         String tiny = TinyModelFolder.write(shared.resolve("tiny")).toString();
-        StringBuilder csv = new StringBuilder("text,label\n");
-        String[][] words = {{"goals", "match", "coach", "stadium"}, {"profit", "shares", "bank", "market"}};
-        String[] labels = {"sports", "business"};
-        for (int i = 0; i < 32; i++) {
-            int c = i % 2;
-            csv.append("\"The ").append(words[c][i % 4]).append(", the ").append(words[c][(i / 4) % 4]).append(' ')
-                    .append(i).append("\",").append(labels[c]).append('\n');
-        }
+        String csv = TwoTopicCsv.rows(32);
         Path data = Files.writeString(shared.resolve("data.csv"), csv);
         finetune = List.of("finetune", "--model", tiny, "--train", data.toString(), "--eval", data.toString(),
                 "--epochs", "2", "--batch-size", "8");
