@@ -48,11 +48,12 @@ public final class Softmax {
     /** Rows from {@code firstRow} of the whole: row r here takes its mask from {@code maskRows[firstRow + r]}. */
     private static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
                                          int[] maskRows, int firstRow, float[] out, int outOff, boolean simd) {
+        float[] scalar = {scale};
         for (int r = 0; r < rows; r++) {
             int xi = off + r * n;
             int oi = outOff + r * n;
             if (simd) {
-                ElementwiseVector.binary(BinaryOp.MUL, x, xi, 1, new float[] {scale}, 0, 0, out, oi, n);
+                ElementwiseVector.binary(BinaryOp.MUL, x, xi, 1, scalar, 0, 0, out, oi, n);
                 if (mask != null) {
                     ElementwiseVector.binary(BinaryOp.ADD, out, oi, 1, mask, maskRows[firstRow + r], 1, out, oi, n);
                 }
@@ -66,8 +67,8 @@ public final class Softmax {
                     }
                 }
             }
+            rows(out, oi, 1, n, out, oi, false, simd); // while the row's logits are in L1
         }
-        rows(out, outOff, rows, n, out, outOff, false, simd);
     }
 
     /**
