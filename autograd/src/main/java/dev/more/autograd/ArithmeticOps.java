@@ -2,7 +2,6 @@ package dev.more.autograd;
 
 import static dev.more.autograd.Gradients.unbroadcast;
 
-import dev.more.kernels.cpu.UnaryOp;
 import dev.more.tensor.Tensor;
 
 /**
@@ -119,7 +118,7 @@ final class ArithmeticOps {
 
     static Variable gelu(Variable a) {
         Tensor x = a.value();
-        return Variable.fromOp("gelu", x.gelu(), g -> new Tensor[] {g.mul(x.map(UnaryOp.GELU_DERIVATIVE))}, a);
+        return Variable.fromOp("gelu", x.gelu(), g -> new Tensor[] {x.geluBackward(g)}, a);
     }
 
     static Variable relu(Variable a) {

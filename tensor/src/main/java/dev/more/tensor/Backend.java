@@ -60,6 +60,15 @@ public interface Backend {
     Storage softmax(Storage x, Layout lx, boolean log);
 
     /**
+     * GELU's backward, {@code dy · GELU'(x)}; both layouts have the output's shape. This default composes the
+     * primitive ops; a backend may fuse them, with the same rounding.
+     */
+    default Storage geluBackward(Storage x, Layout lx, Storage dy, Layout ldy) {
+        Storage derivative = unary(UnaryOp.GELU_DERIVATIVE, x, lx);
+        return binary(BinaryOp.MUL, dy, ldy, derivative, Layout.contiguous(lx.shape()));
+    }
+
+    /**
      * Attention's softmax over the last dimension, {@code softmax(x · scale + mask)}; {@code lmask} has
      * x's shape (stride 0 where the mask broadcasts), or {@code mask} is null for none. This default
      * composes the primitive ops; a backend may fuse them, with the same rounding.

@@ -238,6 +238,21 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage geluBackward(Storage x, Layout lx, Storage dy, Layout ldy) {
+        if (!lx.isContiguous() || !ldy.isContiguous()) {
+            return Backend.super.geluBackward(x, lx, dy, ldy);
+        }
+        float[] out = new float[lx.numel()];
+        float[] xs = data(x);
+        float[] dys = data(dy);
+        int xOff = lx.offset();
+        int dyOff = ldy.offset();
+        Parallel.forRange(out.length, PARALLEL_ELEMENTS, (from, to) ->
+                Elementwise.geluBackward(xs, xOff + from, dys, dyOff + from, to - from, out, from));
+        return new CpuStorage(out);
+    }
+
+    @Override
     public Storage scaledMaskedSoftmax(Storage x, Layout lx, float scale, Storage mask, Layout lmask) {
         int n = lx.dim(lx.rank() - 1);
         int total = lx.numel();

@@ -607,6 +607,15 @@ public final class Tensor {
         return a == last ? dx : dx.transpose(a, last);
     }
 
+    /** The gradient of {@link #gelu} called on its input: {@code gradOutput · GELU'(this)}, in one pass where the backend fuses it. */
+    public Tensor geluBackward(Tensor gradOutput) {
+        if (!Arrays.equals(shape(), gradOutput.shape())) {
+            throw new ShapeException("geluBackward", shape(), gradOutput.shape(), "input and gradient differ");
+        }
+        checkSameDevice("geluBackward", gradOutput);
+        return result(backend().geluBackward(storage, layout, gradOutput.storage, gradOutput.layout), shape());
+    }
+
     /**
      * Attention's softmax over the last dimension, {@code softmax(this · scale + mask)}, in one pass
      * where the backend fuses it; {@code mask} (additive, broadcastable to this shape) may be null.

@@ -104,6 +104,7 @@ class OpenClBackendTest {
         Tensor mask = random(6, 1, 10).mul(5f);
         same("attention softmax (the backend's composed default)", x,
                 t -> t.scaledMaskedSoftmax(0.4f, mask.to(t.device())));
+        same("GELU backward (the backend's composed default)", x, t -> t.geluBackward(t.mul(3f)));
         same("attention softmax backward", x,
                 t -> t.scaledMaskedSoftmax(0.4f, null).scaledSoftmaxBackward(0.4f, t.mul(2f)));
         same("layer norm", x, t -> t.layerNorm(g.to(t.device()), g.to(t.device()).neg(), 1e-5f));

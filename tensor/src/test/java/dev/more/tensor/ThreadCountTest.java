@@ -25,7 +25,7 @@ class ThreadCountTest {
                 () -> view.softmax(-1), () -> x.scaledMaskedSoftmax(0.3f, mask),
                 () -> x.scaledMaskedSoftmax(0.3f, mask).scaledSoftmaxBackward(0.3f, view.transpose(1, 2)),
                 () -> x.softmax(-1).softmaxBackward(-1, y.expand(3, 40, 70, 33), false),
-                () -> view.layerNorm(gamma, beta, 1e-5f),
+                () -> view.layerNorm(gamma, beta, 1e-5f), () -> x.geluBackward(view.transpose(1, 2)),
                 () -> x.layerNormBackward(gamma, 1e-5f, view.transpose(1, 2), false)[0]);
         List<float[]> out = new ArrayList<>();
         for (Supplier<Tensor> op : ops) {

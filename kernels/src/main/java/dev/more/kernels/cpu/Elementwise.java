@@ -40,6 +40,20 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * GELU's backward over contiguous rows, {@code out[i] = dy[i] · GELU'(x[i])}: the same bits as
+     * {@link UnaryOp#GELU_DERIVATIVE} followed by a {@link BinaryOp#MUL}, in one pass and without the
+     * intermediate array.
+     */
+    public static void geluBackward(float[] x, int xOff, float[] dy, int dyOff, int n, float[] out, int outOff) {
+        boolean simd = Simd.enabled();
+        int done = simd ? VectorMath.geluBackwardRow(x, xOff, dy, dyOff, out, outOff, n) : 0;
+        for (int i = done; i < n; i++) {
+            float v = x[xOff + i];
+            out[outOff + i] = dy[dyOff + i] * (simd ? VectorMath.geluDerivative(v) : UnaryOp.GELU_DERIVATIVE.apply(v));
+        }
+    }
+
     /** {@code out[i] = op(a[i], b[i])} for every index of {@code shape}; {@code out} is contiguous. */
     public static void binary(BinaryOp op, float[] a, int aOff, int[] aStrides, float[] b, int bOff,
                               int[] bStrides, int[] shape, float[] out, int outOff) {

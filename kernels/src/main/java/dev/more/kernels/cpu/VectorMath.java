@@ -230,4 +230,14 @@ final class VectorMath {
         }
         return bound;
     }
+
+    /** {@code out = dy · GELU'(x)}: GELU's backward in one pass, rounded as the two separate ops round it. */
+    static int geluBackwardRow(float[] x, int xi, float[] dy, int di, float[] out, int oi, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dy, di + i).mul(geluDerivative(FloatVector.fromArray(S, x, xi + i)))
+                    .intoArray(out, oi + i);
+        }
+        return bound;
+    }
 }

@@ -133,4 +133,25 @@ class ElementwiseTest {
         assertThat(out[0]).isEqualTo(1f);
         Elementwise.unary(UnaryOp.EXP, new float[0], 0, new int[] {1, 0}, new int[] {3, 0}, new float[0], 0);
     }
+
+    @Test
+    void geluBackwardEqualsDerivativeThenProductBitForBit() {
+        java.util.Random random = new java.util.Random(8);
+        int n = 1003;
+        float[] x = new float[n + 2];
+        float[] dy = new float[n + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (random.nextFloat() - 0.5f) * 12f;
+        }
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = random.nextFloat() - 0.5f;
+        }
+        float[] derivative = new float[n];
+        Elementwise.unary(UnaryOp.GELU_DERIVATIVE, x, 2, new int[] {1}, new int[] {n}, derivative, 0);
+        float[] want = new float[n];
+        Elementwise.binary(BinaryOp.MUL, dy, 1, new int[] {1}, derivative, 0, new int[] {1}, new int[] {n}, want, 0);
+        float[] got = new float[n];
+        Elementwise.geluBackward(x, 2, dy, 1, n, got, 0);
+        assertThat(got).containsExactly(want);
+    }
 }
