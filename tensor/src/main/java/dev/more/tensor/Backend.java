@@ -75,7 +75,7 @@ public interface Backend {
      */
     default Storage scaledMaskedSoftmax(Storage x, Layout lx, float scale, Storage mask, Layout lmask) {
         Layout contiguous = Layout.contiguous(lx.shape());
-        Storage logits = binary(BinaryOp.MUL, x, lx, upload(new float[] {scale}), Layout.contiguous().expand(lx.shape()));
+        Storage logits = times(x, lx, scale);
         if (mask != null) {
             logits = binary(BinaryOp.ADD, logits, contiguous, mask, lmask);
         }
@@ -87,9 +87,12 @@ public interface Backend {
      * {@code dy}: the softmax gradient times {@code scale}.
      */
     default Storage scaledSoftmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, float scale) {
-        Storage dx = softmaxBackward(y, ly, dy, ldy, false);
-        return binary(BinaryOp.MUL, dx, Layout.contiguous(ly.shape()), upload(new float[] {scale}),
-                Layout.contiguous().expand(ly.shape()));
+        return times(softmaxBackward(y, ly, dy, ldy, false), Layout.contiguous(ly.shape()), scale);
+    }
+
+    /** {@code x · factor}, the product {@code Tensor.mul(float)} makes. */
+    private Storage times(Storage x, Layout lx, float factor) {
+        return binary(BinaryOp.MUL, x, lx, upload(new float[] {factor}), Layout.contiguous().expand(lx.shape()));
     }
 
     /**

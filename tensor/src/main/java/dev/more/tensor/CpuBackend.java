@@ -97,9 +97,6 @@ public final class CpuBackend implements Backend {
         void run(Layout[] views, int outOffset);
     }
 
-    /** Elements below which an elementwise op runs on the calling thread alone. */
-    private static final int PARALLEL_ELEMENTS = 1 << 15;
-
     /**
      * Runs {@code body} over slices of the leading dimension of {@code layouts} (all of one shape), on
      * the engine's threads when the op is large. Each element is computed the same way whichever slice
@@ -113,13 +110,13 @@ public final class CpuBackend implements Backend {
             }
         }
         int total = views[0].numel();
-        if (views[0].rank() == 0 || total < PARALLEL_ELEMENTS || views[0].dim(0) < 2) {
+        if (views[0].rank() == 0 || total < Parallel.MIN_TASK_ELEMENTS || views[0].dim(0) < 2) {
             body.run(views, 0);
             return;
         }
         int rows = views[0].dim(0);
         int rowSize = total / rows;
-        Parallel.forRange(rows, Math.max(1, PARALLEL_ELEMENTS / rowSize), (from, to) -> {
+        Parallel.forRange(rows, Math.max(1, Parallel.MIN_TASK_ELEMENTS / rowSize), (from, to) -> {
             Layout[] slice = new Layout[views.length];
             for (int i = 0; i < views.length; i++) {
                 slice[i] = views[i].narrow(0, from, to - from);
@@ -247,7 +244,7 @@ public final class CpuBackend implements Backend {
         float[] dys = data(dy);
         int xOff = lx.offset();
         int dyOff = ldy.offset();
-        Parallel.forRange(out.length, PARALLEL_ELEMENTS, (from, to) ->
+        Parallel.forRange(out.length, Parallel.MIN_TASK_ELEMENTS, (from, to) ->
                 Elementwise.geluBackward(xs, xOff + from, dys, dyOff + from, to - from, out, from));
         return new CpuStorage(out);
     }
@@ -274,20 +271,13 @@ public final class CpuBackend implements Backend {
 
     /** Where each row (all but the last dimension) of {@code l} starts. */
     private static int[] rowOffsets(Layout l, int rows) {
-        int outer = l.rank() - 1;
-        int[] index = new int[outer];
+        int[] rowShape = l.shape();
+        rowShape[rowShape.length - 1] = 1;
+        int[] pos = new int[rowShape.length];
         int[] offsets = new int[rows];
-        int offset = l.offset();
         for (int r = 0; r < rows; r++) {
-            offsets[r] = offset;
-            for (int d = outer - 1; d >= 0; d--) {
-                offset += l.stride(d);
-                if (++index[d] < l.dim(d)) {
-                    break;
-                }
-                offset -= l.stride(d) * l.dim(d);
-                index[d] = 0;
-            }
+            offsets[r] = l.offsetOf(pos);
+            advance(pos, rowShape);
         }
         return offsets;
     }

@@ -21,7 +21,7 @@ public final class DropoutMask {
     /** Fills {@code mask} with {@code scale} (kept) or 0 (dropped), each dropped with probability {@code p}. */
     public static void fill(float[] mask, int seed, float p, float scale) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(mask.length, 1 << 15, (from, to) -> {
+        Parallel.forRange(mask.length, Parallel.MIN_TASK_ELEMENTS, (from, to) -> {
             int done = simd ? DropoutMaskVector.fill(mask, from, to, seed, p, scale) : from;
             fillScalar(mask, done, to, seed, p, scale);
         });

@@ -17,7 +17,7 @@ public final class LayerNorm {
                                float eps, float[] out, int outOff, float[] mean, float[] rstd) {
         boolean simd = Simd.enabled();
         // Rows are independent, so the thread count never changes a result.
-        Parallel.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, n)), (from, to) -> forward(x, off + from * n,
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> forward(x, off + from * n,
                 to - from, n, gamma, beta, eps, out, outOff + from * n, mean, rstd, from, simd));
     }
 
@@ -92,7 +92,7 @@ public final class LayerNorm {
             backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, simd);
             return;
         }
-        Parallel.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, n)), (from, to) -> backward(x, off + from * n,
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backward(x, off + from * n,
                 to - from, n, gamma, eps, dy, dyOff + from * n, dx, dxOff + from * n, null, null, simd));
     }
 

@@ -27,6 +27,17 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    /**
+     * Elements below which splitting work over threads costs more than it saves (a task of 32K floats takes
+     * tens of microseconds); memory-bound kernels split their work in tasks of at least this many.
+     */
+    public static final int MIN_TASK_ELEMENTS = 1 << 15;
+
+    /** Rows of {@code rowLength} elements per task, for kernels whose rows are independent. */
+    public static int rowsPerTask(int rowLength) {
+        return Math.max(1, MIN_TASK_ELEMENTS / Math.max(1, rowLength));
+    }
+
     /** The number of threads parallel kernels use. */
     public static int threads() {
         return threads;

@@ -11,14 +11,11 @@ public final class Softmax {
     /** {@code out = softmax(x)} (or log-softmax when {@code log}) for each of {@code rows} rows of {@code n}. */
     public static void rows(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(rows, rowGrain(n), (from, to) ->
+        // Rows are independent, so the thread count never changes a result.
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) ->
                 rows(x, off + from * n, to - from, n, out, outOff + from * n, log, simd));
     }
 
-    /** Rows per task: rows are independent, so the thread count never changes a result. */
-    private static int rowGrain(int n) {
-        return Math.max(1, (1 << 14) / Math.max(1, n));
-    }
 
     /** The scalar twin of {@link #rows}. */
     public static void rowsScalar(float[] x, int off, int rows, int n, float[] out, int outOff,
@@ -35,7 +32,7 @@ public final class Softmax {
     public static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
                                         int[] maskRows, float[] out, int outOff) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(rows, rowGrain(n), (from, to) -> scaledMaskedRows(x, off + from * n, to - from, n, scale,
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> scaledMaskedRows(x, off + from * n, to - from, n, scale,
                 mask, maskRows, from, out, outOff + from * n, simd));
     }
 
@@ -121,7 +118,7 @@ public final class Softmax {
      */
     public static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff,
                                     boolean log) {
-        Parallel.forRange(rows, rowGrain(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
                 to - from, n, 1f, dx, dxOff + from * n, log));
     }
 
@@ -136,12 +133,9 @@ public final class Softmax {
                 dot += log ? dy[di + i] : dy[di + i] * y[yi + i];
             }
             for (int i = 0; i < n; i++) {
-                dx[oi + i] = log ? dy[di + i] - (float) Math.exp(y[yi + i]) * dot : y[yi + i] * (dy[di + i] - dot);
-            }
-            if (scale != 1f) {
-                for (int i = 0; i < n; i++) {
-                    dx[oi + i] *= scale;
-                }
+                // Times the scale after the gradient is rounded, as the unfused ops do (a scale of 1 is exact).
+                float g = log ? dy[di + i] - (float) Math.exp(y[yi + i]) * dot : y[yi + i] * (dy[di + i] - dot);
+                dx[oi + i] = g * scale;
             }
         }
     }
@@ -152,7 +146,7 @@ public final class Softmax {
      */
     public static void scaledBackwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
                                           float[] dx, int dxOff) {
-        Parallel.forRange(rows, rowGrain(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
                 to - from, n, scale, dx, dxOff + from * n, false));
     }
 }
