@@ -129,4 +129,33 @@ class GemmTest {
         Gemm.matmulScalar(m, n, k, a, 0, k, 1, b, 0, n, 1, ref, 0, n);
         assertThat(c).containsExactly(ref);
     }
+
+    @Test
+    void bandsOfRowsPerThreadGiveTheBitsOfOneThread() {
+        // Tall enough for each of 3 threads to take its own band; m is no multiple of the register tile's
+        // rows and k spans two passes, so bands end mid-panel and sums resume from C.
+        int m = 3 * 128 + 5;
+        int n = 70;
+        int k = 400;
+        float[] a = randomArray(m * k);
+        float[] bt = randomArray(n * k);
+        float[] ref = new float[m * n];
+        Gemm.matmulScalar(m, n, k, a, 0, k, 1, bt, 0, 1, k, ref, 0, n);
+        float[] start = randomArray(m * n);
+        float[] scaledRef = start.clone();
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            Gemm.gemm(m, n, k, 0.5f, a, 0, k, 1, bt, 0, 1, k, 0.25f, scaledRef, 0, n);
+            Parallel.setThreads(3);
+            float[] c = new float[m * n];
+            Gemm.matmul(m, n, k, a, 0, k, 1, bt, 0, 1, k, c, 0, n);
+            assertThat(c).containsExactly(ref);
+            float[] scaled = start.clone();
+            Gemm.gemm(m, n, k, 0.5f, a, 0, k, 1, bt, 0, 1, k, 0.25f, scaled, 0, n);
+            assertThat(scaled).containsExactly(scaledRef);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
