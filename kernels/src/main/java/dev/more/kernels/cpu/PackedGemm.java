@@ -49,7 +49,8 @@ final class PackedGemm {
      */
     private static final int BAND_ROWS = 128;
 
-    private static final ThreadLocal<float[]> A_BUFFER = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadScratch A_PANELS = new ThreadScratch();
+    private static final ThreadScratch B_PANELS = new ThreadScratch();
 
     private PackedGemm() {
     }
@@ -80,10 +81,20 @@ final class PackedGemm {
     private static void gemmSharedPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
                                          int aCs, float[] b, int bOff, int bRs, int bCs, float beta, float[] c,
                                          int cOff, int ldc) {
+        float[] bPack = B_PANELS.take(KC * roundUp(Math.min(n, NC), NR));
+        try {
+            productOverPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc, bPack);
+        } finally {
+            B_PANELS.give(bPack);
+        }
+    }
+
+    private static void productOverPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
+                                          int aCs, float[] b, int bOff, int bRs, int bCs, float beta,
+                                          float[] c, int cOff, int ldc, float[] bPack) {
         int threads = Parallel.threads();
         // At least two A blocks per thread, so that uneven blocks do not leave a core idle.
         int mc = Math.min(MC, roundUp(Math.max(1, (m + 2 * threads - 1) / (2 * threads)), MR));
-        float[] bPack = new float[KC * roundUp(Math.min(n, NC), NR)];
         int[] columnMap = strideMap(bCs);
         int[] kMap = strideMap(aCs);
         for (int jc = 0; jc < n; jc += NC) {
@@ -106,13 +117,17 @@ final class PackedGemm {
                 int blocks = (m + mc - 1) / mc;
                 int mcf = mc;
                 Parallel.forRange(blocks, 1, (from, to) -> {
-                    float[] aPack = A_BUFFER.get();
-                    for (int block = from; block < to; block++) {
-                        int ic = block * mcf;
-                        int rows = Math.min(mcf, m - ic);
-                        packA(a, aOff, aRs, aCs, ic, rows, pcf, kc, aPack, kMap);
-                        macroKernel(rows, nc, kc, alpha, aPack, bPack, betaHere, resume, c,
-                                cOff + ic * ldc + jcf, ldc);
+                    float[] aPack = A_PANELS.take(MC * KC);
+                    try {
+                        for (int block = from; block < to; block++) {
+                            int ic = block * mcf;
+                            int rows = Math.min(mcf, m - ic);
+                            packA(a, aOff, aRs, aCs, ic, rows, pcf, kc, aPack, kMap);
+                            macroKernel(rows, nc, kc, alpha, aPack, bPack, betaHere, resume, c,
+                                    cOff + ic * ldc + jcf, ldc);
+                        }
+                    } finally {
+                        A_PANELS.give(aPack);
                     }
                 });
             }
@@ -205,7 +220,7 @@ final class PackedGemm {
                                     float beta, boolean resume, float[] c, int cOff, int ldc) {
         boolean direct = resume || (alpha == 1f && (beta == 0f || beta == 1f));
         boolean zeroFirst = !resume && beta == 0f;
-        float[] scratch = new float[MR * NR];
+        float[] scratch = null;
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < rows; i0 += MR) {
@@ -220,7 +235,11 @@ final class PackedGemm {
                     tile(kc, aPack, i0 * KC, bPack, j0 * kc, c, tile, ldc);
                     continue;
                 }
-                java.util.Arrays.fill(scratch, 0f);
+                if (scratch == null) {
+                    scratch = new float[MR * NR];
+                } else {
+                    java.util.Arrays.fill(scratch, 0f);
+                }
                 if (direct && !zeroFirst) {
                     for (int i = 0; i < mr; i++) {
                         System.arraycopy(c, tile + i * ldc, scratch, i * NR, nr);
