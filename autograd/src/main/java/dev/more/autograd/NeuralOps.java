@@ -82,6 +82,11 @@ final class NeuralOps {
         return Variable.fromOp("scaledMaskedSoftmax", out, g -> new Tensor[] {out.scaledSoftmaxBackward(scale, g)}, a);
     }
 
+    static Variable dropout(Variable a, int seed, float p) {
+        // The gradient goes through the same mask, which the seed makes again: nothing is stored.
+        return Variable.fromOp("dropout", a.value().dropout(seed, p), g -> new Tensor[] {g.dropout(seed, p)}, a);
+    }
+
     static Variable logSoftmax(Variable a, int axis) {
         Tensor out = a.value().logSoftmax(axis);
         return Variable.fromOp("logSoftmax", out, g -> new Tensor[] {out.softmaxBackward(axis, g, true)}, a);

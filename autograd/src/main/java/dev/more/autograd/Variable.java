@@ -264,6 +264,12 @@ public final class Variable {
      */
     public Variable scaledMaskedSoftmax(float scale, Tensor mask) { return NeuralOps.scaledMaskedSoftmax(this, scale, mask); }
 
+    /**
+     * Inverted dropout with the mask of {@code seed} (see {@link Tensor#dropout}); the backward pass makes
+     * the mask again from the seed instead of keeping it.
+     */
+    public Variable dropout(int seed, float p) { return NeuralOps.dropout(this, seed, p); }
+
     /** Log-softmax along {@code axis}. */
     public Variable logSoftmax(int axis) { return NeuralOps.logSoftmax(this, axis); }
 

@@ -1,6 +1,7 @@
 package dev.more.tensor;
 
 import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.DropoutMask;
 import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.UnaryOp;
@@ -66,6 +67,17 @@ public interface Backend {
     default Storage geluBackward(Storage x, Layout lx, Storage dy, Layout ldy) {
         Storage derivative = unary(UnaryOp.GELU_DERIVATIVE, x, lx);
         return binary(BinaryOp.MUL, dy, ldy, derivative, Layout.contiguous(lx.shape()));
+    }
+
+    /**
+     * Inverted dropout of x: each element times the {@link DropoutMask} element of its index (in x's
+     * shape, row-major) for {@code seed}, {@code p} and {@code scale}. This default makes the mask and
+     * multiplies; a backend may fuse the two, with the same rounding.
+     */
+    default Storage dropout(Storage x, Layout lx, int seed, float p, float scale) {
+        float[] mask = new float[lx.numel()];
+        DropoutMask.fill(mask, seed, p, scale);
+        return binary(BinaryOp.MUL, x, lx, upload(mask), Layout.contiguous(lx.shape()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.more.tensor;
 
 import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.cpu.DropoutMask;
 import dev.more.kernels.cpu.Elementwise;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
@@ -246,6 +247,16 @@ public final class CpuBackend implements Backend {
         int dyOff = ldy.offset();
         Parallel.forRange(out.length, Parallel.MIN_TASK_ELEMENTS, (from, to) ->
                 Elementwise.geluBackward(xs, xOff + from, dys, dyOff + from, to - from, out, from));
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage dropout(Storage x, Layout lx, int seed, float p, float scale) {
+        if (!lx.isContiguous()) {
+            return Backend.super.dropout(x, lx, seed, p, scale);
+        }
+        float[] out = new float[lx.numel()];
+        DropoutMask.apply(data(x), lx.offset(), out, 0, out.length, seed, p, scale);
         return new CpuStorage(out);
     }
 

@@ -617,6 +617,19 @@ public final class Tensor {
     }
 
     /**
+     * Inverted dropout: each element is zeroed with probability {@code p} in [0, 1) and the others
+     * scaled by {@code 1/(1-p)}, the mask coming from {@code seed} alone ({@link
+     * dev.more.kernels.cpu.DropoutMask}): the same seed drops the same elements of any tensor of this
+     * shape, which is how the backward pass applies the forward's mask to the gradient without storing it.
+     */
+    public Tensor dropout(int seed, float p) {
+        if (!(p >= 0f && p < 1f)) {
+            throw new IllegalArgumentException("dropout: probability " + p + " is not in [0, 1)");
+        }
+        return result(backend().dropout(storage, layout, seed, p, 1f / (1f - p)), shape());
+    }
+
+    /**
      * Attention's softmax over the last dimension, {@code softmax(this · scale + mask)}, in one pass
      * where the backend fuses it; {@code mask} (additive, broadcastable to this shape) may be null.
      */

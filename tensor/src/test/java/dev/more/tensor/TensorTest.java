@@ -180,6 +180,20 @@ class TensorTest {
     }
 
     @Test
+    void dropoutEqualsMultiplyingByTheSeedsMask() {
+        Tensor x = Tensor.randn(new Rng(6), 33, 517);
+        float[] mask = new float[33 * 517];
+        dev.more.kernels.cpu.DropoutMask.fill(mask, 1234, 0.1f, 1f / 0.9f);
+        Tensor want = x.mul(Tensor.fromArray(mask, 33, 517));
+        assertThat(x.dropout(1234, 0.1f).toArray()).containsExactly(want.toArray());
+        // A view is masked by its own row-major index, as a contiguous copy of it would be.
+        Tensor view = x.transpose(0, 1);
+        assertThat(view.dropout(1234, 0.1f).toArray())
+                .containsExactly(view.contiguous().mul(Tensor.fromArray(mask, 517, 33)).toArray());
+        assertThatThrownBy(() -> x.dropout(1, 1f)).hasMessage("dropout: probability 1.0 is not in [0, 1)");
+    }
+
+    @Test
     void softmaxOverAnyAxis() {
         Tensor x = t(new float[] {1, 2, 3, 1, 1, 1}, 2, 3);
         float[] s = x.softmax(1).toArray();

@@ -27,6 +27,28 @@ public final class DropoutMask {
         });
     }
 
+    /**
+     * Dropout without a mask: {@code out[outOff + i] = x[xOff + i] · mask_i} for i in [0, n), where
+     * {@code mask_i} is element i of the mask {@link #fill} makes from the same seed: the same bits as
+     * multiplying by that mask, without writing it, and the backward pass applies it to the gradient
+     * from the seed alone.
+     */
+    public static void apply(float[] x, int xOff, float[] out, int outOff, int n, int seed, float p, float scale) {
+        boolean simd = Simd.enabled();
+        Parallel.forRange(n, Parallel.MIN_TASK_ELEMENTS, (from, to) -> {
+            int done = simd ? DropoutMaskVector.apply(x, xOff, out, outOff, from, to, seed, p, scale) : from;
+            applyScalar(x, xOff, out, outOff, done, to, seed, p, scale);
+        });
+    }
+
+    /** The scalar twin of {@link #apply}, for elements [from, to). */
+    static void applyScalar(float[] x, int xOff, float[] out, int outOff, int from, int to, int seed, float p,
+                            float scale) {
+        for (int i = from; i < to; i++) {
+            out[outOff + i] = x[xOff + i] * (uniform(seed + i * GOLDEN) >= p ? scale : 0f);
+        }
+    }
+
     /** The scalar twin of {@link #fill}, for elements [from, to). */
     static void fillScalar(float[] mask, int from, int to, int seed, float p, float scale) {
         for (int i = from; i < to; i++) {

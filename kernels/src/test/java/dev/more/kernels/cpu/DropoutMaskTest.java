@@ -59,4 +59,28 @@ class DropoutMaskTest {
         DropoutMask.fill(mask, 3, 1f, 0f);
         assertThat(mask).containsOnly(0f);
     }
+
+    @Test
+    void applyingEqualsMultiplyingByTheMaskBitForBit() {
+        java.util.Random random = new java.util.Random(5);
+        for (int n : new int[] {1, 15, 17, 1000, 70_001}) {
+            float[] x = new float[n + 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+            }
+            x[3] = Float.NaN;
+            float[] mask = new float[n];
+            DropoutMask.fill(mask, 99 + n, 0.25f, 1f / 0.75f);
+            float[] expected = new float[n + 2];
+            for (int i = 0; i < n; i++) {
+                expected[2 + i] = x[3 + i] * mask[i];
+            }
+            float[] out = new float[n + 2];
+            DropoutMask.apply(x, 3, out, 2, n, 99 + n, 0.25f, 1f / 0.75f);
+            assertThat(out).as("n=%d", n).containsExactly(expected);
+            float[] twin = new float[n + 2];
+            DropoutMask.applyScalar(x, 3, twin, 2, 0, n, 99 + n, 0.25f, 1f / 0.75f);
+            assertThat(twin).as("scalar twin, n=%d", n).containsExactly(expected);
+        }
+    }
 }

@@ -1,12 +1,10 @@
 package dev.more.nn.layers;
 
 import dev.more.autograd.Variable;
-import dev.more.kernels.cpu.DropoutMask;
 import dev.more.nn.Module;
 import dev.more.nn.Stochastic;
 import dev.more.nn.UnaryModule;
 import dev.more.tensor.Rng;
-import dev.more.tensor.Tensor;
 
 /**
  * Inverted dropout, as {@code torch.nn.Dropout}: in training mode each element is zeroed with
@@ -33,13 +31,12 @@ public final class Dropout extends Module implements UnaryModule, Stochastic {
         if (!isTraining() || p == 0f) {
             return input;
         }
-        float[] mask = new float[input.value().numel()];
-        if (p < 1f) {
-            // One draw seeds the whole mask (see DropoutMask): a draw per element took a tenth of a
-            // fine-tuning step.
-            DropoutMask.fill(mask, rng.nextInt(Integer.MAX_VALUE), p, 1f / (1f - p));
+        if (p == 1f) {
+            return input.mul(0f);
         }
-        return input.mul(Variable.constant(Tensor.fromArray(mask, input.shape()).to(input.value().device())));
+        // One draw seeds the whole mask (see DropoutMask): a draw per element took a tenth of a
+        // fine-tuning step. The mask is never stored: the forward and backward passes make it from the seed.
+        return input.dropout(rng.nextInt(Integer.MAX_VALUE), p);
     }
 
     @Override

@@ -74,4 +74,21 @@ class DropoutTest {
         assertThat(GradCheck.check(v -> new Dropout(0.4f, new Rng(8)).forward(v[0]), Tensor.randn(new Rng(2), 3, 5))
                 .maxRelativeError()).isLessThan(5e-3);
     }
+
+    @Test
+    void theGradientGoesThroughTheForwardsMaskWithoutStoringIt() {
+        Variable x = Variable.parameter(Tensor.randn(new Rng(3), 40, 70));
+        Variable y = new Dropout(0.3f, new Rng(11)).forward(x);
+        Tensor upstream = Tensor.randn(new Rng(4), 40, 70);
+        y.backward(upstream, false);
+        float[] kept = y.value().toArray();
+        float[] xs = x.value().toArray();
+        float[] up = upstream.toArray();
+        float[] grad = x.grad().toArray();
+        for (int i = 0; i < kept.length; i++) {
+            float m = kept[i] == 0f ? 0f : 1f / (1f - 0.3f);
+            assertThat(kept[i]).isEqualTo(xs[i] * m);
+            assertThat(grad[i]).isEqualTo(up[i] * m);
+        }
+    }
 }
