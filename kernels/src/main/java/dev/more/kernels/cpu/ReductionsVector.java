@@ -26,6 +26,22 @@ final class ReductionsVector {
         return s;
     }
 
+    /** {@code Σ a[ai + i] · b[bi + i]}: products summed in lanes, then the lanes in order, then the tail. */
+    static float dot(float[] a, int ai, float[] b, int bi, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            acc = FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i)).add(acc);
+        }
+        float[] lanes = VectorWidth.lanes();
+        acc.intoArray(lanes, 0);
+        float s = VectorWidth.sumInOrder(lanes);
+        for (; i < n; i++) {
+            s += a[ai + i] * b[bi + i];
+        }
+        return s;
+    }
+
     static float max(float[] x, int off, int n) {
         FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;

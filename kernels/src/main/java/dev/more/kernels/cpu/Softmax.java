@@ -118,21 +118,38 @@ public final class Softmax {
      */
     public static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff,
                                     boolean log) {
+        boolean simd = Simd.enabled();
         Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
-                to - from, n, 1f, dx, dxOff + from * n, log));
+                to - from, n, 1f, dx, dxOff + from * n, log, simd));
     }
 
+    /** The scalar twin of {@link #backwardRows}. */
+    public static void backwardRowsScalar(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx,
+                                          int dxOff, boolean log) {
+        backwardRows(y, yOff, dy, dyOff, rows, n, 1f, dx, dxOff, log, false);
+    }
+
+    /**
+     * The vector path sums the row's products in lanes (so its bits differ from the scalar twin's by the
+     * summation order) and then forms every element as the scalar path does.
+     */
     private static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
-                                     float[] dx, int dxOff, boolean log) {
+                                     float[] dx, int dxOff, boolean log, boolean simd) {
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * n;
             int di = dyOff + r * n;
             int oi = dxOff + r * n;
-            float dot = 0f;
-            for (int i = 0; i < n; i++) {
-                dot += log ? dy[di + i] : dy[di + i] * y[yi + i];
+            float dot;
+            if (simd) {
+                dot = log ? ReductionsVector.sum(dy, di, n) : ReductionsVector.dot(dy, di, y, yi, n);
+            } else {
+                dot = 0f;
+                for (int i = 0; i < n; i++) {
+                    dot += log ? dy[di + i] : dy[di + i] * y[yi + i];
+                }
             }
-            for (int i = 0; i < n; i++) {
+            int i = simd && !log ? SoftmaxVector.gradientRow(y, yi, dy, di, dot, scale, dx, oi, n) : 0;
+            for (; i < n; i++) {
                 // Times the scale after the gradient is rounded, as the unfused ops do (a scale of 1 is exact).
                 float g = log ? dy[di + i] - (float) Math.exp(y[yi + i]) * dot : y[yi + i] * (dy[di + i] - dot);
                 dx[oi + i] = g * scale;
@@ -146,7 +163,8 @@ public final class Softmax {
      */
     public static void scaledBackwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
                                           float[] dx, int dxOff) {
+        boolean simd = Simd.enabled();
         Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
-                to - from, n, scale, dx, dxOff + from * n, false));
+                to - from, n, scale, dx, dxOff + from * n, false, simd));
     }
 }

@@ -134,4 +134,41 @@ class SoftmaxTest {
             assertThat(scaled[i]).isEqualTo(plain[i] * 0.3f);
         }
     }
+
+    @Test
+    void backwardVectorPathEqualsItsScalarTwinUpToTheSummationOrder() {
+        Random random = new Random(9);
+        for (int n : new int[] {1, 7, 16, 33, 128, 200}) {
+            int rows = 5;
+            float[] x = new float[rows * n];
+            float[] dy = new float[rows * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (random.nextFloat() - 0.5f) * 8f;
+                dy[i] = (random.nextFloat() - 0.5f) * 4f;
+            }
+            for (boolean log : new boolean[] {false, true}) {
+                float[] y = new float[x.length];
+                Softmax.rowsScalar(x, 0, rows, n, y, 0, log);
+                float[] vector = new float[x.length];
+                float[] scalar = new float[x.length];
+                Softmax.backwardRows(y, 0, dy, 0, rows, n, vector, 0, log);
+                Softmax.backwardRowsScalar(y, 0, dy, 0, rows, n, scalar, 0, log);
+                for (int r = 0; r < rows; r++) {
+                    // The row's sum in another order moves by at most n·ε·Σ|terms|; each element takes
+                    // that times its factor (y, or e^y for log-softmax), plus its own rounding.
+                    double terms = 0;
+                    for (int i = 0; i < n; i++) {
+                        terms += Math.abs(log ? dy[r * n + i] : dy[r * n + i] * y[r * n + i]);
+                    }
+                    double sumError = n * Math.ulp(1f) * terms;
+                    for (int i = r * n; i < (r + 1) * n; i++) {
+                        double factor = log ? Math.exp(y[i]) : Math.abs(y[i]);
+                        double bound = factor * sumError + 2 * Math.ulp(Math.abs(scalar[i]) + (float) (factor * terms));
+                        assertThat((double) vector[i]).as("n=%d log=%s i=%d", n, log, i)
+                                .isCloseTo(scalar[i], within(bound));
+                    }
+                }
+            }
+        }
+    }
 }
