@@ -209,18 +209,18 @@ public final class CpuBackend implements Backend {
         int outFeatures = lw.dim(0);
         int rows = lx.numel() / in;
         float[] out = new float[rows * outFeatures];
-        if (bias != null) {
-            float[] b = data(bias);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(b, 0, out, r * outFeatures, outFeatures);
-            }
-        }
         // x as (rows, in) needs unit stride along in and one stride between rows; else copy it.
         Layout view = lx.reshapeView(new int[] {rows, in});
         Layout flat = view != null ? view : Layout.contiguous(rows, in);
         float[] xd = view != null ? data(x) : data(copy(x, lx));
-        Gemm.gemm(rows, outFeatures, in, 1f, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w), lw.offset(),
-                lw.stride(1), lw.stride(0), bias == null ? 0f : 1f, out, 0, outFeatures);
+        if (bias == null) {
+            Gemm.gemm(rows, outFeatures, in, 1f, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w),
+                    lw.offset(), lw.stride(1), lw.stride(0), 0f, out, 0, outFeatures);
+        } else {
+            // The bias starts each output's sum inside the GEMM: no pass filling the output with it first.
+            Gemm.gemmPlusBias(rows, outFeatures, in, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w),
+                    lw.offset(), lw.stride(1), lw.stride(0), data(bias), 0, out, 0, outFeatures);
+        }
         return new CpuStorage(out);
     }
 

@@ -40,13 +40,33 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (!Simd.enabled()) {
+        if (!Simd.enabled() || k == 0) {
             gemmScalar(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
         } else if ((long) m * n * k >= PACKED_MIN_WORK || alpha != 1f || beta != 0f) {
-            PackedGemm.gemm(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
+            PackedGemm.gemm(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, null, 0, c, cOff, ldc);
         } else {
             smallProduct(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
         }
+    }
+
+    /**
+     * {@code C = A * B + bias}, the bias row ({@code bias[biasOff ..]}, n values) added to every row of
+     * C: a linear layer. Each element's FMA chain starts from its bias value, so the result equals filling
+     * C with the bias and calling {@link #gemm} with alpha 1 and beta 1, bit for bit; C is not read.
+     */
+    public static void gemmPlusBias(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff,
+                                    int bRs, int bCs, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (Simd.enabled() && k > 0) {
+            PackedGemm.gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, bias, biasOff, c, cOff, ldc);
+            return;
+        }
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(bias, biasOff, c, cOff + r * ldc, n);
+        }
+        gemmScalar(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 1f, c, cOff, ldc);
     }
 
     /** {@code C = A * B} by rows: FMA'd rows of B when they are contiguous, else dot products. */

@@ -49,18 +49,26 @@ final class PackedGemm {
      */
     private static final int BAND_ROWS = 128;
 
+    /** The start of tiles whose sums begin at zero (one row of the tile). */
+    private static final float[] ZEROS = new float[NR];
     private static final ThreadScratch A_PANELS = new ThreadScratch();
     private static final ThreadScratch B_PANELS = new ThreadScratch();
 
     private PackedGemm() {
     }
 
-    /** {@code C = alpha * A * B + beta * C}; see {@link Gemm#gemm} for the operand layout. */
+    /**
+     * {@code C = alpha * A * B + beta * C}, or, when {@code bias} is not null, {@code C = A * B + bias}
+     * with the bias row ({@code bias[biasOff ..]}, n values) added to every row and alpha 1, beta 0; see
+     * {@link Gemm#gemm} for the operand layout.
+     */
     static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
-                     float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
+                     float[] b, int bOff, int bRs, int bCs, float beta, float[] bias, int biasOff,
+                     float[] c, int cOff, int ldc) {
         int threads = Parallel.threads();
         if (threads == 1 || m < threads * BAND_ROWS) {
-            gemmSharedPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
+            gemmSharedPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff,
+                    ldc);
             return;
         }
         Parallel.forRange(threads, 1, (from, to) -> {
@@ -68,7 +76,7 @@ final class PackedGemm {
                 int first = (int) ((long) m * band / threads) / MR * MR;
                 int end = band == threads - 1 ? m : (int) ((long) m * (band + 1) / threads) / MR * MR;
                 gemmSharedPanels(end - first, n, k, alpha, a, aOff + first * aRs, aRs, aCs, b, bOff, bRs, bCs,
-                        beta, c, cOff + first * ldc, ldc);
+                        beta, bias, biasOff, c, cOff + first * ldc, ldc);
             }
         });
     }
@@ -79,11 +87,12 @@ final class PackedGemm {
      * call comes from inside a parallel loop and so runs on one thread.
      */
     private static void gemmSharedPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
-                                         int aCs, float[] b, int bOff, int bRs, int bCs, float beta, float[] c,
-                                         int cOff, int ldc) {
+                                         int aCs, float[] b, int bOff, int bRs, int bCs, float beta, float[] bias,
+                                         int biasOff, float[] c, int cOff, int ldc) {
         float[] bPack = B_PANELS.take(KC * roundUp(Math.min(n, NC), NR));
         try {
-            productOverPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc, bPack);
+            productOverPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff,
+                    ldc, bPack);
         } finally {
             B_PANELS.give(bPack);
         }
@@ -91,7 +100,8 @@ final class PackedGemm {
 
     private static void productOverPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
                                           int aCs, float[] b, int bOff, int bRs, int bCs, float beta,
-                                          float[] c, int cOff, int ldc, float[] bPack) {
+                                          float[] bias, int biasOff, float[] c, int cOff, int ldc,
+                                          float[] bPack) {
         int threads = Parallel.threads();
         // At least two A blocks per thread, so that uneven blocks do not leave a core idle.
         int mc = Math.min(MC, roundUp(Math.max(1, (m + 2 * threads - 1) / (2 * threads)), MR));
@@ -123,8 +133,8 @@ final class PackedGemm {
                             int ic = block * mcf;
                             int rows = Math.min(mcf, m - ic);
                             packA(a, aOff, aRs, aCs, ic, rows, pcf, kc, aPack, kMap);
-                            macroKernel(rows, nc, kc, alpha, aPack, bPack, betaHere, resume, c,
-                                    cOff + ic * ldc + jcf, ldc);
+                            macroKernel(rows, nc, kc, alpha, aPack, bPack, betaHere, resume, bias,
+                                    biasOff + jcf, c, cOff + ic * ldc + jcf, ldc);
                         }
                     } finally {
                         A_PANELS.give(aPack);
@@ -209,43 +219,43 @@ final class PackedGemm {
     }
 
     /**
-     * Runs the micro-kernel over every MR×NR tile of this block. The kernel has no branches: it
-     * continues the sums already in its tile ({@code C += A·B}, one FMA chain per element), so a fresh
-     * product first zeroes the tile and a bias-initialised one (alpha 1, beta 1) just runs. Other
+     * Runs the micro-kernel over every MR×NR tile of this block. The kernel has no branches in its loop:
+     * each row of its tile starts from C itself (continuing a sum, or a product with beta 1), from the
+     * bias row or from zeros, so C is not read before it is written unless it holds a sum already. Other
      * alpha/beta values and partial edge tiles go through a scratch tile and plain loops. (Branches on
      * alpha or beta inside the vector code made the JIT deoptimise it over and over when calls
      * alternated.)
      */
     private static void macroKernel(int rows, int nc, int kc, float alpha, float[] aPack, float[] bPack,
-                                    float beta, boolean resume, float[] c, int cOff, int ldc) {
-        boolean direct = resume || (alpha == 1f && (beta == 0f || beta == 1f));
-        boolean zeroFirst = !resume && beta == 0f;
+                                    float beta, boolean resume, float[] bias, int biasOff, float[] c, int cOff,
+                                    int ldc) {
+        boolean direct = resume || bias != null || (alpha == 1f && (beta == 0f || beta == 1f));
+        // Where each row of a tile starts its sums: C (null), the bias row, or zeros.
+        boolean fromBias = !resume && bias != null;
+        float[] start = resume ? null : fromBias ? bias : beta == 0f ? ZEROS : null;
         float[] scratch = null;
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
+            int startOff = fromBias ? biasOff + j0 : 0;
             for (int i0 = 0; i0 < rows; i0 += MR) {
                 int mr = Math.min(MR, rows - i0);
                 int tile = cOff + i0 * ldc + j0;
                 if (direct && mr == MR && nr == NR) {
-                    if (zeroFirst) {
-                        for (int i = 0; i < MR; i++) {
-                            java.util.Arrays.fill(c, tile + i * ldc, tile + i * ldc + NR, 0f);
-                        }
-                    }
-                    tile(kc, aPack, i0 * KC, bPack, j0 * kc, c, tile, ldc);
+                    tile(kc, aPack, i0 * KC, bPack, j0 * kc, c, tile, ldc, start, startOff);
                     continue;
                 }
                 if (scratch == null) {
                     scratch = new float[MR * NR];
-                } else {
-                    java.util.Arrays.fill(scratch, 0f);
                 }
-                if (direct && !zeroFirst) {
-                    for (int i = 0; i < mr; i++) {
+                java.util.Arrays.fill(scratch, 0f);
+                for (int i = 0; direct && i < mr; i++) {
+                    if (start == null) {
                         System.arraycopy(c, tile + i * ldc, scratch, i * NR, nr);
+                    } else if (fromBias) {
+                        System.arraycopy(bias, startOff, scratch, i * NR, nr);
                     }
                 }
-                tile(kc, aPack, i0 * KC, bPack, j0 * kc, scratch, 0, NR);
+                tile(kc, aPack, i0 * KC, bPack, j0 * kc, scratch, 0, NR, null, 0);
                 for (int i = 0; i < mr; i++) {
                     int ci = tile + i * ldc;
                     if (direct) {
@@ -261,30 +271,40 @@ final class PackedGemm {
         }
     }
 
-    /** {@code tile += Apanel · Bpanel} for the MR×NR tile of {@code c} at {@code ci} (leading dimension ldc). */
-    private static void tile(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci, int ldc) {
+    /**
+     * {@code tile = start + Apanel · Bpanel} for the MR×NR tile of {@code c} at {@code ci} (leading
+     * dimension ldc), every row starting from {@code start[startOff ..]}, or from the tile itself when
+     * {@code start} is null.
+     */
+    private static void tile(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci, int ldc,
+                             float[] start, int startOff) {
+        boolean fromC = start == null;
+        float[] init = fromC ? ZEROS : start;
+        int initOff = fromC ? 0 : startOff;
         if (MR == 12) {
-            microKernel12(kc, aPack, aIdx, bPack, bIdx, c, ci, ldc);
+            microKernel12(kc, aPack, aIdx, bPack, bIdx, c, ci, ldc, fromC, init, initOff);
         } else {
-            microKernel6(kc, aPack, aIdx, bPack, bIdx, c, ci, ldc);
+            microKernel6(kc, aPack, aIdx, bPack, bIdx, c, ci, ldc, fromC, init, initOff);
         }
     }
 
     /** The 6-row register tile. */
     private static void microKernel6(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci,
-                                    int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, ci);
-        FloatVector c01 = FloatVector.fromArray(S, c, ci + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, ci + ldc);
-        FloatVector c11 = FloatVector.fromArray(S, c, ci + ldc + L);
-        FloatVector c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
-        FloatVector c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
-        FloatVector c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
-        FloatVector c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
-        FloatVector c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
-        FloatVector c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
-        FloatVector c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
-        FloatVector c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+                                    int ldc, boolean fromC, float[] init, int initOff) {
+        FloatVector s0 = FloatVector.fromArray(S, init, initOff);
+        FloatVector s1 = FloatVector.fromArray(S, init, initOff + L);
+        FloatVector c00 = fromC ? FloatVector.fromArray(S, c, ci) : s0;
+        FloatVector c01 = fromC ? FloatVector.fromArray(S, c, ci + L) : s1;
+        FloatVector c10 = fromC ? FloatVector.fromArray(S, c, ci + ldc) : s0;
+        FloatVector c11 = fromC ? FloatVector.fromArray(S, c, ci + ldc + L) : s1;
+        FloatVector c20 = fromC ? FloatVector.fromArray(S, c, ci + 2 * ldc) : s0;
+        FloatVector c21 = fromC ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : s1;
+        FloatVector c30 = fromC ? FloatVector.fromArray(S, c, ci + 3 * ldc) : s0;
+        FloatVector c31 = fromC ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : s1;
+        FloatVector c40 = fromC ? FloatVector.fromArray(S, c, ci + 4 * ldc) : s0;
+        FloatVector c41 = fromC ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : s1;
+        FloatVector c50 = fromC ? FloatVector.fromArray(S, c, ci + 5 * ldc) : s0;
+        FloatVector c51 = fromC ? FloatVector.fromArray(S, c, ci + 5 * ldc + L) : s1;
         int bp = bIdx;
         for (int ap = aIdx; ap < aIdx + kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bPack, bp);
@@ -324,31 +344,33 @@ final class PackedGemm {
 
     /** The 12-row register tile: 24 accumulators, 2 B vectors and an A broadcast in 32 registers. */
     private static void microKernel12(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci,
-                                      int ldc) {
-        FloatVector c000 = FloatVector.fromArray(S, c, ci);
-        FloatVector c001 = FloatVector.fromArray(S, c, ci + L);
-        FloatVector c010 = FloatVector.fromArray(S, c, ci + ldc);
-        FloatVector c011 = FloatVector.fromArray(S, c, ci + ldc + L);
-        FloatVector c020 = FloatVector.fromArray(S, c, ci + 2 * ldc);
-        FloatVector c021 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
-        FloatVector c030 = FloatVector.fromArray(S, c, ci + 3 * ldc);
-        FloatVector c031 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
-        FloatVector c040 = FloatVector.fromArray(S, c, ci + 4 * ldc);
-        FloatVector c041 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
-        FloatVector c050 = FloatVector.fromArray(S, c, ci + 5 * ldc);
-        FloatVector c051 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
-        FloatVector c060 = FloatVector.fromArray(S, c, ci + 6 * ldc);
-        FloatVector c061 = FloatVector.fromArray(S, c, ci + 6 * ldc + L);
-        FloatVector c070 = FloatVector.fromArray(S, c, ci + 7 * ldc);
-        FloatVector c071 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
-        FloatVector c080 = FloatVector.fromArray(S, c, ci + 8 * ldc);
-        FloatVector c081 = FloatVector.fromArray(S, c, ci + 8 * ldc + L);
-        FloatVector c090 = FloatVector.fromArray(S, c, ci + 9 * ldc);
-        FloatVector c091 = FloatVector.fromArray(S, c, ci + 9 * ldc + L);
-        FloatVector c100 = FloatVector.fromArray(S, c, ci + 10 * ldc);
-        FloatVector c101 = FloatVector.fromArray(S, c, ci + 10 * ldc + L);
-        FloatVector c110 = FloatVector.fromArray(S, c, ci + 11 * ldc);
-        FloatVector c111 = FloatVector.fromArray(S, c, ci + 11 * ldc + L);
+                                      int ldc, boolean fromC, float[] init, int initOff) {
+        FloatVector s0 = FloatVector.fromArray(S, init, initOff);
+        FloatVector s1 = FloatVector.fromArray(S, init, initOff + L);
+        FloatVector c000 = fromC ? FloatVector.fromArray(S, c, ci) : s0;
+        FloatVector c001 = fromC ? FloatVector.fromArray(S, c, ci + L) : s1;
+        FloatVector c010 = fromC ? FloatVector.fromArray(S, c, ci + ldc) : s0;
+        FloatVector c011 = fromC ? FloatVector.fromArray(S, c, ci + ldc + L) : s1;
+        FloatVector c020 = fromC ? FloatVector.fromArray(S, c, ci + 2 * ldc) : s0;
+        FloatVector c021 = fromC ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : s1;
+        FloatVector c030 = fromC ? FloatVector.fromArray(S, c, ci + 3 * ldc) : s0;
+        FloatVector c031 = fromC ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : s1;
+        FloatVector c040 = fromC ? FloatVector.fromArray(S, c, ci + 4 * ldc) : s0;
+        FloatVector c041 = fromC ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : s1;
+        FloatVector c050 = fromC ? FloatVector.fromArray(S, c, ci + 5 * ldc) : s0;
+        FloatVector c051 = fromC ? FloatVector.fromArray(S, c, ci + 5 * ldc + L) : s1;
+        FloatVector c060 = fromC ? FloatVector.fromArray(S, c, ci + 6 * ldc) : s0;
+        FloatVector c061 = fromC ? FloatVector.fromArray(S, c, ci + 6 * ldc + L) : s1;
+        FloatVector c070 = fromC ? FloatVector.fromArray(S, c, ci + 7 * ldc) : s0;
+        FloatVector c071 = fromC ? FloatVector.fromArray(S, c, ci + 7 * ldc + L) : s1;
+        FloatVector c080 = fromC ? FloatVector.fromArray(S, c, ci + 8 * ldc) : s0;
+        FloatVector c081 = fromC ? FloatVector.fromArray(S, c, ci + 8 * ldc + L) : s1;
+        FloatVector c090 = fromC ? FloatVector.fromArray(S, c, ci + 9 * ldc) : s0;
+        FloatVector c091 = fromC ? FloatVector.fromArray(S, c, ci + 9 * ldc + L) : s1;
+        FloatVector c100 = fromC ? FloatVector.fromArray(S, c, ci + 10 * ldc) : s0;
+        FloatVector c101 = fromC ? FloatVector.fromArray(S, c, ci + 10 * ldc + L) : s1;
+        FloatVector c110 = fromC ? FloatVector.fromArray(S, c, ci + 11 * ldc) : s0;
+        FloatVector c111 = fromC ? FloatVector.fromArray(S, c, ci + 11 * ldc + L) : s1;
         int bp = bIdx;
         for (int ap = aIdx; ap < aIdx + kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bPack, bp);

@@ -158,4 +158,34 @@ class GemmTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void aBiasStartsEverySumAsFillingCWithItThenAddingTheProductDoes() {
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                // Small, edge tiles only, two passes over k, bands of rows, and no k at all.
+                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0}}) {
+                    int m = shape[0];
+                    int n = shape[1];
+                    int k = shape[2];
+                    float[] a = randomArray(m * k);
+                    float[] w = randomArray(n * k); // a linear layer's weight, (n, k): B is its transpose
+                    float[] bias = randomArray(n + 2);
+                    float[] want = new float[m * n];
+                    for (int r = 0; r < m; r++) {
+                        System.arraycopy(bias, 2, want, r * n, n);
+                    }
+                    Gemm.gemm(m, n, k, 1f, a, 0, k, 1, w, 0, 1, k, 1f, want, 0, n);
+                    float[] got = randomArray(m * n); // C's old contents must not matter
+                    Gemm.gemmPlusBias(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 2, got, 0, n);
+                    assertThat(got).as("%s threads=%d", java.util.Arrays.toString(shape), threads)
+                            .containsExactly(want);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
