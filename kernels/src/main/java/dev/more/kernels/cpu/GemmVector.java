@@ -37,7 +37,6 @@ final class GemmVector {
     static void rowsByDot(int from, int to, int n, int k, float[] a, int aOff, int aRs,
                           float[] b, int bOff, int bCs, float[] c, int cOff, int ldc) {
         int bound = S.loopBound(k);
-        float[] lanes = VectorWidth.lanes();
         for (int i = from; i < to; i++) {
             int ai = aOff + i * aRs;
             for (int j = 0; j < n; j++) {
@@ -47,8 +46,7 @@ final class GemmVector {
                 for (; p < bound; p += S.length()) {
                     acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
                 }
-                acc.intoArray(lanes, 0);
-                float s = VectorWidth.sumInOrder(lanes);
+                float s = VectorWidth.sumLanes(acc);
                 for (; p < k; p++) {
                     s = Math.fma(a[ai + p], b[bj + p], s);
                 }

@@ -53,7 +53,6 @@ final class MoReProductVector {
     private static void middleRow(MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] h) {
         int inBlk = s.inBlk();
         int blkR = s.blkR();
-        float[] lanes = VectorWidth.lanes();
         for (int j = 0; j < s.blocks(); j++) {
             int start = j * inBlk;
             int len = Math.min(inBlk, s.in() - start);
@@ -66,8 +65,7 @@ final class MoReProductVector {
                 for (; p < bound; p += L) {
                     acc = FloatVector.fromArray(S, w1, wr + p).fma(FloatVector.fromArray(S, x, xs + p), acc);
                 }
-                acc.intoArray(lanes, 0);
-                float sum = VectorWidth.sumInOrder(lanes);
+                float sum = VectorWidth.sumLanes(acc);
                 for (; p < len; p++) {
                     sum = Math.fma(w1[wr + p], x[xs + p], sum);
                 }
@@ -126,6 +124,7 @@ final class MoReProductVector {
             float[] h = new float[m];
             float[] dh = new float[m];
             float[] pattern = new float[s.blkR() * L];
+            float[] lanes = new float[L];
             for (int c = c0; c < c1; c++) {
                 int from = (int) ((long) rows * c / chunks);
                 int to = (int) ((long) rows * (c + 1) / chunks);
@@ -136,7 +135,7 @@ final class MoReProductVector {
                     } else {
                         middleRow(s, x, xi, w1, w1Off, h);
                     }
-                    middleGradient(s, h, dOut, dOutOff + r * s.out(), w2p, pattern, dw2pParts[c], dh);
+                    middleGradient(s, h, dOut, dOutOff + r * s.out(), w2p, pattern, lanes, dw2pParts[c], dh);
                     inputGradients(s, x, xi, w1, w1Off, dh, dw1Parts[c], dx, dx == null ? 0 : dxOff + r * s.in());
                 }
             }
@@ -160,7 +159,7 @@ final class MoReProductVector {
      * writes {@code dh[r·k + l] = Σ_{J mod k = l} w2p[r, J] · dΔ[J]}.
      */
     private static void middleGradient(MoReShape s, float[] h, float[] dOut, int di, float[] w2p, float[] pattern,
-                                       float[] dw2p, float[] dh) {
+                                       float[] lanes, float[] dw2p, float[] dh) {
         int k = s.blocks();
         int p = s.paddedOut();
         int n = s.out();
@@ -169,7 +168,6 @@ final class MoReProductVector {
         if (vector) {
             fillPatterns(s, h, pattern);
         }
-        float[] lanes = new float[L];
         for (int r = 0; r < s.blkR(); r++) {
             int row = r * p;
             FloatVector acc = FloatVector.zero(S);

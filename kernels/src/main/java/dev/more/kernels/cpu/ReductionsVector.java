@@ -17,25 +17,21 @@ final class ReductionsVector {
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float[] lanes = VectorWidth.lanes();
-        acc.intoArray(lanes, 0);
-        float s = VectorWidth.sumInOrder(lanes);
+        float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
             s += x[off + i];
         }
         return s;
     }
 
-    /** {@code Σ a[ai + i] · b[bi + i]}: products summed in lanes, then the lanes in order, then the tail. */
+    /** {@code Σ a[ai + i] · b[bi + i]}: products summed in lanes, the lanes by {@link VectorWidth#sumLanes}, then the tail. */
     static float dot(float[] a, int ai, float[] b, int bi, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             acc = FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i)).add(acc);
         }
-        float[] lanes = VectorWidth.lanes();
-        acc.intoArray(lanes, 0);
-        float s = VectorWidth.sumInOrder(lanes);
+        float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
             s += a[ai + i] * b[bi + i];
         }
@@ -63,9 +59,7 @@ final class ReductionsVector {
             FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float[] lanes = VectorWidth.lanes();
-        acc.intoArray(lanes, 0);
-        float s = VectorWidth.sumInOrder(lanes);
+        float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
             float d = x[off + i] - mean;
             s += d * d;
@@ -73,7 +67,7 @@ final class ReductionsVector {
         return s;
     }
 
-    /** {@code out[i] = exp(x[i] - shift)} with {@link VectorMath#exp}; returns the sum, lanes added in order. */
+    /** {@code out[i] = exp(x[i] - shift)} with {@link VectorMath#exp}; returns the sum, the lanes by {@link VectorWidth#sumLanes}. */
     static float expShifted(float[] x, int off, int n, float shift, float[] out, int outOff) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
@@ -82,9 +76,7 @@ final class ReductionsVector {
             e.intoArray(out, outOff + i);
             acc = acc.add(e);
         }
-        float[] lanes = VectorWidth.lanes();
-        acc.intoArray(lanes, 0);
-        float s = VectorWidth.sumInOrder(lanes);
+        float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
             float e = VectorMath.exp(x[off + i] - shift);
             out[outOff + i] = e;
