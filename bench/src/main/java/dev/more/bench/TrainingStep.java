@@ -29,7 +29,8 @@ import picocli.CommandLine;
  * The time of one fine-tuning step of all-MiniLM-L6-v2 with an adapter on query/key/value: forward, loss,
  * backward and AdamW, on a batch of random token ids, in training mode (dropout on). Prints each step and the
  * median; with {@code --peer}, then runs the same step in PyTorch ({@code bench/peers/training_step.py}, same
- * shapes, adapter and thread count) and prints both medians and their ratio.
+ * shapes, adapter and thread count) and prints both medians and their ratio; {@code --rounds} repeats both,
+ * alternating, and reports the median ratio.
  */
 @Command(name = "training-step", mixinStandardHelpOptions = true,
         description = "Time a MiniLM + MoRe (or LoRA) training step.")
@@ -52,6 +53,11 @@ public final class TrainingStep implements Callable<Integer> {
     @Option(names = "--peer", description = "Also time the same step in PyTorch and print the ratio.")
     boolean peer;
 
+    @Option(names = "--rounds", description = "With --peer: rounds of our steps then the peer's, alternating, so "
+            + "that a busy spell on a shared machine falls on both sides; the median ratio is reported "
+            + "(default: ${DEFAULT-VALUE}).")
+    int rounds = 1;
+
     @Option(names = "--python", description = "Python with torch, for --peer (default: ${DEFAULT-VALUE}).")
     String python = "/usr/bin/python3";
 
@@ -62,6 +68,10 @@ public final class TrainingStep implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || steps < 1) {
+            System.err.println("error: --steps and --rounds must be at least 1");
+            return 2;
+        }
         Parallel.setThreads(threads);
         System.out.println(Compare.machine());
         PretrainedWeights weights = MiniLm.load();
@@ -87,30 +97,51 @@ public final class TrainingStep implements Callable<Integer> {
         }
         int[] labels = new int[batch];
         model.train(true);
-        double[] ms = new double[steps];
-        for (int step = -2; step < steps; step++) {
-            long t0 = System.nanoTime();
+        Runnable step = () -> {
             Variable logits = model.forward(ids, mask, types);
             CrossEntropyLoss.standard().compute(logits, labels).backward();
             optimizer.step();
             optimizer.zeroGrad();
-            double elapsed = (System.nanoTime() - t0) / 1e6;
-            if (step >= 0) {
-                ms[step] = elapsed;
-                System.out.printf("step %d: %.0f ms%n", step + 1, elapsed);
+        };
+        step.run();
+        step.run();
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            double median = medianStep(step);
+            System.out.printf("%s, %d x %d tokens, %d thread(s): median %.0f ms per step%n", adapter, batch, tokens,
+                    threads, median);
+            if (!peer) {
+                continue;
             }
+            double torch = peerMedian();
+            if (Double.isNaN(torch)) {
+                return 0;
+            }
+            ratios[round] = median / torch;
+            System.out.printf("ours / PyTorch: %.2f (below 1 is faster)%n", ratios[round]);
         }
-        Arrays.sort(ms);
-        double median = ms[steps / 2];
-        System.out.printf("%s, %d x %d tokens, %d thread(s): median %.0f ms per step%n", adapter, batch, tokens,
-                threads, median);
-        if (peer) {
-            comparePeer(median);
+        if (peer && rounds > 1) {
+            Arrays.sort(ratios);
+            System.out.printf("ours / PyTorch over %d alternating rounds: median %.2f (from %.2f to %.2f)%n", rounds,
+                    ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
         }
         return 0;
     }
 
-    private void comparePeer(double ours) throws IOException, InterruptedException {
+    private double medianStep(Runnable step) {
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            System.out.printf("step %d: %.0f ms%n", i + 1, ms[i]);
+        }
+        Arrays.sort(ms);
+        return ms[steps / 2];
+    }
+
+    /** The peer's median ms per step, or NaN (said why) when it cannot run. */
+    private double peerMedian() throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(python, "bench/peers/training_step.py", "--adapter", adapter,
                 "--threads", String.valueOf(threads), "--batch", String.valueOf(batch), "--tokens",
                 String.valueOf(tokens), "--steps", String.valueOf(steps));
@@ -121,13 +152,13 @@ public final class TrainingStep implements Callable<Integer> {
         if (process.waitFor() != 0) {
             System.out.println("PyTorch peer not measured: bench/peers/training_step.py exited with "
                     + process.exitValue() + " (apt-get install python3-torch)");
-            return;
+            return Double.NaN;
         }
         JsonNode result = new ObjectMapper().readTree(out);
         double torch = result.path("median_ms").asDouble();
         System.out.printf("PyTorch %s, %d thread(s), %d trainable parameters: median %.0f ms per step%n",
                 result.path("torch").asText(), result.path("threads").asInt(), result.path("trainable_params").asInt(),
                 torch);
-        System.out.printf("ours / PyTorch: %.2f (below 1 is faster)%n", ours / torch);
+        return torch;
     }
 }
