@@ -74,12 +74,15 @@ final class MoReProductVector {
         }
     }
 
-    /** For each r, the lanes {@code g[t mod k, r] = h[r·k + t mod k]}; valid when k divides L. */
+    /**
+     * For each r, the lanes {@code g[t mod k, r] = h[r·k + t mod k]}; valid when k divides L. (Runs once
+     * per row: stepping t by k avoids a division per lane, which had cost more than the row's arithmetic.)
+     */
     private static void fillPatterns(MoReShape s, float[] h, float[] pattern) {
         int k = s.blocks();
         for (int r = 0; r < s.blkR(); r++) {
-            for (int t = 0; t < L; t++) {
-                pattern[r * L + t] = h[r * k + t % k];
+            for (int t0 = 0; t0 < L; t0 += k) {
+                System.arraycopy(h, r * k, pattern, r * L + t0, k);
             }
         }
     }
@@ -182,8 +185,11 @@ final class MoReProductVector {
             }
             if (vector) {
                 acc.intoArray(lanes, 0);
-                for (int t = 0; t < L; t++) {
-                    dh[r * k + t % k] += lanes[t];
+                // Lane t belongs to l = t mod k; each dh[l] adds its lanes in increasing t.
+                for (int t0 = 0; t0 < L; t0 += k) {
+                    for (int l = 0; l < k; l++) {
+                        dh[r * k + l] += lanes[t0 + l];
+                    }
                 }
             }
             for (int j = bound; j < n; j++) {
