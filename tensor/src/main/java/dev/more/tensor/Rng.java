@@ -1,5 +1,7 @@
 package dev.more.tensor;
 
+import dev.more.kernels.cpu.Parallel;
+
 /**
  * A seeded random number generator, passed explicitly wherever randomness is used so that a seed
  * makes a run repeatable. It is the SplitMix64 generator of {@link java.util.SplittableRandom}, whose
@@ -95,8 +97,44 @@ public final class Rng {
         return radius * Math.cos(2 * Math.PI * u2);
     }
 
+    /**
+     * Fills {@code out} with the values that {@code out.length} calls of {@code (float) nextGaussian()}
+     * would give, leaving this generator where they would. Each Box–Muller pair depends only on its place
+     * in the stream (SplitMix64's draw n is a function of the counter plus n increments), so the pairs are
+     * made on every thread: a model's random initialisation, 35 million normals for MiniLM, took a second.
+     */
+    public void fillGaussian(float[] out) {
+        int start = 0;
+        if (out.length > 0 && !Double.isNaN(spareGaussian)) {
+            out[0] = (float) nextGaussian();
+            start = 1;
+        }
+        int pairs = (out.length - start) / 2;
+        long counter = seed;
+        long step = gamma;
+        int first = start;
+        Parallel.forRange(pairs, Parallel.MIN_TASK_ELEMENTS / 16, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                long drawn = counter + 2L * p * step;
+                double u1 = 1.0 - toDouble(mix64(drawn + step));
+                double u2 = toDouble(mix64(drawn + 2 * step));
+                double radius = Math.sqrt(-2.0 * Math.log(u1));
+                out[first + 2 * p] = (float) (radius * Math.cos(2 * Math.PI * u2));
+                out[first + 2 * p + 1] = (float) (radius * Math.sin(2 * Math.PI * u2));
+            }
+        });
+        seed = counter + 2L * pairs * step;
+        if (first + 2 * pairs < out.length) {
+            out[out.length - 1] = (float) nextGaussian();
+        }
+    }
+
     private double nextDouble() {
-        return (nextLong() >>> 11) * 0x1.0p-53;
+        return toDouble(nextLong());
+    }
+
+    private static double toDouble(long bits) {
+        return (bits >>> 11) * 0x1.0p-53;
     }
 
     private int nextInt() {
@@ -106,7 +144,10 @@ public final class Rng {
     }
 
     private long nextLong() {
-        long z = nextSeed();
+        return mix64(nextSeed());
+    }
+
+    private static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

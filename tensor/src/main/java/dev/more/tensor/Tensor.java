@@ -104,9 +104,7 @@ public final class Tensor {
     /** Standard normal. */
     public static Tensor randn(Rng rng, int... shape) {
         float[] data = new float[Layouts.numel(shape)];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) rng.nextGaussian();
-        }
+        rng.fillGaussian(data);
         return of(data, shape);
     }
 

@@ -94,4 +94,34 @@ class RngTest {
         assertThatThrownBy(() -> new Rng.State(1, 2, Double.NaN)).hasMessageContaining("gamma 2 is even");
         assertThatThrownBy(() -> new Rng(1).nextInt(0)).hasMessageContaining("bound must be positive, not 0");
     }
+
+    @Test
+    void fillingWithGaussiansDrawsWhatOneAtATimeWouldAndLeavesTheSameState() {
+        int before = dev.more.kernels.cpu.Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 3}) {
+                dev.more.kernels.cpu.Parallel.setThreads(threads);
+                for (int n : new int[] {0, 1, 2, 3, 1000, 100_001}) {
+                    for (boolean spare : new boolean[] {false, true}) {
+                        Rng sequential = new Rng(n + 7);
+                        Rng filling = new Rng(n + 7);
+                        if (spare) { // leave the second value of a pair pending in both
+                            sequential.nextGaussian();
+                            filling.nextGaussian();
+                        }
+                        float[] want = new float[n];
+                        for (int i = 0; i < n; i++) {
+                            want[i] = (float) sequential.nextGaussian();
+                        }
+                        float[] got = new float[n];
+                        filling.fillGaussian(got);
+                        assertThat(got).as("n=%d spare=%s threads=%d", n, spare, threads).containsExactly(want);
+                        assertThat(filling.state()).isEqualTo(sequential.state());
+                    }
+                }
+            }
+        } finally {
+            dev.more.kernels.cpu.Parallel.setThreads(before);
+        }
+    }
 }
