@@ -123,23 +123,36 @@ final class MoReProductVector {
         int chunks = Math.max(1, Math.min(Parallel.threads(), rows / ROW_GRAIN));
         float[][] dw1Parts = new float[chunks][s.blkdiag1Size()];
         float[][] dw2pParts = new float[chunks][s.blkR() * p];
+        boolean pairs = L % s.blocks() == 0;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             float[] h = new float[m];
+            float[] h2 = new float[m];
             float[] dh = new float[m];
+            float[] dh2 = new float[m];
             float[] pattern = new float[s.blkR() * L];
+            float[] pattern2 = new float[s.blkR() * L];
             float[] lanes = new float[L];
             for (int c = c0; c < c1; c++) {
                 int from = (int) ((long) rows * c / chunks);
                 int to = (int) ((long) rows * (c + 1) / chunks);
-                for (int r = from; r < to; r++) {
-                    int xi = xOff + r * s.in();
-                    if (middle != null) {
-                        System.arraycopy(middle, r * m, h, 0, m);
-                    } else {
-                        middleRow(s, x, xi, w1, w1Off, h);
-                    }
+                int r = from;
+                // Two rows at a time share each load of W2 and of the dW2 partial: with a wide output
+                // (24 KiB each for 1536) they no longer stayed in L1 from one row to the next.
+                for (; pairs && r + 1 < to; r += 2) {
+                    middleOf(s, x, xOff, r, w1, w1Off, middle, h);
+                    middleOf(s, x, xOff, r + 1, w1, w1Off, middle, h2);
+                    middleGradientPair(s, h, h2, dOut, dOutOff + r * s.out(), dOutOff + (r + 1) * s.out(), w2p,
+                            pattern, pattern2, lanes, dw2pParts[c], dh, dh2);
+                    inputGradients(s, x, xOff + r * s.in(), w1, w1Off, dh, dw1Parts[c], dx,
+                            dx == null ? 0 : dxOff + r * s.in());
+                    inputGradients(s, x, xOff + (r + 1) * s.in(), w1, w1Off, dh2, dw1Parts[c], dx,
+                            dx == null ? 0 : dxOff + (r + 1) * s.in());
+                }
+                for (; r < to; r++) {
+                    middleOf(s, x, xOff, r, w1, w1Off, middle, h);
                     middleGradient(s, h, dOut, dOutOff + r * s.out(), w2p, pattern, lanes, dw2pParts[c], dh);
-                    inputGradients(s, x, xi, w1, w1Off, dh, dw1Parts[c], dx, dx == null ? 0 : dxOff + r * s.in());
+                    inputGradients(s, x, xOff + r * s.in(), w1, w1Off, dh, dw1Parts[c], dx,
+                            dx == null ? 0 : dxOff + r * s.in());
                 }
             }
         });
@@ -153,6 +166,66 @@ final class MoReProductVector {
                     int j = o * k + l;
                     dw2[(l * s.outBlk() + o) * s.blkR() + r] = j < s.out() ? dw2p[r * p + j] : 0f;
                 }
+            }
+        }
+    }
+
+    /** Row r's h: from the forward pass's {@code middle} when kept, else computed again. */
+    private static void middleOf(MoReShape s, float[] x, int xOff, int r, float[] w1, int w1Off, float[] middle,
+                                 float[] h) {
+        if (middle != null) {
+            System.arraycopy(middle, r * s.middle(), h, 0, s.middle());
+        } else {
+            middleRow(s, x, xOff + r * s.in(), w1, w1Off, h);
+        }
+    }
+
+    /**
+     * {@link #middleGradient} for rows a and b (the next one) together, when k divides L: each element of
+     * dw2p takes a's term, then b's, as the two rows one after the other would give it, bit for bit.
+     */
+    private static void middleGradientPair(MoReShape s, float[] ha, float[] hb, float[] dOut, int da, int db,
+                                           float[] w2p, float[] patternA, float[] patternB, float[] lanes,
+                                           float[] dw2p, float[] dha, float[] dhb) {
+        int k = s.blocks();
+        int p = s.paddedOut();
+        int n = s.out();
+        int bound = S.loopBound(n);
+        fillPatterns(s, ha, patternA);
+        fillPatterns(s, hb, patternB);
+        for (int r = 0; r < s.blkR(); r++) {
+            int row = r * p;
+            FloatVector accA = FloatVector.zero(S);
+            FloatVector accB = FloatVector.zero(S);
+            FloatVector ga = FloatVector.fromArray(S, patternA, r * L);
+            FloatVector gb = FloatVector.fromArray(S, patternB, r * L);
+            for (int j = 0; j < bound; j += L) {
+                FloatVector a = FloatVector.fromArray(S, dOut, da + j);
+                FloatVector b = FloatVector.fromArray(S, dOut, db + j);
+                FloatVector w = FloatVector.fromArray(S, w2p, row + j);
+                b.fma(gb, a.fma(ga, FloatVector.fromArray(S, dw2p, row + j))).intoArray(dw2p, row + j);
+                accA = w.fma(a, accA);
+                accB = w.fma(b, accB);
+            }
+            foldLanes(accA, lanes, dha, r * k, k);
+            foldLanes(accB, lanes, dhb, r * k, k);
+            for (int j = bound; j < n; j++) {
+                float a = dOut[da + j];
+                float b = dOut[db + j];
+                dw2p[row + j] = Math.fma(b, hb[r * k + j % k], Math.fma(a, ha[r * k + j % k], dw2p[row + j]));
+                dha[r * k + j % k] = Math.fma(w2p[row + j], a, dha[r * k + j % k]);
+                dhb[r * k + j % k] = Math.fma(w2p[row + j], b, dhb[r * k + j % k]);
+            }
+        }
+    }
+
+    /** {@code dh[at + l] = } the sum of acc's lanes t with t mod k = l, in increasing t. */
+    private static void foldLanes(FloatVector acc, float[] lanes, float[] dh, int at, int k) {
+        acc.intoArray(lanes, 0);
+        java.util.Arrays.fill(dh, at, at + k, 0f);
+        for (int t0 = 0; t0 < L; t0 += k) {
+            for (int l = 0; l < k; l++) {
+                dh[at + l] += lanes[t0 + l];
             }
         }
     }
@@ -180,17 +253,10 @@ final class MoReProductVector {
                 d.fma(g, FloatVector.fromArray(S, dw2p, row + j)).intoArray(dw2p, row + j);
                 acc = FloatVector.fromArray(S, w2p, row + j).fma(d, acc);
             }
-            for (int l = 0; l < k; l++) {
-                dh[r * k + l] = 0f;
-            }
             if (vector) {
-                acc.intoArray(lanes, 0);
-                // Lane t belongs to l = t mod k; each dh[l] adds its lanes in increasing t.
-                for (int t0 = 0; t0 < L; t0 += k) {
-                    for (int l = 0; l < k; l++) {
-                        dh[r * k + l] += lanes[t0 + l];
-                    }
-                }
+                foldLanes(acc, lanes, dh, r * k, k);
+            } else {
+                java.util.Arrays.fill(dh, r * k, r * k + k, 0f);
             }
             for (int j = bound; j < n; j++) {
                 float d = dOut[di + j];
