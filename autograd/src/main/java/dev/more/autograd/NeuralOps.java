@@ -2,7 +2,9 @@ package dev.more.autograd;
 
 import static dev.more.autograd.Gradients.unbroadcast;
 
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.MoReShape;
+import dev.more.tensor.AttentionOps;
 import dev.more.tensor.MoReOps;
 import dev.more.tensor.Shapes;
 import dev.more.tensor.Tensor;
@@ -80,6 +82,24 @@ final class NeuralOps {
     static Variable scaledMaskedSoftmax(Variable a, float scale, Tensor mask) {
         Tensor out = a.value().scaledMaskedSoftmax(scale, mask);
         return Variable.fromOp("scaledMaskedSoftmax", out, g -> new Tensor[] {out.scaledSoftmaxBackward(scale, g)}, a);
+    }
+
+    /**
+     * Multi-head attention as one node: the fused forward (keeping the probabilities when a gradient will
+     * be needed) and the fused backward, which makes the dropout mask again from its seed.
+     */
+    static Variable attention(Variable q, Variable k, Variable v, int heads, float scale, Tensor mask,
+                              DropoutSeed dropout) {
+        boolean recording = !NoGrad.active() && (q.requiresGrad() || k.requiresGrad() || v.requiresGrad());
+        Tensor qv = q.value();
+        Tensor kv = k.value();
+        Tensor vv = v.value();
+        AttentionOps.Forward f = AttentionOps.forward(heads, qv, kv, vv, scale, mask, dropout, recording);
+        return Variable.fromOp("attention", f.context(), g -> {
+            AttentionOps.Gradients grads = AttentionOps.backward(heads, qv, kv, vv, f.probs(), scale, dropout, g,
+                    q.requiresGrad(), k.requiresGrad(), v.requiresGrad());
+            return new Tensor[] {grads.dq(), grads.dk(), grads.dv()};
+        }, q, k, v);
     }
 
     static Variable dropout(Variable a, int seed, float p) {

@@ -1,5 +1,7 @@
 package dev.more.autograd;
 
+import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.tensor.AttentionOps;
 import dev.more.tensor.Tensor;
 
 /**
@@ -263,6 +265,16 @@ public final class Variable {
      * additive {@code mask} is a constant (or null).
      */
     public Variable scaledMaskedSoftmax(float scale, Tensor mask) { return NeuralOps.scaledMaskedSoftmax(this, scale, mask); }
+
+    /**
+     * Multi-head scaled dot-product attention with this as the queries, all (batch, seq, hidden) split into
+     * {@code heads} heads: {@code dropout(softmax(q·kᵀ·scale + mask))·v} per head, the heads' contexts side
+     * by side, as one node (see {@link AttentionOps}). The additive {@code mask} (broadcast to (batch, heads,
+     * seq, seq), or null) is a constant; {@code dropout} acts on the probabilities.
+     */
+    public Variable attention(Variable key, Variable value, int heads, float scale, Tensor mask, DropoutSeed dropout) {
+        return NeuralOps.attention(this, key, value, heads, scale, mask, dropout);
+    }
 
     /**
      * Inverted dropout with the mask of {@code seed} (see {@link Tensor#dropout}); the backward pass makes

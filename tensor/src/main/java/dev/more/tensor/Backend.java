@@ -1,7 +1,9 @@
 package dev.more.tensor;
 
+import dev.more.kernels.cpu.AttentionShape;
 import dev.more.kernels.cpu.BinaryOp;
 import dev.more.kernels.cpu.DropoutMask;
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.UnaryOp;
@@ -100,6 +102,70 @@ public interface Backend {
      */
     default Storage scaledSoftmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, float scale) {
         return times(softmaxBackward(y, ly, dy, ldy, false), Layout.contiguous(ly.shape()), scale);
+    }
+
+    /**
+     * Multi-head attention over (batch, seq, hidden) q, k and v: {@code {context, probs}}, the context
+     * contiguous (batch, seq, hidden) and the softmax output before dropout, contiguous (batch, heads,
+     * seq, seq), when {@code keepProbs} (else null). {@code lmask} has the probabilities' shape (stride 0
+     * where the mask broadcasts), or {@code mask} is null for none. This default composes the primitive
+     * ops; a backend may fuse them, with the same rounding.
+     */
+    default Storage[] attention(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v, Layout lv,
+                                float scale, Storage mask, Layout lmask, DropoutSeed dropout, boolean keepProbs) {
+        Layout heads = headsOf(s);
+        Layout probsLayout = Layout.contiguous(s.batch(), s.heads(), s.seq(), s.seq());
+        Storage scores = matmul(tokens(q, lq), heads, tokens(k, lk), heads.permute(0, 1, 3, 2));
+        Storage probs = scaledMaskedSoftmax(scores, probsLayout, scale, mask, lmask);
+        Storage used = dropout.active() ? dropout(probs, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale())
+                : probs;
+        Storage context = mergeHeads(s, matmul(used, probsLayout, tokens(v, lv), heads));
+        return new Storage[] {context, keepProbs ? probs : null};
+    }
+
+    /**
+     * The gradients of {@link #attention} given the context's gradient: {@code {dq, dk, dv}}, contiguous
+     * (batch, seq, hidden), each null unless asked for. {@code probs} is the forward's. This default
+     * composes the primitive ops.
+     */
+    default Storage[] attentionBackward(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v,
+                                        Layout lv, Storage probs, float scale, DropoutSeed dropout, Storage dContext,
+                                        Layout ldc, boolean needDq, boolean needDk, boolean needDv) {
+        Layout heads = headsOf(s);
+        Layout probsLayout = Layout.contiguous(s.batch(), s.heads(), s.seq(), s.seq());
+        Layout transposed = probsLayout.permute(0, 1, 3, 2);
+        Storage dc = tokens(dContext, ldc);
+        Storage dv = null;
+        if (needDv) {
+            Storage used = dropout.active()
+                    ? dropout(probs, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale()) : probs;
+            dv = mergeHeads(s, matmul(used, transposed, dc, heads));
+        }
+        if (!needDq && !needDk) {
+            return new Storage[] {null, null, dv};
+        }
+        Storage dUsed = matmul(dc, heads, tokens(v, lv), heads.permute(0, 1, 3, 2));
+        Storage dProbs = dropout.active()
+                ? dropout(dUsed, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale()) : dUsed;
+        Storage dScores = scaledSoftmaxBackward(probs, probsLayout, dProbs, probsLayout, scale);
+        Storage dq = needDq ? mergeHeads(s, matmul(dScores, probsLayout, tokens(k, lk), heads)) : null;
+        Storage dk = needDk ? mergeHeads(s, matmul(dScores, transposed, tokens(q, lq), heads)) : null;
+        return new Storage[] {dq, dk, dv};
+    }
+
+    /** A (batch, seq, hidden) operand as contiguous storage from offset 0. */
+    private Storage tokens(Storage x, Layout lx) {
+        return lx.isContiguous() && lx.offset() == 0 ? x : copy(x, lx);
+    }
+
+    /** Contiguous (batch, seq, hidden) storage seen as (batch, heads, seq, headDim). */
+    private static Layout headsOf(AttentionShape s) {
+        return Layout.contiguous(s.batch(), s.seq(), s.heads(), s.headDim()).permute(0, 2, 1, 3);
+    }
+
+    /** Contiguous (batch, heads, seq, headDim) storage copied to contiguous (batch, seq, hidden). */
+    private Storage mergeHeads(AttentionShape s, Storage perHead) {
+        return copy(perHead, Layout.contiguous(s.batch(), s.heads(), s.seq(), s.headDim()).permute(0, 2, 1, 3));
     }
 
     /** {@code x · factor}, the product {@code Tensor.mul(float)} makes. */

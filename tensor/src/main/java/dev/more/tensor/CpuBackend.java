@@ -1,18 +1,22 @@
 package dev.more.tensor;
 
+import dev.more.kernels.cpu.AttentionShape;
 import dev.more.kernels.cpu.BinaryOp;
 import dev.more.kernels.cpu.DropoutMask;
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.Elementwise;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
 import dev.more.kernels.cpu.MoReProduct;
 import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.cpu.MultiHeadAttention;
 import dev.more.kernels.cpu.Parallel;
 import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
 import dev.more.kernels.cpu.Softmax;
 import dev.more.kernels.cpu.Strides;
+import dev.more.kernels.cpu.TokenRows;
 import dev.more.kernels.cpu.UnaryOp;
 import java.util.Arrays;
 
@@ -278,6 +282,46 @@ public final class CpuBackend implements Backend {
                     out, 0);
         }
         return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage[] attention(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v, Layout lv,
+                               float scale, Storage mask, Layout lmask, DropoutSeed dropout, boolean keepProbs) {
+        float[] context = new float[s.tokensSize()];
+        float[] probs = keepProbs ? new float[s.probsSize()] : null;
+        float[] maskData = null;
+        int[] maskRows = null;
+        if (mask != null) {
+            Layout rowwise = lmask.stride(lmask.rank() - 1) == 1 ? lmask : Layout.contiguous(lmask.shape());
+            maskData = rowwise == lmask ? data(mask) : data(copy(mask, lmask));
+            maskRows = rowOffsets(rowwise, s.scoreRows());
+        }
+        MultiHeadAttention.forward(s, tokenRows(s, q, lq), tokenRows(s, k, lk), tokenRows(s, v, lv), scale, maskData,
+                maskRows, dropout, probs, context);
+        return new Storage[] {new CpuStorage(context), probs == null ? null : new CpuStorage(probs)};
+    }
+
+    @Override
+    public Storage[] attentionBackward(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v,
+                                       Layout lv, Storage probs, float scale, DropoutSeed dropout, Storage dContext,
+                                       Layout ldc, boolean needDq, boolean needDk, boolean needDv) {
+        float[] dq = needDq ? new float[s.tokensSize()] : null;
+        float[] dk = needDk ? new float[s.tokensSize()] : null;
+        float[] dv = needDv ? new float[s.tokensSize()] : null;
+        MultiHeadAttention.backward(s, tokenRows(s, q, lq), tokenRows(s, k, lk), tokenRows(s, v, lv), data(probs),
+                scale, dropout, tokenRows(s, dContext, ldc), dq, dk, dv);
+        return new Storage[] {wrap(dq), wrap(dk), wrap(dv)};
+    }
+
+    private static Storage wrap(float[] data) {
+        return data == null ? null : new CpuStorage(data);
+    }
+
+    /** A (batch, seq, hidden) operand whose tokens are rows with unit-stride features, copied when it is not one. */
+    private TokenRows tokenRows(AttentionShape s, Storage x, Layout lx) {
+        boolean rows = lx.stride(2) == 1 && lx.stride(0) == s.seq() * lx.stride(1);
+        return rows ? new TokenRows(data(x), lx.offset(), lx.stride(1))
+                : TokenRows.contiguous(data(copy(x, lx)), s.hidden());
     }
 
     /** Where each row (all but the last dimension) of {@code l} starts. */

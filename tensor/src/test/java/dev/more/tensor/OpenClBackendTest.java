@@ -3,6 +3,7 @@ package dev.more.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.opencl.ClPlatforms;
 import java.util.function.Function;
@@ -132,6 +133,32 @@ class OpenClBackendTest {
                 MoReOps.Gradients gr = MoReOps.backward(s, t, w1.to(t.device()), w2.to(t.device()), null,
                         dOut.to(t.device()), true);
                 return w == 0 ? gr.dx() : w == 1 ? gr.dw1() : gr.dw2();
+            });
+        }
+    }
+
+    @Test
+    void attention() {
+        // q, k and v are narrowed views of one fused projection; the mask hides each sequence's last keys.
+        Tensor qkv = random(2, 6, 3 * 8);
+        float[] maskValues = new float[2 * 6];
+        maskValues[5] = -10000f;
+        maskValues[10] = -10000f;
+        maskValues[11] = -10000f;
+        Tensor mask = Tensor.fromArray(maskValues, 2, 1, 1, 6);
+        DropoutSeed dropout = new DropoutSeed(99, 0.25f);
+        Function<Tensor, AttentionOps.Forward> forward = t -> AttentionOps.forward(2, t.narrow(2, 0, 8),
+                t.narrow(2, 8, 8), t.narrow(2, 16, 8), 0.5f, mask.to(t.device()), dropout, true);
+        same("context", qkv, t -> forward.apply(t).context());
+        same("probabilities", qkv, t -> forward.apply(t).probs());
+        Tensor dContext = random(2, 6, 8);
+        for (int which = 0; which < 3; which++) {
+            int w = which;
+            same("backward " + which, qkv, t -> {
+                AttentionOps.Gradients g = AttentionOps.backward(2, t.narrow(2, 0, 8), t.narrow(2, 8, 8),
+                        t.narrow(2, 16, 8), forward.apply(t).probs(), 0.5f, dropout, dContext.to(t.device()), true,
+                        true, true);
+                return w == 0 ? g.dq() : w == 1 ? g.dk() : g.dv();
             });
         }
     }

@@ -35,10 +35,19 @@ public final class DropoutMask {
      */
     public static void apply(float[] x, int xOff, float[] out, int outOff, int n, int seed, float p, float scale) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(n, Parallel.MIN_TASK_ELEMENTS, (from, to) -> {
-            int done = simd ? DropoutMaskVector.apply(x, xOff, out, outOff, from, to, seed, p, scale) : from;
-            applyScalar(x, xOff, out, outOff, done, to, seed, p, scale);
-        });
+        Parallel.forRange(n, Parallel.MIN_TASK_ELEMENTS, (from, to) ->
+                applyRange(x, xOff, out, outOff, from, to, seed, p, scale, simd));
+    }
+
+    /**
+     * {@link #apply} for mask elements [from, to) on one thread: {@code out[outOff + i] = x[xOff + i] · mask_i}.
+     * A kernel that holds one slice of a larger tensor passes the slice's element range and offsets
+     * shifted back by its start, so the slice gets the same mask elements as the whole would.
+     */
+    static void applyRange(float[] x, int xOff, float[] out, int outOff, int from, int to, int seed, float p,
+                           float scale, boolean simd) {
+        int done = simd ? DropoutMaskVector.apply(x, xOff, out, outOff, from, to, seed, p, scale) : from;
+        applyScalar(x, xOff, out, outOff, done, to, seed, p, scale);
     }
 
     /** The scalar twin of {@link #apply}, for elements [from, to). */

@@ -42,8 +42,11 @@ public final class Softmax {
         scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, 0, out, outOff, false);
     }
 
-    /** Rows from {@code firstRow} of the whole: row r here takes its mask from {@code maskRows[firstRow + r]}. */
-    private static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
+    /**
+     * Rows from {@code firstRow} of the whole, on one thread: row r here takes its mask from
+     * {@code maskRows[firstRow + r]}; {@code out} may be {@code x}.
+     */
+    static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
                                          int[] maskRows, int firstRow, float[] out, int outOff, boolean simd) {
         float[] scalar = {scale};
         for (int r = 0; r < rows; r++) {
@@ -131,10 +134,11 @@ public final class Softmax {
 
     /**
      * The vector path sums the row's products in lanes (so its bits differ from the scalar twin's by the
-     * summation order) and then forms every element as the scalar path does.
+     * summation order) and then forms every element as the scalar path does. One thread; {@code dx} may be
+     * {@code dy} (each row's sum is taken before its elements are written).
      */
-    private static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
-                                     float[] dx, int dxOff, boolean log, boolean simd) {
+    static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
+                             float[] dx, int dxOff, boolean log, boolean simd) {
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * n;
             int di = dyOff + r * n;

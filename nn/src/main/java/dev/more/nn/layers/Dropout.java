@@ -1,6 +1,7 @@
 package dev.more.nn.layers;
 
 import dev.more.autograd.Variable;
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.nn.Module;
 import dev.more.nn.Stochastic;
 import dev.more.nn.UnaryModule;
@@ -28,15 +29,28 @@ public final class Dropout extends Module implements UnaryModule, Stochastic {
 
     @Override
     public Variable forward(Variable input) {
-        if (!isTraining() || p == 0f) {
+        DropoutSeed mask = nextMask();
+        if (!mask.active()) {
             return input;
         }
-        if (p == 1f) {
+        if (mask.p() == 1f) {
             return input.mul(0f);
         }
-        // One draw seeds the whole mask (see DropoutMask): a draw per element took a tenth of a
-        // fine-tuning step. The mask is never stored: the forward and backward passes make it from the seed.
-        return input.dropout(rng.nextInt(Integer.MAX_VALUE), p);
+        return input.dropout(mask.seed(), mask.p());
+    }
+
+    /**
+     * The mask this layer's next application uses, for {@link #forward} and for fused ops that apply
+     * the dropout themselves (attention on its probabilities): {@link DropoutSeed#NONE} in evaluation
+     * mode or with p 0, else a seed drawn from this layer's generator. One draw seeds the whole mask (see
+     * {@code DropoutMask}): a draw per element took a tenth of a fine-tuning step. The mask is never
+     * stored: the forward and backward passes make it from the seed.
+     */
+    public DropoutSeed nextMask() {
+        if (!isTraining() || p == 0f) {
+            return DropoutSeed.NONE;
+        }
+        return new DropoutSeed(p == 1f ? 0 : rng.nextInt(Integer.MAX_VALUE), p);
     }
 
     @Override

@@ -43,16 +43,10 @@ public final class SelfAttention extends Module {
         if (shape.length != 3 || shape[2] != hidden) {
             throw new ShapeException("SelfAttention", shape, "input must be (batch, seq, " + hidden + ")");
         }
-        int batch = shape[0];
-        int seq = shape[1];
-        Variable q = splitHeads(forwardChild("query", input), batch, seq);
-        Variable k = splitHeads(forwardChild("key", input), batch, seq);
-        Variable v = splitHeads(forwardChild("value", input), batch, seq);
-        // One node for scale, mask and softmax: bit for bit the separate ops, without their two
-        // score-sized intermediates.
-        Variable scores = q.matmul(k.transpose(-1, -2));
-        Variable probs = forwardChild("dropout", scores.scaledMaskedSoftmax((float) (1.0 / Math.sqrt(headDim)), mask));
-        return probs.matmul(v).permute(0, 2, 1, 3).reshape(batch, seq, hidden);
+        // One node for the products, scale, mask, softmax, dropout and the heads' merge: bit for bit the
+        // separate ops, without their (batch, heads, seq, seq) intermediates.
+        return forwardChild("query", input).attention(forwardChild("key", input), forwardChild("value", input), heads,
+                (float) (1.0 / Math.sqrt(headDim)), mask, child("dropout", Dropout.class).nextMask());
     }
 
     /**
@@ -65,10 +59,6 @@ public final class SelfAttention extends Module {
             throw new ShapeException("SelfAttention", shape, "input must be (batch, seq, " + hidden + ")");
         }
         return forward(input, AttentionMask.additive(attentionMask, shape[0], shape[1], causal, input.value().device()));
-    }
-
-    private Variable splitHeads(Variable x, int batch, int seq) {
-        return x.reshape(batch, seq, heads, headDim).permute(0, 2, 1, 3);
     }
 
     /** The number of heads. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.more.autograd.GradCheck;
 import dev.more.autograd.Variable;
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,19 @@ class DropoutTest {
         Dropout twice = new Dropout(0.5f, new Rng(42));
         twice.forward(ONES);
         assertThat(twice.forward(ONES).value().toArray()).isNotEqualTo(a);
+    }
+
+    @Test
+    void nextMaskIsWhatForwardApplies() {
+        float[] applied = new Dropout(0.5f, new Rng(42)).forward(ONES).value().toArray();
+        DropoutSeed mask = new Dropout(0.5f, new Rng(42)).nextMask();
+        assertThat(mask.p()).isEqualTo(0.5f);
+        assertThat(ONES.value().dropout(mask.seed(), mask.p()).toArray()).containsExactly(applied);
+        Dropout evaluating = new Dropout(0.5f, new Rng(42));
+        evaluating.eval();
+        assertThat(evaluating.nextMask()).isEqualTo(DropoutSeed.NONE);
+        assertThat(new Dropout(0f, new Rng(42)).nextMask().active()).isFalse();
+        assertThat(new Dropout(1f, new Rng(42)).nextMask().keepScale()).isZero();
     }
 
     @Test
