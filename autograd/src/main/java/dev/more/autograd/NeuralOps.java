@@ -4,6 +4,7 @@ import static dev.more.autograd.Gradients.unbroadcast;
 
 import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.MoReShape;
+import dev.more.tensor.ActivatedLinear;
 import dev.more.tensor.AttentionOps;
 import dev.more.tensor.MoReOps;
 import dev.more.tensor.Shapes;
@@ -60,18 +61,32 @@ final class NeuralOps {
      * {@code dw = gᵀ · x} over all rows at once, {@code db = Σ_rows g}, each only when needed.
      */
     static Variable linear(Variable x, Variable w, Variable b) {
+        Tensor out = x.value().linear(w.value(), b == null ? null : b.value());
+        return Variable.fromOp("linear", out, g -> linearGradients(x, w, b, g), x, w, b);
+    }
+
+    /**
+     * {@code gelu(x · wᵀ + b)} as one node: one GEMM that applies GELU as it goes, keeping the
+     * pre-activation when a gradient will be needed; backward through GELU, then as {@link #linear}.
+     */
+    static Variable linearGelu(Variable x, Variable w, Variable b) {
+        boolean recording = !NoGrad.active()
+                && (x.requiresGrad() || w.requiresGrad() || (b != null && b.requiresGrad()));
+        ActivatedLinear f = x.value().linearGelu(w.value(), b == null ? null : b.value(), recording);
+        return Variable.fromOp("linearGelu", f.output(),
+                g -> linearGradients(x, w, b, f.preActivation().geluBackward(g)), x, w, b);
+    }
+
+    private static Tensor[] linearGradients(Variable x, Variable w, Variable b, Tensor g) {
         Tensor xv = x.value();
         Tensor wv = w.value();
-        Tensor out = xv.linear(wv, b == null ? null : b.value());
-        return Variable.fromOp("linear", out, g -> {
-            int in = wv.shape()[1];
-            int outFeatures = wv.shape()[0];
-            Tensor gRows = g.reshape(-1, outFeatures);
-            Tensor gx = x.requiresGrad() ? gRows.matmul(wv).reshape(xv.shape()) : null;
-            Tensor gw = w.requiresGrad() ? gRows.transpose(0, 1).matmul(xv.reshape(-1, in)) : null;
-            Tensor gb = b != null && b.requiresGrad() ? gRows.sum(false, 0) : null;
-            return new Tensor[] {gx, gw, gb};
-        }, x, w, b);
+        int in = wv.shape()[1];
+        int outFeatures = wv.shape()[0];
+        Tensor gRows = g.reshape(-1, outFeatures);
+        Tensor gx = x.requiresGrad() ? gRows.matmul(wv).reshape(xv.shape()) : null;
+        Tensor gw = w.requiresGrad() ? gRows.transpose(0, 1).matmul(xv.reshape(-1, in)) : null;
+        Tensor gb = b != null && b.requiresGrad() ? gRows.sum(false, 0) : null;
+        return new Tensor[] {gx, gw, gb};
     }
 
     static Variable softmax(Variable a, int axis) {

@@ -257,6 +257,12 @@ public final class Variable {
     /** A linear layer {@code this · weightᵀ + bias}; weight (out, in), bias (out) or null. */
     public Variable linear(Variable weight, Variable bias) { return NeuralOps.linear(this, weight, bias); }
 
+    /**
+     * {@code gelu(this · weightᵀ + bias)} as one node, with the bits of {@link #linear} then {@link #gelu}
+     * (see {@link Tensor#linearGelu}).
+     */
+    public Variable linearGelu(Variable weight, Variable bias) { return NeuralOps.linearGelu(this, weight, bias); }
+
     /** Softmax along {@code axis}. */
     public Variable softmax(int axis) { return NeuralOps.softmax(this, axis); }
 

@@ -109,4 +109,26 @@ class BackwardTest {
         assertThatThrownBy(() -> w.setValue(t(1))).hasMessageContaining("new shape [1] differs from [2]");
         assertThatThrownBy(() -> w.mul(2f).setValue(t(1, 1))).hasMessageContaining("only a leaf");
     }
+
+    @Test
+    void linearGeluHasTheGradientsOfLinearThenGelu() {
+        dev.more.tensor.Rng rng = new dev.more.tensor.Rng(3);
+        Tensor xv = Tensor.randn(rng, 2, 3, 5);
+        Tensor wv = Tensor.randn(rng, 4, 5);
+        Tensor bv = Tensor.randn(rng, 4);
+        Tensor upstream = Tensor.randn(rng, 2, 3, 4);
+        Variable[] fused = {Variable.parameter(xv), Variable.parameter(wv), Variable.parameter(bv)};
+        Variable[] composed = {Variable.parameter(xv), Variable.parameter(wv), Variable.parameter(bv)};
+        Variable y = fused[0].linearGelu(fused[1], fused[2]);
+        Variable z = composed[0].linear(composed[1], composed[2]).gelu();
+        assertThat(y.value().toArray()).containsExactly(z.value().toArray());
+        y.mul(Variable.constant(upstream)).sum().backward();
+        z.mul(Variable.constant(upstream)).sum().backward();
+        for (int i = 0; i < 3; i++) {
+            assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            assertThat(fused[0].linearGelu(fused[1], fused[2]).value().toArray()).containsExactly(z.value().toArray());
+        }
+    }
 }

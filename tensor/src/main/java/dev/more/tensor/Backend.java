@@ -59,6 +59,18 @@ public interface Backend {
      */
     Storage linear(Storage x, Layout lx, Storage w, Layout lw, Storage bias);
 
+    /**
+     * A linear layer and GELU: {@code {gelu(y), y}} for {@code y = x · wᵀ + bias} (see {@link #linear}),
+     * y null unless {@code keepPreActivation} (GELU's backward needs it). This default runs the two ops;
+     * a backend may fuse them, with the same rounding.
+     */
+    default Storage[] linearGelu(Storage x, Layout lx, Storage w, Layout lw, Storage bias, boolean keepPreActivation) {
+        Storage y = linear(x, lx, w, lw, bias);
+        int rows = lx.numel() / lw.dim(1);
+        Storage out = unary(UnaryOp.GELU, y, Layout.contiguous(rows, lw.dim(0)));
+        return new Storage[] {out, keepPreActivation ? y : null};
+    }
+
     /** Softmax (or log-softmax) over the last dimension. */
     Storage softmax(Storage x, Layout lx, boolean log);
 

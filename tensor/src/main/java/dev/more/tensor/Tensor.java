@@ -579,6 +579,27 @@ public final class Tensor {
                 bias == null ? null : bias.contiguousStorage()), outShape);
     }
 
+    /**
+     * {@code gelu(this · weightᵀ + bias)}, a linear layer and its activation, with GELU applied to each
+     * part of the product as it is finished (the bits of {@link #linear} then {@link #gelu}). The
+     * pre-activation, which GELU's backward needs, is kept when {@code keepPreActivation}.
+     */
+    public ActivatedLinear linearGelu(Tensor weight, Tensor bias, boolean keepPreActivation) {
+        checkSameDevice("linearGelu", weight);
+        if (weight.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != weight.layout.dim(1)) {
+            throw new ShapeException("linearGelu", shape(), weight.shape(), "needs (..., in) and a weight (out, in)");
+        }
+        int outFeatures = weight.layout.dim(0);
+        if (bias != null && (bias.rank() != 1 || bias.size(0) != outFeatures)) {
+            throw new ShapeException("linearGelu", weight.shape(), bias.shape(), "bias must have shape [" + outFeatures + "]");
+        }
+        int[] outShape = shape();
+        outShape[outShape.length - 1] = outFeatures;
+        Storage[] out = backend().linearGelu(storage, layout, weight.storage, weight.layout,
+                bias == null ? null : bias.contiguousStorage(), keepPreActivation);
+        return new ActivatedLinear(result(out[0], outShape), out[1] == null ? null : result(out[1], outShape));
+    }
+
     /** Softmax along {@code axis}. */
     public Tensor softmax(int axis) {
         return softmax(axis, false);

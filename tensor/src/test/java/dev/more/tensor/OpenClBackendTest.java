@@ -93,6 +93,8 @@ class OpenClBackendTest {
         Tensor bias = random(10);
         same("linear with bias", a, t -> t.linear(w.to(t.device()), bias.to(t.device())));
         same("linear of a transposed input", random(13, 6), t -> t.transpose(0, 1).linear(w.to(t.device()), null));
+        same("linear and GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).output());
+        same("linear before GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).preActivation());
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class Gemm {
         if (!Simd.enabled() || k == 0) {
             gemmScalar(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, ldc);
         } else if ((long) m * n * k >= PACKED_MIN_WORK || alpha != 1f || beta != 0f) {
-            PackedGemm.gemm(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, null, 0, c, cOff, ldc);
+            PackedGemm.gemm(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, null, 0, c, cOff, ldc, null);
         } else {
             smallProduct(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
         }
@@ -56,17 +56,33 @@ public final class Gemm {
      */
     public static void gemmPlusBias(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff,
                                     int bRs, int bCs, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        gemmPlusBiasGelu(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, bias, biasOff, c, cOff, ldc, null);
+    }
+
+    /**
+     * {@link #gemmPlusBias}, then {@code gelu = GELU(C)} at C's offsets ({@code gelu} may be C itself, or
+     * null for none): a linear layer and its activation. The vectorised product applies GELU to each tile
+     * as it finishes, while the tile is in cache, instead of in a second pass over C; the values are those
+     * of {@link Elementwise#unary} with {@link UnaryOp#GELU} on C, bit for bit.
+     */
+    public static void gemmPlusBiasGelu(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b,
+                                        int bOff, int bRs, int bCs, float[] bias, int biasOff, float[] c, int cOff,
+                                        int ldc, float[] gelu) {
         if (m == 0 || n == 0) {
             return;
         }
         if (Simd.enabled() && k > 0) {
-            PackedGemm.gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, bias, biasOff, c, cOff, ldc);
+            PackedGemm.gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, bias, biasOff, c, cOff, ldc,
+                    gelu);
             return;
         }
         for (int r = 0; r < m; r++) {
             System.arraycopy(bias, biasOff, c, cOff + r * ldc, n);
         }
         gemmScalar(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 1f, c, cOff, ldc);
+        for (int r = 0; gelu != null && r < m; r++) {
+            Elementwise.unary(UnaryOp.GELU, c, cOff + r * ldc, new int[] {1}, new int[] {n}, gelu, cOff + r * ldc);
+        }
     }
 
     /** {@code C = A * B} by rows: FMA'd rows of B when they are contiguous, else dot products. */

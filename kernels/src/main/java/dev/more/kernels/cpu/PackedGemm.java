@@ -60,15 +60,16 @@ final class PackedGemm {
     /**
      * {@code C = alpha * A * B + beta * C}, or, when {@code bias} is not null, {@code C = A * B + bias}
      * with the bias row ({@code bias[biasOff ..]}, n values) added to every row and alpha 1, beta 0; see
-     * {@link Gemm#gemm} for the operand layout.
+     * {@link Gemm#gemm} for the operand layout. When {@code gelu} is not null it receives GELU of each
+     * finished tile of C while the tile is in cache, at C's offsets (it may be C itself).
      */
     static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
                      float[] b, int bOff, int bRs, int bCs, float beta, float[] bias, int biasOff,
-                     float[] c, int cOff, int ldc) {
+                     float[] c, int cOff, int ldc, float[] gelu) {
         int threads = Parallel.threads();
         if (threads == 1 || m < threads * BAND_ROWS) {
             gemmSharedPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff,
-                    ldc);
+                    ldc, gelu);
             return;
         }
         Parallel.forRange(threads, 1, (from, to) -> {
@@ -76,7 +77,7 @@ final class PackedGemm {
                 int first = (int) ((long) m * band / threads) / MR * MR;
                 int end = band == threads - 1 ? m : (int) ((long) m * (band + 1) / threads) / MR * MR;
                 gemmSharedPanels(end - first, n, k, alpha, a, aOff + first * aRs, aRs, aCs, b, bOff, bRs, bCs,
-                        beta, bias, biasOff, c, cOff + first * ldc, ldc);
+                        beta, bias, biasOff, c, cOff + first * ldc, ldc, gelu);
             }
         });
     }
@@ -88,11 +89,11 @@ final class PackedGemm {
      */
     private static void gemmSharedPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
                                          int aCs, float[] b, int bOff, int bRs, int bCs, float beta, float[] bias,
-                                         int biasOff, float[] c, int cOff, int ldc) {
+                                         int biasOff, float[] c, int cOff, int ldc, float[] gelu) {
         float[] bPack = B_PANELS.take(KC * roundUp(Math.min(n, NC), NR));
         try {
             productOverPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff,
-                    ldc, bPack);
+                    ldc, gelu, bPack);
         } finally {
             B_PANELS.give(bPack);
         }
@@ -101,7 +102,7 @@ final class PackedGemm {
     private static void productOverPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
                                           int aCs, float[] b, int bOff, int bRs, int bCs, float beta,
                                           float[] bias, int biasOff, float[] c, int cOff, int ldc,
-                                          float[] bPack) {
+                                          float[] gelu, float[] bPack) {
         int threads = Parallel.threads();
         // At least two A blocks per thread, so that uneven blocks do not leave a core idle.
         int mc = Math.min(MC, roundUp(Math.max(1, (m + 2 * threads - 1) / (2 * threads)), MR));
@@ -124,6 +125,7 @@ final class PackedGemm {
                 // keeps every element one FMA chain; otherwise they add alpha * partial.
                 boolean resume = pc > 0 && alpha == 1f;
                 float betaHere = pc == 0 ? beta : 1f;
+                float[] geluHere = pc + kc == k ? gelu : null;
                 int blocks = (m + mc - 1) / mc;
                 int mcf = mc;
                 Parallel.forRange(blocks, 1, (from, to) -> {
@@ -134,7 +136,7 @@ final class PackedGemm {
                             int rows = Math.min(mcf, m - ic);
                             packA(a, aOff, aRs, aCs, ic, rows, pcf, kc, aPack, kMap);
                             macroKernel(rows, nc, kc, alpha, aPack, bPack, betaHere, resume, bias,
-                                    biasOff + jcf, c, cOff + ic * ldc + jcf, ldc);
+                                    biasOff + jcf, c, cOff + ic * ldc + jcf, ldc, geluHere);
                         }
                     } finally {
                         A_PANELS.give(aPack);
@@ -224,11 +226,11 @@ final class PackedGemm {
      * bias row or from zeros, so C is not read before it is written unless it holds a sum already. Other
      * alpha/beta values and partial edge tiles go through a scratch tile and plain loops. (Branches on
      * alpha or beta inside the vector code made the JIT deoptimise it over and over when calls
-     * alternated.)
+     * alternated.) With {@code gelu} not null, each tile's GELU goes there as soon as the tile is done.
      */
     private static void macroKernel(int rows, int nc, int kc, float alpha, float[] aPack, float[] bPack,
                                     float beta, boolean resume, float[] bias, int biasOff, float[] c, int cOff,
-                                    int ldc) {
+                                    int ldc, float[] gelu) {
         boolean direct = resume || bias != null || (alpha == 1f && (beta == 0f || beta == 1f));
         // Where each row of a tile starts its sums: C (null), the bias row, or zeros.
         boolean fromBias = !resume && bias != null;
@@ -242,6 +244,7 @@ final class PackedGemm {
                 int tile = cOff + i0 * ldc + j0;
                 if (direct && mr == MR && nr == NR) {
                     tile(kc, aPack, i0 * KC, bPack, j0 * kc, c, tile, ldc, start, startOff);
+                    geluTile(c, tile, ldc, mr, nr, gelu);
                     continue;
                 }
                 if (scratch == null) {
@@ -267,7 +270,18 @@ final class PackedGemm {
                         c[ci + j] = beta == 0f ? v : Math.fma(beta, c[ci + j], v);
                     }
                 }
+                geluTile(c, tile, ldc, mr, nr, gelu);
             }
+        }
+    }
+
+    /** GELU of the mr×nr tile of C at {@code tile} into {@code gelu} at the same places; nothing when null. */
+    private static void geluTile(float[] c, int tile, int ldc, int mr, int nr, float[] gelu) {
+        if (gelu == null) {
+            return;
+        }
+        for (int i = 0; i < mr; i++) {
+            ElementwiseVector.unary(UnaryOp.GELU, c, tile + i * ldc, gelu, tile + i * ldc, nr);
         }
     }
 

@@ -188,4 +188,43 @@ class GemmTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void geluOfEachTileEqualsGeluOverTheFinishedProduct() {
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0}}) {
+                    int m = shape[0];
+                    int n = shape[1];
+                    int k = shape[2];
+                    int ldc = n + 3; // rows of C apart: GELU must follow C's layout
+                    float[] a = randomArray(m * k);
+                    float[] w = randomArray(n * k);
+                    float[] bias = randomArray(n);
+                    float[] sums = new float[m * ldc];
+                    Gemm.gemmPlusBias(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, sums, 0, ldc);
+                    float[] want = new float[m * ldc];
+                    Elementwise.unary(UnaryOp.GELU, sums, 0, new int[] {ldc, 1}, new int[] {m, n}, want, 0);
+                    float[] c = new float[m * ldc];
+                    float[] gelu = new float[m * ldc];
+                    Gemm.gemmPlusBiasGelu(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, c, 0, ldc, gelu);
+                    float[] inPlace = new float[m * ldc];
+                    Gemm.gemmPlusBiasGelu(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, inPlace, 0, ldc, inPlace);
+                    String what = java.util.Arrays.toString(shape) + " threads=" + threads;
+                    assertThat(c).as("pre-activation %s", what).containsExactly(sums);
+                    for (int r = 0; r < m; r++) {
+                        for (int j = 0; j < n; j++) {
+                            assertThat(gelu[r * ldc + j]).as("gelu %s (%d, %d)", what, r, j).isEqualTo(want[r * n + j]);
+                            assertThat(inPlace[r * ldc + j]).as("in place %s (%d, %d)", what, r, j)
+                                    .isEqualTo(want[r * n + j]);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }

@@ -37,11 +37,24 @@ public final class Linear extends Module implements UnaryModule {
     /** {@code input} of shape (..., in) to (..., out). */
     @Override
     public Variable forward(Variable input) {
+        checkInput(input);
+        return input.linear(weight.variable(), bias == null ? null : bias.variable());
+    }
+
+    /**
+     * {@code gelu(forward(input))} as one op, which applies GELU to each part of the product as it is
+     * finished: the same values as this layer followed by {@link Gelu}, without a second pass over the output.
+     */
+    public Variable forwardGelu(Variable input) {
+        checkInput(input);
+        return input.linearGelu(weight.variable(), bias == null ? null : bias.variable());
+    }
+
+    private void checkInput(Variable input) {
         int[] shape = input.shape();
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
             throw new ShapeException("Linear", shape, weight.shape(), "the input's last dimension must be " + inFeatures);
         }
-        return input.linear(weight.variable(), bias == null ? null : bias.variable());
     }
 
     /** The weight, shape (out, in). */

@@ -59,8 +59,14 @@ public final class BertLayer extends Module {
             addModule("intermediate_act_fn", new Gelu());
         }
 
-        /** {@code gelu(dense(hidden))}. */
+        /**
+         * {@code gelu(dense(hidden))}; one fused op when {@code dense} is a plain {@link Linear} (not an
+         * adapter put in its place) and the activation is {@link Gelu}.
+         */
         public Variable forward(Variable hidden) {
+            if (module("dense") instanceof Linear dense && module("intermediate_act_fn") instanceof Gelu) {
+                return dense.forwardGelu(hidden);
+            }
             return forwardChild("intermediate_act_fn", forwardChild("dense", hidden));
         }
     }
