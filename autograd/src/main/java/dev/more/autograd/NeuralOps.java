@@ -7,6 +7,7 @@ import dev.more.kernels.cpu.MoReShape;
 import dev.more.tensor.ActivatedLinear;
 import dev.more.tensor.AttentionOps;
 import dev.more.tensor.MoReOps;
+import dev.more.tensor.ResidualNorm;
 import dev.more.tensor.Shapes;
 import dev.more.tensor.Tensor;
 
@@ -138,6 +139,22 @@ final class NeuralOps {
         Tensor bv = beta == null ? null : beta.value();
         Tensor out = x.layerNorm(gv, bv, eps);
         return Variable.fromOp("layerNorm", out, g -> x.layerNormBackward(gv, eps, g, bv != null), a, gamma, beta);
+    }
+
+    /**
+     * {@code layerNorm(x + residual)} as one node: one pass forward, keeping the sum when a gradient will
+     * be needed; backward as {@link #layerNorm} on the sum, whose gradient both addends receive.
+     */
+    static Variable addLayerNorm(Variable x, Variable residual, Variable gamma, Variable beta, float eps) {
+        Tensor gv = gamma == null ? null : gamma.value();
+        Tensor bv = beta == null ? null : beta.value();
+        boolean recording = !NoGrad.active() && (x.requiresGrad() || residual.requiresGrad()
+                || (gamma != null && gamma.requiresGrad()) || (beta != null && beta.requiresGrad()));
+        ResidualNorm f = x.value().addLayerNorm(residual.value(), gv, bv, eps, recording);
+        return Variable.fromOp("addLayerNorm", f.output(), g -> {
+            Tensor[] d = f.sum().layerNormBackward(gv, eps, g, bv != null);
+            return new Tensor[] {x.requiresGrad() ? d[0] : null, residual.requiresGrad() ? d[0] : null, d[1], d[2]};
+        }, x, residual, gamma, beta);
     }
 
     static Variable indexSelect(Variable a, int dim, int[] indices) {

@@ -294,6 +294,14 @@ public final class Variable {
     /** Layer norm over the last dimension; {@code gamma} and {@code beta} may be null. */
     public Variable layerNorm(Variable gamma, Variable beta, float eps) { return NeuralOps.layerNorm(this, gamma, beta, eps); }
 
+    /**
+     * {@code add(residual).layerNorm(gamma, beta, eps)} as one node, with the same bits and gradients
+     * (see {@link Tensor#addLayerNorm}).
+     */
+    public Variable addLayerNorm(Variable residual, Variable gamma, Variable beta, float eps) {
+        return NeuralOps.addLayerNorm(this, residual, gamma, beta, eps);
+    }
+
     /** See {@link Tensor#indexSelect}: an embedding lookup on dim 0. */
     public Variable indexSelect(int dim, int... indices) { return NeuralOps.indexSelect(this, dim, indices); }
 

@@ -131,4 +131,26 @@ class BackwardTest {
             assertThat(fused[0].linearGelu(fused[1], fused[2]).value().toArray()).containsExactly(z.value().toArray());
         }
     }
+
+    @Test
+    void addLayerNormHasTheGradientsOfAddThenLayerNorm() {
+        dev.more.tensor.Rng rng = new dev.more.tensor.Rng(4);
+        Tensor[] values = {Tensor.randn(rng, 2, 3, 6), Tensor.randn(rng, 2, 3, 6), Tensor.randn(rng, 6),
+            Tensor.randn(rng, 6)};
+        Tensor upstream = Tensor.randn(rng, 2, 3, 6);
+        Variable[] fused = new Variable[4];
+        Variable[] composed = new Variable[4];
+        for (int i = 0; i < 4; i++) {
+            fused[i] = Variable.parameter(values[i]);
+            composed[i] = Variable.parameter(values[i]);
+        }
+        Variable y = fused[0].addLayerNorm(fused[1], fused[2], fused[3], 1e-5f);
+        Variable z = composed[0].add(composed[1]).layerNorm(composed[2], composed[3], 1e-5f);
+        assertThat(y.value().toArray()).containsExactly(z.value().toArray());
+        y.mul(Variable.constant(upstream)).sum().backward();
+        z.mul(Variable.constant(upstream)).sum().backward();
+        for (int i = 0; i < 4; i++) {
+            assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
+        }
+    }
 }

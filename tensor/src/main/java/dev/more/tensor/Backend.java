@@ -191,6 +191,18 @@ public interface Backend {
      */
     Storage layerNorm(Storage x, Layout lx, Storage gamma, Storage beta, float eps);
 
+    /**
+     * Layer norm of a residual sum: {@code {layerNorm(x + residual), x + residual}}, the sum null unless
+     * {@code keepSum} (the backward pass needs it); x and the residual have one shape. This default runs
+     * the two ops; a backend may fuse them, with the same rounding.
+     */
+    default Storage[] addLayerNorm(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma, Storage beta,
+                                   float eps, boolean keepSum) {
+        Storage sum = binary(BinaryOp.ADD, x, lx, residual, lr);
+        Storage out = layerNorm(sum, Layout.contiguous(lx.shape()), gamma, beta, eps);
+        return new Storage[] {out, keepSum ? sum : null};
+    }
+
     /** The gradient of {@link #softmax} over the last dimension, from its output {@code y} and {@code dy}. */
     Storage softmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, boolean log);
 

@@ -382,6 +382,21 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage[] addLayerNorm(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma, Storage beta,
+                                  float eps, boolean keepSum) {
+        int n = lx.dim(lx.rank() - 1);
+        if (!lx.isContiguous() || !lr.isContiguous() || n == 0) {
+            return Backend.super.addLayerNorm(x, lx, residual, lr, gamma, beta, eps, keepSum);
+        }
+        int total = lx.numel();
+        float[] out = new float[total];
+        float[] sum = keepSum ? new float[total] : null;
+        LayerNorm.forwardResidual(data(x), lx.offset(), data(residual), lr.offset(), total / n, n,
+                gamma == null ? null : data(gamma), beta == null ? null : data(beta), eps, sum, out, 0);
+        return new Storage[] {new CpuStorage(out), sum == null ? null : new CpuStorage(sum)};
+    }
+
+    @Override
     public Storage softmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, boolean log) {
         int n = ly.rank() == 0 ? 1 : ly.dim(ly.rank() - 1);
         int total = ly.numel();

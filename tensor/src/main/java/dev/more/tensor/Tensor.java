@@ -719,6 +719,29 @@ public final class Tensor {
         return result(backend().layerNorm(storage, layout, g, b, eps), shape());
     }
 
+    /**
+     * {@code layerNorm(this + residual)}, the residual sum and layer norm of a post-LN transformer, in one
+     * pass (the bits of {@link #add} then {@link #layerNorm}); the sum, which the backward pass needs, is
+     * kept when {@code keepSum}.
+     */
+    public ResidualNorm addLayerNorm(Tensor residual, Tensor gamma, Tensor beta, float eps, boolean keepSum) {
+        checkSameDevice("addLayerNorm", residual);
+        if (rank() == 0 || !Arrays.equals(shape(), residual.shape())) {
+            throw new ShapeException("addLayerNorm", shape(), residual.shape(),
+                    "x and the residual must have one shape, of at least one dimension");
+        }
+        int n = layout.dim(rank() - 1);
+        for (Tensor p : new Tensor[] {gamma, beta}) {
+            if (p != null && (p.rank() != 1 || p.size(0) != n)) {
+                throw new ShapeException("addLayerNorm", shape(), p.shape(), "gamma and beta must have shape [" + n + "]");
+            }
+        }
+        Storage[] out = backend().addLayerNorm(storage, layout, residual.storage, residual.layout,
+                gamma == null ? null : gamma.contiguousStorage(), beta == null ? null : beta.contiguousStorage(), eps,
+                keepSum);
+        return new ResidualNorm(result(out[0], shape()), out[1] == null ? null : result(out[1], shape()));
+    }
+
     private Storage contiguousStorage() {
         return layout.isContiguous() && layout.offset() == 0 ? storage : backend().copy(storage, layout);
     }

@@ -21,6 +21,31 @@ public final class LayerNorm {
                 to - from, n, gamma, beta, eps, out, outOff + from * n, mean, rstd, from, simd));
     }
 
+    /**
+     * Layer norm of a residual sum, {@code out = LayerNorm(x + residual)}, row by row with each row's sum
+     * in cache: the bits of the add then {@link #forward}, without reading the sum back from memory.
+     * {@code sum} receives x + residual when not null (the backward pass needs it), else it is not kept.
+     */
+    public static void forwardResidual(float[] x, int xOff, float[] residual, int rOff, int rows, int n,
+                                       float[] gamma, float[] beta, float eps, float[] sum, float[] out,
+                                       int outOff) {
+        boolean simd = Simd.enabled();
+        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> {
+            float[] row = sum != null ? sum : new float[n];
+            for (int r = from; r < to; r++) {
+                int si = sum != null ? r * n : 0;
+                if (simd) {
+                    ElementwiseVector.binary(BinaryOp.ADD, x, xOff + r * n, 1, residual, rOff + r * n, 1, row, si, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        row[si + i] = x[xOff + r * n + i] + residual[rOff + r * n + i];
+                    }
+                }
+                forward(row, si, 1, n, gamma, beta, eps, out, outOff + r * n, null, null, r, simd);
+            }
+        });
+    }
+
     /** The scalar twin of {@link #forward}. */
     public static void forwardScalar(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
                                      float eps, float[] out, int outOff, float[] mean, float[] rstd) {

@@ -108,4 +108,42 @@ class LayerNormTest {
             }
         }
     }
+
+    @Test
+    void aResidualSumNormalisesAsTheAddThenTheNorm() {
+        java.util.Random random = new java.util.Random(5);
+        for (int n : new int[] {1, 7, 16, 384, 389}) {
+            int rows = 37;
+            float[] x = new float[2 + rows * n];
+            float[] r = new float[rows * n + 1];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < r.length; i++) {
+                r[i] = 4f * (float) random.nextGaussian();
+            }
+            float[] gamma = new float[n];
+            float[] beta = new float[n];
+            for (int i = 0; i < n; i++) {
+                gamma[i] = 1f + 0.1f * (float) random.nextGaussian();
+                beta[i] = (float) random.nextGaussian();
+            }
+            float[] sum = new float[rows * n];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = x[2 + i] + r[1 + i];
+            }
+            float[] want = new float[rows * n];
+            LayerNorm.forward(sum, 0, rows, n, gamma, beta, 1e-5f, want, 0, null, null);
+            float[] got = new float[rows * n];
+            float[] keptSum = new float[rows * n];
+            LayerNorm.forwardResidual(x, 2, r, 1, rows, n, gamma, beta, 1e-5f, keptSum, got, 0);
+            assertThat(got).as("n=%d", n).containsExactly(want);
+            assertThat(keptSum).as("sum n=%d", n).containsExactly(sum);
+            float[] alone = new float[rows * n];
+            LayerNorm.forwardResidual(x, 2, r, 1, rows, n, null, null, 1e-5f, null, alone, 0);
+            float[] plain = new float[rows * n];
+            LayerNorm.forward(sum, 0, rows, n, null, null, 1e-5f, plain, 0, null, null);
+            assertThat(alone).as("no affine, n=%d", n).containsExactly(plain);
+        }
+    }
 }

@@ -37,11 +37,25 @@ public final class LayerNorm extends Module implements UnaryModule {
 
     @Override
     public Variable forward(Variable input) {
+        checkInput(input);
+        return input.layerNorm(weight == null ? null : weight.variable(), bias == null ? null : bias.variable(), eps);
+    }
+
+    /**
+     * {@code forward(input.add(residual))} as one op, which normalises each row of the sum while it is in
+     * cache: the same values, without a pass that writes the sum and one that reads it back.
+     */
+    public Variable forwardResidual(Variable input, Variable residual) {
+        checkInput(input);
+        return input.addLayerNorm(residual, weight == null ? null : weight.variable(),
+                bias == null ? null : bias.variable(), eps);
+    }
+
+    private void checkInput(Variable input) {
         int[] shape = input.shape();
         if (shape.length == 0 || shape[shape.length - 1] != dim) {
             throw new ShapeException("LayerNorm", shape, "the last dimension must be " + dim);
         }
-        return input.layerNorm(weight == null ? null : weight.variable(), bias == null ? null : bias.variable(), eps);
     }
 
     /** The scale, or null without an affine transform. */

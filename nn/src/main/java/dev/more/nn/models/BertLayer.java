@@ -82,9 +82,13 @@ public final class BertLayer extends Module {
             addModule("dropout", new Dropout(dropout, rng.split()));
         }
 
-        /** {@code LayerNorm(dropout(dense(x)) + residual)}. */
+        /** {@code LayerNorm(dropout(dense(x)) + residual)}, the sum and the norm in one op. */
         public Variable forward(Variable x, Variable residual) {
-            return forwardChild("LayerNorm", forwardChild("dropout", forwardChild("dense", x)).add(residual));
+            Variable projected = forwardChild("dropout", forwardChild("dense", x));
+            if (module("LayerNorm") instanceof LayerNorm norm) {
+                return norm.forwardResidual(projected, residual);
+            }
+            return forwardChild("LayerNorm", projected.add(residual));
         }
     }
 }
