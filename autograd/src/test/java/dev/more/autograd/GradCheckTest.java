@@ -93,6 +93,7 @@ class GradCheckTest {
         check("matmul sequence-transposed-weight", v -> v[0].matmul(v[1].transpose(0, 1)), randn(2, 2, 3, 4), randn(5, 4));
         check("linear", v -> v[0].linear(v[1], v[2]), randn(2, 3, 4), randn(5, 4), randn(5));
         check("linear no bias", v -> v[0].linear(v[1], null), randn(3, 4).transpose(0, 1), randn(2, 3));
+        check("linearGelu", v -> v[0].linearGelu(v[1], v[2]), randn(2, 3, 4), randn(5, 4), randn(5));
         check("matmul matrix-vector", v -> v[0].matmul(v[1]), randn(3, 4), randn(4));
         check("matmul vector-batch", v -> v[0].matmul(v[1]), randn(4), randn(2, 4, 3));
         check("matmul dot", v -> v[0].matmul(v[1]), randn(5), randn(5));
@@ -108,6 +109,14 @@ class GradCheckTest {
         check("scaledMaskedSoftmax no mask", v -> v[0].scaledMaskedSoftmax(1.3f, null), randn(3, 5));
         check("layerNorm", v -> v[0].layerNorm(v[1], v[2], 1e-5f), randn(2, 3, 6), uniform(0.5f, 1.5f, 6), randn(6));
         check("layerNorm rank 1 no affine", v -> v[0].layerNorm(null, null, 1e-5f), randn(5));
+        check("addLayerNorm", v -> v[0].addLayerNorm(v[1], v[2], v[3], 1e-5f), randn(2, 3, 6), randn(2, 3, 6),
+                uniform(0.5f, 1.5f, 6), randn(6));
+        // Two heads of 3; the second sequence's last key is masked; dropout's mask is a constant of its seed.
+        Tensor keyMask = Tensor.fromArray(new float[] {0, 0, 0, 0, 0, 0, 0, -1e9f}, 2, 1, 1, 4);
+        check("attention", v -> v[0].attention(v[1], v[2], 2, 0.6f, keyMask, dev.more.kernels.cpu.DropoutSeed.NONE),
+                randn(2, 4, 6), randn(2, 4, 6), randn(2, 4, 6));
+        check("attention with dropout", v -> v[0].attention(v[1], v[2], 3, 0.5f, null,
+                new dev.more.kernels.cpu.DropoutSeed(7, 0.3f)), randn(1, 5, 6), randn(1, 5, 6), randn(1, 5, 6));
         check("indexSelect", v -> v[0].indexSelect(0, 2, 0, 2, 1), randn(4, 3));
         check("indexSelect dim 1", v -> v[0].indexSelect(1, 1, 1), randn(2, 3));
         Tensor index = Tensor.fromArray(new float[] {2, 0, 1, 1, 0, 2}, 2, 3);
