@@ -78,6 +78,21 @@ final class NeuralOps {
                 g -> linearGradients(x, w, b, f.preActivation().geluBackward(g)), x, w, b);
     }
 
+    /**
+     * A transformer's feed-forward block, {@code linear(gelu(linear(x, w1, b1)), w2, b2)}: two nodes
+     * ({@link #linearGelu}, {@link #linear}) when a gradient will be needed, else the one tensor op that
+     * keeps no intermediate.
+     */
+    static Variable feedForward(Variable x, Variable w1, Variable b1, Variable w2, Variable b2) {
+        boolean recording = !NoGrad.active() && (x.requiresGrad() || w1.requiresGrad() || w2.requiresGrad()
+                || (b1 != null && b1.requiresGrad()) || (b2 != null && b2.requiresGrad()));
+        if (recording) {
+            return linear(linearGelu(x, w1, b1), w2, b2);
+        }
+        return Variable.constant(x.value().feedForward(w1.value(), b1 == null ? null : b1.value(), w2.value(),
+                b2 == null ? null : b2.value()));
+    }
+
     private static Tensor[] linearGradients(Variable x, Variable w, Variable b, Tensor g) {
         Tensor xv = x.value();
         Tensor wv = w.value();

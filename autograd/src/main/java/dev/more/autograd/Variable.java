@@ -263,6 +263,14 @@ public final class Variable {
      */
     public Variable linearGelu(Variable weight, Variable bias) { return NeuralOps.linearGelu(this, weight, bias); }
 
+    /**
+     * A transformer's feed-forward block, {@code linearGelu(w1, b1).linear(w2, b2)}: those two nodes when a
+     * gradient will be needed, else {@link Tensor#feedForward}, which keeps no intermediate.
+     */
+    public Variable feedForward(Variable w1, Variable b1, Variable w2, Variable b2) {
+        return NeuralOps.feedForward(this, w1, b1, w2, b2);
+    }
+
     /** Softmax along {@code axis}. */
     public Variable softmax(int axis) { return NeuralOps.softmax(this, axis); }
 

@@ -153,4 +153,30 @@ class BackwardTest {
             assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
         }
     }
+
+    @Test
+    void feedForwardRecordsTheLinearLayersOnlyWhenAGradientIsNeeded() {
+        dev.more.tensor.Rng rng = new dev.more.tensor.Rng(5);
+        Tensor[] values = {Tensor.randn(rng, 2, 3, 4), Tensor.randn(rng, 6, 4), Tensor.randn(rng, 6),
+            Tensor.randn(rng, 5, 6), Tensor.randn(rng, 5)};
+        Variable[] fused = new Variable[5];
+        Variable[] composed = new Variable[5];
+        for (int i = 0; i < 5; i++) {
+            fused[i] = Variable.parameter(values[i]);
+            composed[i] = Variable.parameter(values[i]);
+        }
+        Variable y = fused[0].feedForward(fused[1], fused[2], fused[3], fused[4]);
+        Variable z = composed[0].linearGelu(composed[1], composed[2]).linear(composed[3], composed[4]);
+        assertThat(y.value().toArray()).containsExactly(z.value().toArray());
+        y.sum().backward();
+        z.sum().backward();
+        for (int i = 0; i < 5; i++) {
+            assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            Variable inference = fused[0].feedForward(fused[1], fused[2], fused[3], fused[4]);
+            assertThat(inference.requiresGrad()).isFalse();
+            assertThat(inference.value().toArray()).containsExactly(z.value().toArray());
+        }
+    }
 }

@@ -192,6 +192,18 @@ public interface Backend {
     Storage layerNorm(Storage x, Layout lx, Storage gamma, Storage beta, float eps);
 
     /**
+     * A transformer's feed-forward block for inference, {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2} (biases may be
+     * null), whose intermediate is not kept. This default runs {@link #linearGelu} then {@link #linear}; a
+     * backend may hold the intermediate in a buffer it reuses, with the same rounding.
+     */
+    default Storage feedForward(Storage x, Layout lx, Storage w1, Layout lw1, Storage b1, Storage w2, Layout lw2,
+                                Storage b2) {
+        Storage hidden = linearGelu(x, lx, w1, lw1, b1, false)[0];
+        int rows = lx.numel() / lw1.dim(1);
+        return linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2);
+    }
+
+    /**
      * Layer norm of a residual sum: {@code {layerNorm(x + residual), x + residual}}, the sum null unless
      * {@code keepSum} (the backward pass needs it); x and the residual have one shape. This default runs
      * the two ops; a backend may fuse them, with the same rounding.

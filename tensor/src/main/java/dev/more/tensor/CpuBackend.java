@@ -209,42 +209,18 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage linear(Storage x, Layout lx, Storage w, Layout lw, Storage bias) {
-        return linear(x, lx, w, lw, bias, false, false)[0];
+        return CpuLinearLayers.linear(this, x, lx, w, lw, bias, false, false)[0];
     }
 
     @Override
     public Storage[] linearGelu(Storage x, Layout lx, Storage w, Layout lw, Storage bias, boolean keepPreActivation) {
-        return linear(x, lx, w, lw, bias, true, keepPreActivation);
+        return CpuLinearLayers.linear(this, x, lx, w, lw, bias, true, keepPreActivation);
     }
 
-    /**
-     * {@code {y}} for y = x·wᵀ + bias, or {@code {gelu(y), y or null}} when {@code gelu}: GELU then runs
-     * on each finished tile of the product (in place when y is not kept).
-     */
-    private Storage[] linear(Storage x, Layout lx, Storage w, Layout lw, Storage bias, boolean gelu,
-                             boolean keepPreActivation) {
-        int in = lw.dim(1);
-        int outFeatures = lw.dim(0);
-        int rows = lx.numel() / in;
-        float[] out = new float[rows * outFeatures];
-        float[] activated = !gelu ? null : keepPreActivation ? new float[out.length] : out;
-        // x as (rows, in) needs unit stride along in and one stride between rows; else copy it.
-        Layout view = lx.reshapeView(new int[] {rows, in});
-        Layout flat = view != null ? view : Layout.contiguous(rows, in);
-        float[] xd = view != null ? data(x) : data(copy(x, lx));
-        float[] biasData = bias != null ? data(bias) : new float[outFeatures];
-        if (bias == null && !gelu) {
-            Gemm.gemm(rows, outFeatures, in, 1f, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w),
-                    lw.offset(), lw.stride(1), lw.stride(0), 0f, out, 0, outFeatures);
-            return new Storage[] {new CpuStorage(out)};
-        }
-        // The bias starts each output's sum inside the GEMM: no pass filling the output with it first.
-        Gemm.gemmPlusBiasGelu(rows, outFeatures, in, xd, flat.offset(), flat.stride(0), flat.stride(1), data(w),
-                lw.offset(), lw.stride(1), lw.stride(0), biasData, 0, out, 0, outFeatures, activated);
-        if (!gelu) {
-            return new Storage[] {new CpuStorage(out)};
-        }
-        return new Storage[] {new CpuStorage(activated), keepPreActivation ? new CpuStorage(out) : null};
+    @Override
+    public Storage feedForward(Storage x, Layout lx, Storage w1, Layout lw1, Storage b1, Storage w2, Layout lw2,
+                               Storage b2) {
+        return CpuLinearLayers.feedForward(this, x, lx, w1, lw1, b1, w2, lw2, b2);
     }
 
     @Override

@@ -18,4 +18,10 @@ public final class ShapeException extends IllegalArgumentException {
     public ShapeException(String op, int[] a, int[] b, String problem) {
         super(op + ": shapes " + Arrays.toString(a) + " and " + Arrays.toString(b) + ": " + problem);
     }
+
+    /** An error of operation {@code op} over three shapes. */
+    public ShapeException(String op, int[] a, int[] b, int[] c, String problem) {
+        super(op + ": shapes " + Arrays.toString(a) + ", " + Arrays.toString(b) + " and " + Arrays.toString(c) + ": "
+                + problem);
+    }
 }

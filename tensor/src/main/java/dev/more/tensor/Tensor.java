@@ -600,6 +600,33 @@ public final class Tensor {
         return new ActivatedLinear(result(out[0], outShape), out[1] == null ? null : result(out[1], outShape));
     }
 
+    /**
+     * A transformer's feed-forward block for inference, {@code gelu(this · w1ᵀ + b1) · w2ᵀ + b2} with weights
+     * (hidden, in) and (out, hidden) and biases that may be null: the bits of {@link #linearGelu} then
+     * {@link #linear}, with the intermediate never kept (the CPU holds it in a buffer it reuses).
+     */
+    public Tensor feedForward(Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        checkSameDevice("feedForward", w1);
+        checkSameDevice("feedForward", w2);
+        if (w1.rank() != 2 || w2.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != w1.layout.dim(1)
+                || w2.layout.dim(1) != w1.layout.dim(0)) {
+            throw new ShapeException("feedForward", shape(), w1.shape(), w2.shape(),
+                    "needs (..., in), w1 (hidden, in) and w2 (out, hidden)");
+        }
+        for (Tensor[] wb : new Tensor[][] {{w1, b1}, {w2, b2}}) {
+            int features = wb[0].layout.dim(0);
+            if (wb[1] != null && (wb[1].rank() != 1 || wb[1].size(0) != features)) {
+                throw new ShapeException("feedForward", wb[0].shape(), wb[1].shape(),
+                        "bias must have shape [" + features + "]");
+            }
+        }
+        int[] outShape = shape();
+        outShape[outShape.length - 1] = w2.layout.dim(0);
+        return result(backend().feedForward(storage, layout, w1.storage, w1.layout,
+                b1 == null ? null : b1.contiguousStorage(), w2.storage, w2.layout,
+                b2 == null ? null : b2.contiguousStorage()), outShape);
+    }
+
     /** Softmax along {@code axis}. */
     public Tensor softmax(int axis) {
         return softmax(axis, false);

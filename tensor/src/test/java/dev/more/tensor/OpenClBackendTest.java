@@ -95,6 +95,8 @@ class OpenClBackendTest {
         same("linear of a transposed input", random(13, 6), t -> t.transpose(0, 1).linear(w.to(t.device()), null));
         same("residual and layer norm", a, t -> t.addLayerNorm(t.mul(0.5f), bias.narrow(0, 0, 1).expand(13).contiguous()
                 .to(t.device()), null, 1e-5f, true).output());
+        Tensor w2 = random(7, 10);
+        same("feed-forward block", a, t -> t.feedForward(w.to(t.device()), bias.to(t.device()), w2.to(t.device()), null));
         same("linear and GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).output());
         same("linear before GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).preActivation());
     }

@@ -50,6 +50,20 @@ public final class Linear extends Module implements UnaryModule {
         return input.linearGelu(weight.variable(), bias == null ? null : bias.variable());
     }
 
+    /**
+     * {@code second.forward(first.forwardGelu(input))}, a transformer's feed-forward block: those two ops
+     * when a gradient will be needed, else one that keeps no intermediate ({@link Variable#feedForward}).
+     */
+    public static Variable feedForward(Variable input, Linear first, Linear second) {
+        first.checkInput(input);
+        if (second.inFeatures != first.outFeatures) {
+            throw new ShapeException("Linear.feedForward", first.weight.shape(), second.weight.shape(),
+                    "the second layer's inputs must be the first's " + first.outFeatures + " outputs");
+        }
+        return input.feedForward(first.weight.variable(), first.bias == null ? null : first.bias.variable(),
+                second.weight.variable(), second.bias == null ? null : second.bias.variable());
+    }
+
     private void checkInput(Variable input) {
         int[] shape = input.shape();
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {

@@ -33,7 +33,20 @@ public final class BertLayer extends Module {
     /** The layer applied to {@code hidden} (batch, seq, hidden) with an additive attention {@code mask} (or null). */
     public Variable forward(Variable hidden, Tensor mask) {
         Variable attended = attention.forward(hidden, mask);
-        return output.forward(intermediate.forward(attended), attended);
+        return output.finish(feedForward(attended), attended);
+    }
+
+    /**
+     * {@code output.dense(intermediate(attended))}: one op when both dense layers are plain {@link Linear}s
+     * (no adapter in their place) and the activation is {@link Gelu}, which in inference keeps no
+     * intermediate (see {@link Linear#feedForward}).
+     */
+    private Variable feedForward(Variable attended) {
+        if (intermediate.module("dense") instanceof Linear first && intermediate.module("intermediate_act_fn") instanceof Gelu
+                && output.module("dense") instanceof Linear second) {
+            return Linear.feedForward(attended, first, second);
+        }
+        return output.dense(intermediate.forward(attended));
     }
 
     /** {@code attention}: {@code self} (the heads) and {@code output} (projection, residual, LayerNorm). */
@@ -82,13 +95,23 @@ public final class BertLayer extends Module {
             addModule("dropout", new Dropout(dropout, rng.split()));
         }
 
-        /** {@code LayerNorm(dropout(dense(x)) + residual)}, the sum and the norm in one op. */
+        /** {@code LayerNorm(dropout(dense(x)) + residual)}. */
         public Variable forward(Variable x, Variable residual) {
-            Variable projected = forwardChild("dropout", forwardChild("dense", x));
+            return finish(dense(x), residual);
+        }
+
+        /** {@code dense(x)}. */
+        Variable dense(Variable x) {
+            return forwardChild("dense", x);
+        }
+
+        /** {@code LayerNorm(dropout(projected) + residual)}, the sum and the norm in one op. */
+        Variable finish(Variable projected, Variable residual) {
+            Variable dropped = forwardChild("dropout", projected);
             if (module("LayerNorm") instanceof LayerNorm norm) {
-                return norm.forwardResidual(projected, residual);
+                return norm.forwardResidual(dropped, residual);
             }
-            return forwardChild("LayerNorm", projected.add(residual));
+            return forwardChild("LayerNorm", dropped.add(residual));
         }
     }
 }
