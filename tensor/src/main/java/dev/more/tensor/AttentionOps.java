@@ -42,21 +42,59 @@ public final class AttentionOps {
                                   DropoutSeed dropout, boolean keepProbs) {
         AttentionShape s = shapeOf(heads, q, k, v);
         int[] probsShape = {s.batch(), s.heads(), s.seq(), s.seq()};
-        Layout lmask = null;
-        if (mask != null) {
-            if (!mask.device().equals(q.device())) {
-                throw new IllegalArgumentException("attention: the mask is on " + mask.device() + ", q on " + q.device());
-            }
-            if (!Arrays.equals(Shapes.broadcast("attention", probsShape, mask.shape()), probsShape)) {
-                throw new ShapeException("attention", probsShape, mask.shape(),
-                        "the mask must broadcast to (batch, heads, seq, seq)");
-            }
-            lmask = mask.layout().expand(probsShape);
-        }
         Storage[] out = q.storage().backend().attention(s, q.storage(), q.layout(), k.storage(), k.layout(),
-                v.storage(), v.layout(), scale, mask == null ? null : mask.storage(), lmask, dropout, keepProbs);
+                v.storage(), v.layout(), scale, mask == null ? null : mask.storage(), maskLayout(s, q, mask), dropout,
+                keepProbs);
         return new Forward(new Tensor(out[0], Layout.contiguous(q.shape())),
                 out[1] == null ? null : new Tensor(out[1], Layout.contiguous(probsShape)));
+    }
+
+    /**
+     * A self-attention block for inference: {@code output(attention(query(x), key(x), value(x)))} with the
+     * four linear layers of {@code w} (weights (hidden, hidden), biases (hidden) or null), {@code heads}
+     * heads, no dropout, and nothing kept for a backward pass: the projections and the context live in
+     * buffers the CPU reuses. The bits of the separate linear layers and {@link #forward}.
+     */
+    public static Tensor block(int heads, Tensor x, AttentionProjections<Tensor> w, float scale, Tensor mask) {
+        AttentionShape s = shapeOf(heads, x, x, x);
+        int hidden = s.hidden();
+        for (Tensor weight : new Tensor[] {w.query(), w.key(), w.value(), w.output()}) {
+            if (weight.rank() != 2 || weight.size(0) != hidden || weight.size(1) != hidden) {
+                throw new ShapeException("attention block", x.shape(), weight.shape(),
+                        "each weight must be (" + hidden + ", " + hidden + ")");
+            }
+            if (!weight.device().equals(x.device())) {
+                throw new IllegalArgumentException("attention block: a weight is on " + weight.device() + ", x on "
+                        + x.device());
+            }
+        }
+        for (Tensor bias : new Tensor[] {w.queryBias(), w.keyBias(), w.valueBias(), w.outputBias()}) {
+            if (bias != null && (bias.rank() != 1 || bias.size(0) != hidden)) {
+                throw new ShapeException("attention block", x.shape(), bias.shape(),
+                        "each bias must have shape [" + hidden + "]");
+            }
+        }
+        // Weights go as views (any strides); biases as storage from offset 0, as linear layers take them.
+        AttentionProjections<Storage> storages = w.map(t -> t.rank() == 1 ? t.contiguousStorage() : t.storage());
+        Storage out = x.storage().backend().attentionBlock(s, x.storage(), x.layout(), storages, w.map(Tensor::layout),
+                scale, mask == null ? null : mask.storage(), maskLayout(s, x, mask));
+        return new Tensor(out, Layout.contiguous(x.shape()));
+    }
+
+    /** The mask's layout expanded to (batch, heads, seq, seq), after checking it; null without a mask. */
+    private static Layout maskLayout(AttentionShape s, Tensor q, Tensor mask) {
+        if (mask == null) {
+            return null;
+        }
+        int[] probsShape = {s.batch(), s.heads(), s.seq(), s.seq()};
+        if (!mask.device().equals(q.device())) {
+            throw new IllegalArgumentException("attention: the mask is on " + mask.device() + ", q on " + q.device());
+        }
+        if (!Arrays.equals(Shapes.broadcast("attention", probsShape, mask.shape()), probsShape)) {
+            throw new ShapeException("attention", probsShape, mask.shape(),
+                    "the mask must broadcast to (batch, heads, seq, seq)");
+        }
+        return mask.layout().expand(probsShape);
     }
 
     /**

@@ -165,6 +165,22 @@ public interface Backend {
         return new Storage[] {dq, dk, dv};
     }
 
+    /**
+     * A self-attention block for inference: the output projection of multi-head attention (no dropout, no
+     * probabilities kept) over the query, key and value projections of x (batch, seq, hidden); contiguous
+     * (batch, seq, hidden). Biases are contiguous or null. This default composes {@link #linear} and
+     * {@link #attention}; a backend may keep the intermediates in buffers it reuses, with the same rounding.
+     */
+    default Storage attentionBlock(AttentionShape s, Storage x, Layout lx, AttentionProjections<Storage> w,
+                                   AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask) {
+        Layout tokens = Layout.contiguous(s.batch(), s.seq(), s.hidden());
+        Storage q = linear(x, lx, w.query(), lw.query(), w.queryBias());
+        Storage k = linear(x, lx, w.key(), lw.key(), w.keyBias());
+        Storage v = linear(x, lx, w.value(), lw.value(), w.valueBias());
+        Storage context = attention(s, q, tokens, k, tokens, v, tokens, scale, mask, lmask, DropoutSeed.NONE, false)[0];
+        return linear(context, tokens, w.output(), lw.output(), w.outputBias());
+    }
+
     /** A (batch, seq, hidden) operand as contiguous storage from offset 0. */
     private Storage tokens(Storage x, Layout lx) {
         return lx.isContiguous() && lx.offset() == 0 ? x : copy(x, lx);

@@ -284,16 +284,31 @@ public final class CpuBackend implements Backend {
                                float scale, Storage mask, Layout lmask, DropoutSeed dropout, boolean keepProbs) {
         float[] context = new float[s.tokensSize()];
         float[] probs = keepProbs ? new float[s.probsSize()] : null;
-        float[] maskData = null;
-        int[] maskRows = null;
-        if (mask != null) {
-            Layout rowwise = lmask.stride(lmask.rank() - 1) == 1 ? lmask : Layout.contiguous(lmask.shape());
-            maskData = rowwise == lmask ? data(mask) : data(copy(mask, lmask));
-            maskRows = rowOffsets(rowwise, s.scoreRows());
-        }
-        MultiHeadAttention.forward(s, tokenRows(s, q, lq), tokenRows(s, k, lk), tokenRows(s, v, lv), scale, maskData,
-                maskRows, dropout, probs, context);
+        ScoreMask m = scoreMask(s, mask, lmask);
+        MultiHeadAttention.forward(s, tokenRows(s, q, lq), tokenRows(s, k, lk), tokenRows(s, v, lv), scale, m.data(),
+                m.rows(), dropout, probs, context);
         return new Storage[] {new CpuStorage(context), probs == null ? null : new CpuStorage(probs)};
+    }
+
+    @Override
+    public Storage attentionBlock(AttentionShape s, Storage x, Layout lx, AttentionProjections<Storage> w,
+                                  AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask) {
+        ScoreMask m = scoreMask(s, mask, lmask);
+        return CpuLinearLayers.attentionBlock(this, s, x, lx, w, lw, scale, m.data(), m.rows());
+    }
+
+    /** An additive attention mask as the kernel takes it: values, and where each score row's start. */
+    private record ScoreMask(float[] data, int[] rows) {
+    }
+
+    /** {@code lmask} has the probabilities' shape (stride 0 where it broadcasts); null mask, null parts. */
+    private ScoreMask scoreMask(AttentionShape s, Storage mask, Layout lmask) {
+        if (mask == null) {
+            return new ScoreMask(null, null);
+        }
+        Layout rowwise = lmask.stride(lmask.rank() - 1) == 1 ? lmask : Layout.contiguous(lmask.shape());
+        float[] values = rowwise == lmask ? data(mask) : data(copy(mask, lmask));
+        return new ScoreMask(values, rowOffsets(rowwise, s.scoreRows()));
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.more.tensor;
 
+import dev.more.kernels.cpu.AttentionShape;
+import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.Gemm;
+import dev.more.kernels.cpu.MultiHeadAttention;
+import dev.more.kernels.cpu.TokenRows;
 
 /**
  * The CPU backend's linear layers: {@code x · wᵀ + bias} over the rows of x as one GEMM that starts each
- * sum from the bias, optionally with GELU applied to each tile as it finishes, and the feed-forward block
- * {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2} whose intermediate lives in a buffer each calling thread reuses.
+ * sum from the bias, optionally with GELU applied to each tile as it finishes; and for inference the
+ * feed-forward block {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2} and the attention block (projections, attention,
+ * output projection), whose intermediates live in buffers each calling thread reuses.
  */
 final class CpuLinearLayers {
     /**
@@ -14,6 +19,10 @@ final class CpuLinearLayers {
      * one is still in cache from the layer before.
      */
     private static final ThreadLocal<float[]> INTERMEDIATE = ThreadLocal.withInitial(() -> new float[0]);
+    /** The attention block's queries, keys and values side by side in each token's row, for the same reason. */
+    private static final ThreadLocal<float[]> PROJECTIONS = ThreadLocal.withInitial(() -> new float[0]);
+    /** The attention block's context, for the same reason. */
+    private static final ThreadLocal<float[]> CONTEXT = ThreadLocal.withInitial(() -> new float[0]);
 
     private CpuLinearLayers() {
     }
@@ -36,7 +45,7 @@ final class CpuLinearLayers {
         int rows = lx.numel() / lw.dim(1);
         float[] out = new float[rows * lw.dim(0)];
         float[] activated = !gelu ? null : keepPreActivation ? new float[out.length] : out;
-        product(Rows.of(backend, x, lx, rows, lw.dim(1)), rows, w, lw, bias, out, activated);
+        product(Rows.of(backend, x, lx, rows, lw.dim(1)), rows, w, lw, bias, out, 0, lw.dim(0), activated);
         if (!gelu) {
             return new Storage[] {new CpuStorage(out)};
         }
@@ -48,31 +57,64 @@ final class CpuLinearLayers {
                                Storage w2, Layout lw2, Storage b2) {
         int rows = lx.numel() / lw1.dim(1);
         int width = lw1.dim(0);
-        float[] hidden = INTERMEDIATE.get();
-        if (hidden.length < rows * width) {
-            hidden = new float[rows * width];
-            INTERMEDIATE.set(hidden);
-        }
-        product(Rows.of(backend, x, lx, rows, lw1.dim(1)), rows, w1, lw1, b1, hidden, hidden);
+        float[] hidden = reused(INTERMEDIATE, rows * width);
+        product(Rows.of(backend, x, lx, rows, lw1.dim(1)), rows, w1, lw1, b1, hidden, 0, width, hidden);
         float[] out = new float[rows * lw2.dim(0)];
-        product(new Rows(hidden, Layout.contiguous(rows, width)), rows, w2, lw2, b2, out, null);
+        product(new Rows(hidden, Layout.contiguous(rows, width)), rows, w2, lw2, b2, out, 0, lw2.dim(0), null);
         return new CpuStorage(out);
     }
 
-    /** {@code out = x·wᵀ + bias} (rows × out, contiguous), and GELU of it into {@code gelu} when not null. */
-    private static void product(Rows x, int rows, Storage w, Layout lw, Storage bias, float[] out, float[] gelu) {
+    /**
+     * The attention block for inference: the query, key and value projections of x written side by side
+     * into one reused buffer, attention over them into another, and the output projection of that.
+     */
+    static Storage attentionBlock(CpuBackend backend, AttentionShape s, Storage x, Layout lx,
+                                  AttentionProjections<Storage> w, AttentionProjections<Layout> lw, float scale,
+                                  float[] mask, int[] maskRows) {
+        int rows = s.batch() * s.seq();
+        int hidden = s.hidden();
+        Rows in = Rows.of(backend, x, lx, rows, hidden);
+        float[] qkv = reused(PROJECTIONS, rows * 3 * hidden);
+        product(in, rows, w.query(), lw.query(), w.queryBias(), qkv, 0, 3 * hidden, null);
+        product(in, rows, w.key(), lw.key(), w.keyBias(), qkv, hidden, 3 * hidden, null);
+        product(in, rows, w.value(), lw.value(), w.valueBias(), qkv, 2 * hidden, 3 * hidden, null);
+        float[] context = reused(CONTEXT, rows * hidden);
+        MultiHeadAttention.forward(s, new TokenRows(qkv, 0, 3 * hidden), new TokenRows(qkv, hidden, 3 * hidden),
+                new TokenRows(qkv, 2 * hidden, 3 * hidden), scale, mask, maskRows, DropoutSeed.NONE, null, context);
+        float[] out = new float[rows * hidden];
+        product(new Rows(context, Layout.contiguous(rows, hidden)), rows, w.output(), lw.output(), w.outputBias(),
+                out, 0, hidden, null);
+        return new CpuStorage(out);
+    }
+
+    /** This thread's buffer of {@code holder}, grown to at least {@code size} floats; its contents are stale. */
+    private static float[] reused(ThreadLocal<float[]> holder, int size) {
+        float[] buffer = holder.get();
+        if (buffer.length < size) {
+            buffer = new float[size];
+            holder.set(buffer);
+        }
+        return buffer;
+    }
+
+    /**
+     * {@code out = x·wᵀ + bias} into rows of out from {@code outOff}, {@code ldc} apart, and GELU of it into
+     * {@code gelu} (at the same places) when not null.
+     */
+    private static void product(Rows x, int rows, Storage w, Layout lw, Storage bias, float[] out, int outOff,
+                                int ldc, float[] gelu) {
         int in = lw.dim(1);
         int outFeatures = lw.dim(0);
         float[] wd = ((CpuStorage) w).data();
         Layout flat = x.layout();
         if (bias == null && gelu == null) {
             Gemm.gemm(rows, outFeatures, in, 1f, x.data(), flat.offset(), flat.stride(0), flat.stride(1), wd,
-                    lw.offset(), lw.stride(1), lw.stride(0), 0f, out, 0, outFeatures);
+                    lw.offset(), lw.stride(1), lw.stride(0), 0f, out, outOff, ldc);
             return;
         }
         // The bias starts each output's sum inside the GEMM: no pass filling the output with it first.
         float[] biasData = bias != null ? ((CpuStorage) bias).data() : new float[outFeatures];
         Gemm.gemmPlusBiasGelu(rows, outFeatures, in, x.data(), flat.offset(), flat.stride(0), flat.stride(1), wd,
-                lw.offset(), lw.stride(1), lw.stride(0), biasData, 0, out, 0, outFeatures, gelu);
+                lw.offset(), lw.stride(1), lw.stride(0), biasData, 0, out, outOff, ldc, gelu);
     }
 }

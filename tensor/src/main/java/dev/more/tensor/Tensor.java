@@ -769,7 +769,8 @@ public final class Tensor {
         return new ResidualNorm(result(out[0], shape()), out[1] == null ? null : result(out[1], shape()));
     }
 
-    private Storage contiguousStorage() {
+    /** The storage of this tensor's elements in order from offset 0: its own when it already is, else a copy. */
+    Storage contiguousStorage() {
         return layout.isContiguous() && layout.offset() == 0 ? storage : backend().copy(storage, layout);
     }
 

@@ -104,6 +104,36 @@ class AttentionOpsTest {
     }
 
     @Test
+    void theInferenceBlockEqualsItsLinearLayersAndAttention() {
+        Rng rng = new Rng(33);
+        for (int[] s : new int[][] {{2, 5, 6, 3}, {2, 64, 96, 3}}) {
+            int batch = s[0];
+            int seq = s[1];
+            int hidden = s[2];
+            int heads = s[3];
+            Tensor x = Tensor.randn(rng, batch, seq, hidden + 2).narrow(2, 1, hidden); // a view
+            Tensor[] w = new Tensor[4];
+            Tensor[] b = new Tensor[4];
+            for (int i = 0; i < 4; i++) {
+                w[i] = Tensor.randn(rng, hidden, hidden).mul(0.2f);
+                b[i] = i == 2 ? null : Tensor.randn(rng, hidden + 1).narrow(0, 1, hidden);
+            }
+            w[3] = w[3].transpose(0, 1); // a transposed weight
+            float[] maskValues = new float[batch * seq];
+            maskValues[seq - 1] = -10000f;
+            Tensor mask = Tensor.fromArray(maskValues, batch, 1, 1, seq);
+            float scale = 0.3f;
+            Tensor context = AttentionOps.forward(heads, x.linear(w[0], b[0]), x.linear(w[1], b[1]), x.linear(w[2], b[2]),
+                    scale, mask, DropoutSeed.NONE, false).context();
+            Tensor expected = context.linear(w[3], b[3]);
+            Tensor block = AttentionOps.block(heads, x, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2],
+                    w[3], b[3]), scale, mask);
+            assertThat(block.shape()).containsExactly(batch, seq, hidden);
+            assertThat(block.toArray()).containsExactly(expected.toArray());
+        }
+    }
+
+    @Test
     void reportsMismatchedOperands() {
         Tensor x = Tensor.zeros(2, 4, 6);
         assertThatThrownBy(() -> AttentionOps.forward(4, x, x, x, 1f, null, DropoutSeed.NONE, false))
@@ -116,6 +146,11 @@ class AttentionOpsTest {
                 .hasMessageContaining("shapes [2, 2, 4, 4] and [2, 1, 1, 3]: cannot be broadcast");
         assertThatThrownBy(() -> AttentionOps.forward(2, x, x, x, 1f, Tensor.zeros(3, 1, 1, 1, 4), DropoutSeed.NONE, false))
                 .hasMessageContaining("the mask must broadcast to (batch, heads, seq, seq)");
+        Tensor w = Tensor.zeros(6, 6);
+        assertThatThrownBy(() -> AttentionOps.block(2, x, new AttentionProjections<>(w, null, w, null,
+                Tensor.zeros(6, 5), null, w, null), 1f, null)).hasMessageContaining("each weight must be (6, 6)");
+        assertThatThrownBy(() -> AttentionOps.block(2, x, new AttentionProjections<>(w, Tensor.zeros(5), w, null, w,
+                null, w, null), 1f, null)).hasMessageContaining("each bias must have shape [6]");
         Tensor probs = Tensor.zeros(2, 2, 4, 4);
         assertThatThrownBy(() -> AttentionOps.backward(2, x, x, x, probs, 1f, DropoutSeed.NONE, Tensor.zeros(2, 4, 5),
                 true, true, true)).hasMessageContaining("the context's gradient must have the context's shape");

@@ -157,6 +157,11 @@ class OpenClBackendTest {
                 t.narrow(2, 8, 8), t.narrow(2, 16, 8), 0.5f, mask.to(t.device()), dropout, true);
         same("context", qkv, t -> forward.apply(t).context());
         same("probabilities", qkv, t -> forward.apply(t).probs());
+        Tensor[] weights = {random(8, 8), random(8), random(8, 8), random(8, 8), random(8)};
+        same("inference block", qkv.narrow(2, 0, 8), t -> AttentionOps.block(2, t, new AttentionProjections<>(
+                weights[0].to(t.device()), weights[1].to(t.device()), weights[2].to(t.device()), null,
+                weights[3].to(t.device()), null, weights[0].transpose(0, 1).to(t.device()), weights[4].to(t.device())),
+                0.5f, mask.to(t.device())));
         Tensor dContext = random(2, 6, 8);
         for (int which = 0; which < 3; which++) {
             int w = which;

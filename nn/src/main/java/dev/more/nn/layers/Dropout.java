@@ -63,6 +63,11 @@ public final class Dropout extends Module implements UnaryModule, Stochastic {
         rng.restore(state);
     }
 
+    /** True when {@link #forward} would drop elements: in training mode with p above 0. */
+    public boolean active() {
+        return isTraining() && p > 0f;
+    }
+
     /** The drop probability. */
     public float p() {
         return p;

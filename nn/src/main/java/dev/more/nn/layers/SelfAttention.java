@@ -1,7 +1,12 @@
 package dev.more.nn.layers;
 
+import dev.more.autograd.NoGrad;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
+import dev.more.nn.Parameter;
+import dev.more.nn.UnaryModule;
+import dev.more.tensor.AttentionOps;
+import dev.more.tensor.AttentionProjections;
 import dev.more.tensor.Rng;
 import dev.more.tensor.ShapeException;
 import dev.more.tensor.Tensor;
@@ -47,6 +52,43 @@ public final class SelfAttention extends Module {
         // separate ops, without their (batch, heads, seq, seq) intermediates.
         return forwardChild("query", input).attention(forwardChild("key", input), forwardChild("value", input), heads,
                 (float) (1.0 / Math.sqrt(headDim)), mask, child("dropout", Dropout.class).nextMask());
+    }
+
+    /**
+     * {@code output.forward(forward(input, mask))}, with {@code output} the block's output projection (BERT's
+     * {@code attention.output.dense}). When nothing needs a gradient, dropout is off and all four projections
+     * are plain {@link Linear}s (no adapter in their place), this is one op whose projections and context
+     * live in buffers the CPU reuses ({@link AttentionOps#block}); the values are the same.
+     */
+    public Variable forwardProjected(Variable input, Tensor mask, UnaryModule output) {
+        if (output instanceof Linear out && module("query") instanceof Linear q && module("key") instanceof Linear k
+                && module("value") instanceof Linear v && !child("dropout", Dropout.class).active()
+                && input.shape().length == 3 && input.shape()[2] == hidden
+                && !needsGradient(input, q, k, v, out)) {
+            AttentionProjections<Tensor> w = new AttentionProjections<>(value(q.weight()), value(q.bias()),
+                    value(k.weight()), value(k.bias()), value(v.weight()), value(v.bias()), value(out.weight()),
+                    value(out.bias()));
+            return Variable.constant(AttentionOps.block(heads, input.value(), w, (float) (1.0 / Math.sqrt(headDim)),
+                    mask));
+        }
+        return output.forward(forward(input, mask));
+    }
+
+    private static boolean needsGradient(Variable input, Linear... layers) {
+        if (NoGrad.active()) {
+            return false;
+        }
+        boolean any = input.requiresGrad();
+        for (Linear layer : layers) {
+            any |= layer.weight().variable().requiresGrad()
+                    || (layer.bias() != null && layer.bias().variable().requiresGrad());
+        }
+        return any;
+    }
+
+    /** What a forward pass computes with: the substitute during {@code Module#functionalCall}, else the value. */
+    private static Tensor value(Parameter p) {
+        return p == null ? null : p.variable().value();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.more.nn.models;
 import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
+import dev.more.nn.UnaryModule;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Gelu;
 import dev.more.nn.layers.LayerNorm;
@@ -61,7 +62,7 @@ public final class BertLayer extends Module {
 
         /** {@code LayerNorm(dropout(dense(selfAttention(hidden))) + hidden)}. */
         public Variable forward(Variable hidden, Tensor mask) {
-            return output.forward(self.forward(hidden, mask), hidden);
+            return output.finish(self.forwardProjected(hidden, mask, (UnaryModule) output.module("dense")), hidden);
         }
     }
 

@@ -165,4 +165,30 @@ class SelfAttentionTest {
         assertThat(ModuleGradCheck.check(attention, v -> attention.forward(v, mask, true), x).maxRelativeError())
                 .isLessThan(5e-3);
     }
+
+    @Test
+    void theProjectedBlockIsTheOutputLayerOverTheAttention() {
+        Linear output = new Linear(HIDDEN, HIDDEN, true, new Rng(9));
+        Tensor x = Tensor.randn(new Rng(7), 2, 4, HIDDEN);
+        int[][] padding = {{1, 1, 1, 1}, {1, 1, 1, 0}};
+        Tensor mask = AttentionMask.additive(padding, 2, 4, false, x.device());
+        SelfAttention attention = attention();
+        float[] expected = output.forward(attention.forward(Variable.constant(x), mask)).value().toArray();
+        // Parameters that require gradients take the recorded path; under NoGrad the one-op block.
+        Variable recorded = attention.forwardProjected(Variable.constant(x), mask, output);
+        assertThat(recorded.requiresGrad()).isTrue();
+        assertThat(recorded.value().toArray()).containsExactly(expected);
+        try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
+            Variable block = attention.forwardProjected(Variable.constant(x), mask, output);
+            assertThat(block.requiresGrad()).isFalse();
+            assertThat(block.value().toArray()).containsExactly(expected);
+        }
+        // In training, dropout draws its seed as the layer-by-layer path does.
+        SelfAttention a = new SelfAttention(HIDDEN, HEADS, 0.5f, new Rng(11));
+        SelfAttention b = new SelfAttention(HIDDEN, HEADS, 0.5f, new Rng(11));
+        try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
+            assertThat(a.forwardProjected(Variable.constant(x), mask, output).value().toArray())
+                    .containsExactly(output.forward(b.forward(Variable.constant(x), mask)).value().toArray());
+        }
+    }
 }
