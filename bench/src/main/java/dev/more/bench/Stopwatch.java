@@ -7,9 +7,13 @@ final class Stopwatch {
     private Stopwatch() {
     }
 
-    /** Warms up for at least {@code warmups} runs and half a second, then returns the median of {@code repeats}. */
+    /**
+     * Warms up for at least {@code warmups} runs and two seconds, then returns the median of {@code repeats}.
+     * Half a second was too short for the first case of a run: the JIT was still compiling the GEMM's code
+     * paths, and 1024³, measured first, took 10–12 ms where the same product measured later took 8.
+     */
     static double medianMillis(Runnable work, int warmups, int repeats) {
-        long warmEnd = System.nanoTime() + 500_000_000L;
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
         for (int i = 0; i < warmups || System.nanoTime() < warmEnd; i++) {
             work.run();
         }
