@@ -61,6 +61,12 @@ public final class Compare implements Callable<Integer> {
             System.out.printf("Copy bandwidth (NumPy copyto, read + write): %.1f GB/s%n", peers.copyGbps());
         }
         double floorGbps = Double.isNaN(peers.copyGbps()) ? copyGbps : Math.max(copyGbps, peers.copyGbps());
+        // An untimed pass over every case first: the JIT compiles the kernels' code while nothing is timed.
+        // (A run's first case, timed straight after its own warm-up, came out up to 40% slow now and then.)
+        System.out.println("Warming up...");
+        for (BenchCase c : cases) {
+            Stopwatch.warmUp(c.prepare().get(), 3, 1000);
+        }
         List<CompareReport.Row> rows = new ArrayList<>();
         for (BenchCase c : cases) {
             System.out.printf("Measuring ours: %s%n", c.key());

@@ -13,10 +13,7 @@ final class Stopwatch {
      * paths, and 1024³, measured first, took 10–12 ms where the same product measured later took 8.
      */
     static double medianMillis(Runnable work, int warmups, int repeats) {
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
-        for (int i = 0; i < warmups || System.nanoTime() < warmEnd; i++) {
-            work.run();
-        }
+        warmUp(work, warmups, 2000);
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
@@ -25,6 +22,14 @@ final class Stopwatch {
         }
         Arrays.sort(ms);
         return ms[repeats / 2];
+    }
+
+    /** Runs {@code work} at least {@code runs} times and for at least {@code millis} milliseconds. */
+    static void warmUp(Runnable work, int runs, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        for (int i = 0; i < runs || System.nanoTime() < end; i++) {
+            work.run();
+        }
     }
 
     /** Copy bandwidth of this JVM: bytes read plus bytes written per second, in GB/s. */
