@@ -71,8 +71,7 @@ final class NeuralOps {
      * pre-activation when a gradient will be needed; backward through GELU, then as {@link #linear}.
      */
     static Variable linearGelu(Variable x, Variable w, Variable b) {
-        boolean recording = !NoGrad.active()
-                && (x.requiresGrad() || w.requiresGrad() || (b != null && b.requiresGrad()));
+        boolean recording = Variable.recorded(x, w, b);
         ActivatedLinear f = x.value().linearGelu(w.value(), b == null ? null : b.value(), recording);
         return Variable.fromOp("linearGelu", f.output(),
                 g -> linearGradients(x, w, b, f.preActivation().geluBackward(g)), x, w, b);
@@ -84,9 +83,7 @@ final class NeuralOps {
      * keeps no intermediate.
      */
     static Variable feedForward(Variable x, Variable w1, Variable b1, Variable w2, Variable b2) {
-        boolean recording = !NoGrad.active() && (x.requiresGrad() || w1.requiresGrad() || w2.requiresGrad()
-                || (b1 != null && b1.requiresGrad()) || (b2 != null && b2.requiresGrad()));
-        if (recording) {
+        if (Variable.recorded(x, w1, b1, w2, b2)) {
             return linear(linearGelu(x, w1, b1), w2, b2);
         }
         return Variable.constant(x.value().feedForward(w1.value(), b1 == null ? null : b1.value(), w2.value(),
@@ -121,7 +118,7 @@ final class NeuralOps {
      */
     static Variable attention(Variable q, Variable k, Variable v, int heads, float scale, Tensor mask,
                               DropoutSeed dropout) {
-        boolean recording = !NoGrad.active() && (q.requiresGrad() || k.requiresGrad() || v.requiresGrad());
+        boolean recording = Variable.recorded(q, k, v);
         Tensor qv = q.value();
         Tensor kv = k.value();
         Tensor vv = v.value();
@@ -163,8 +160,7 @@ final class NeuralOps {
     static Variable addLayerNorm(Variable x, Variable residual, Variable gamma, Variable beta, float eps) {
         Tensor gv = gamma == null ? null : gamma.value();
         Tensor bv = beta == null ? null : beta.value();
-        boolean recording = !NoGrad.active() && (x.requiresGrad() || residual.requiresGrad()
-                || (gamma != null && gamma.requiresGrad()) || (beta != null && beta.requiresGrad()));
+        boolean recording = Variable.recorded(x, residual, gamma, beta);
         ResidualNorm f = x.value().addLayerNorm(residual.value(), gv, bv, eps, recording);
         return Variable.fromOp("addLayerNorm", f.output(), g -> {
             Tensor[] d = f.sum().layerNormBackward(gv, eps, g, bv != null);
@@ -191,7 +187,7 @@ final class NeuralOps {
      * when a gradient will be needed) and the fused kernel backward.
      */
     static Variable more(Variable x, Variable w1, Variable w2, MoReShape s) {
-        boolean recording = !NoGrad.active() && (x.requiresGrad() || w1.requiresGrad() || w2.requiresGrad());
+        boolean recording = Variable.recorded(x, w1, w2);
         MoReOps.Forward f = MoReOps.forward(s, x.value(), w1.value(), w2.value(), recording);
         Tensor xv = x.value();
         Tensor w1v = w1.value();

@@ -40,15 +40,23 @@ public final class Variable {
      * gradient and recording is on, else a constant.
      */
     static Variable fromOp(String op, Tensor out, Node.Backward rule, Variable... inputs) {
+        return recorded(inputs) ? new Variable(out, true, new Node(op, inputs, rule)) : constant(out);
+    }
+
+    /**
+     * True when an op on {@code inputs} (null ones ignored) would be recorded: recording is on and one of
+     * them requires a gradient. Fused ops ask first, to keep what their backward pass needs only then.
+     */
+    public static boolean recorded(Variable... inputs) {
         if (NoGrad.active()) {
-            return constant(out);
+            return false;
         }
         for (Variable in : inputs) {
             if (in != null && in.requiresGrad) {
-                return new Variable(out, true, new Node(op, inputs, rule));
+                return true;
             }
         }
-        return constant(out);
+        return false;
     }
 
     /** The current value. */

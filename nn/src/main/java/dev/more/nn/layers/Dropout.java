@@ -47,7 +47,7 @@ public final class Dropout extends Module implements UnaryModule, Stochastic {
      * stored: the forward and backward passes make it from the seed.
      */
     public DropoutSeed nextMask() {
-        if (!isTraining() || p == 0f) {
+        if (!active()) {
             return DropoutSeed.NONE;
         }
         return new DropoutSeed(p == 1f ? 0 : rng.nextInt(Integer.MAX_VALUE), p);

@@ -1,6 +1,5 @@
 package dev.more.nn.layers;
 
-import dev.more.autograd.NoGrad;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.Parameter;
@@ -10,6 +9,8 @@ import dev.more.tensor.AttentionProjections;
 import dev.more.tensor.Rng;
 import dev.more.tensor.ShapeException;
 import dev.more.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Multi-head scaled dot-product self-attention, as Hugging Face's {@code BertSelfAttention}: linear
@@ -74,16 +75,14 @@ public final class SelfAttention extends Module {
         return output.forward(forward(input, mask));
     }
 
+    /** True when an op on {@code input} and these layers' parameters would be recorded for a backward pass. */
     private static boolean needsGradient(Variable input, Linear... layers) {
-        if (NoGrad.active()) {
-            return false;
-        }
-        boolean any = input.requiresGrad();
+        List<Variable> operands = new ArrayList<>(List.of(input));
         for (Linear layer : layers) {
-            any |= layer.weight().variable().requiresGrad()
-                    || (layer.bias() != null && layer.bias().variable().requiresGrad());
+            operands.add(layer.weight().variable());
+            operands.add(layer.bias() == null ? null : layer.bias().variable());
         }
-        return any;
+        return Variable.recorded(operands.toArray(Variable[]::new));
     }
 
     /** What a forward pass computes with: the substitute during {@code Module#functionalCall}, else the value. */
