@@ -565,18 +565,29 @@ public final class Tensor {
      * PyTorch stores it and bias (out) or null; one GEMM that starts from the bias.
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        checkSameDevice("linear", weight);
+        int[] outShape = linearShape("linear", weight, bias);
+        return result(backend().linear(storage, layout, weight.storage, weight.layout, contiguousOrNull(bias)),
+                outShape);
+    }
+
+    /** The shape of a linear layer's output on this, (..., out), after checking weight (out, in) and bias (out). */
+    private int[] linearShape(String op, Tensor weight, Tensor bias) {
+        checkSameDevice(op, weight);
         if (weight.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != weight.layout.dim(1)) {
-            throw new ShapeException("linear", shape(), weight.shape(), "needs (..., in) and a weight (out, in)");
+            throw new ShapeException(op, shape(), weight.shape(), "needs (..., in) and a weight (out, in)");
         }
+        checkBias(op, weight, bias);
+        int[] outShape = shape();
+        outShape[outShape.length - 1] = weight.layout.dim(0);
+        return outShape;
+    }
+
+    /** Checks that {@code bias} is null or has the shape [out] of {@code weight} (out, in). */
+    private static void checkBias(String op, Tensor weight, Tensor bias) {
         int outFeatures = weight.layout.dim(0);
         if (bias != null && (bias.rank() != 1 || bias.size(0) != outFeatures)) {
-            throw new ShapeException("linear", weight.shape(), bias.shape(), "bias must have shape [" + outFeatures + "]");
+            throw new ShapeException(op, weight.shape(), bias.shape(), "bias must have shape [" + outFeatures + "]");
         }
-        int[] outShape = shape();
-        outShape[outShape.length - 1] = outFeatures;
-        return result(backend().linear(storage, layout, weight.storage, weight.layout,
-                bias == null ? null : bias.contiguousStorage()), outShape);
     }
 
     /**
@@ -585,18 +596,9 @@ public final class Tensor {
      * pre-activation, which GELU's backward needs, is kept when {@code keepPreActivation}.
      */
     public ActivatedLinear linearGelu(Tensor weight, Tensor bias, boolean keepPreActivation) {
-        checkSameDevice("linearGelu", weight);
-        if (weight.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != weight.layout.dim(1)) {
-            throw new ShapeException("linearGelu", shape(), weight.shape(), "needs (..., in) and a weight (out, in)");
-        }
-        int outFeatures = weight.layout.dim(0);
-        if (bias != null && (bias.rank() != 1 || bias.size(0) != outFeatures)) {
-            throw new ShapeException("linearGelu", weight.shape(), bias.shape(), "bias must have shape [" + outFeatures + "]");
-        }
-        int[] outShape = shape();
-        outShape[outShape.length - 1] = outFeatures;
-        Storage[] out = backend().linearGelu(storage, layout, weight.storage, weight.layout,
-                bias == null ? null : bias.contiguousStorage(), keepPreActivation);
+        int[] outShape = linearShape("linearGelu", weight, bias);
+        Storage[] out = backend().linearGelu(storage, layout, weight.storage, weight.layout, contiguousOrNull(bias),
+                keepPreActivation);
         return new ActivatedLinear(result(out[0], outShape), out[1] == null ? null : result(out[1], outShape));
     }
 
@@ -613,18 +615,12 @@ public final class Tensor {
             throw new ShapeException("feedForward", shape(), w1.shape(), w2.shape(),
                     "needs (..., in), w1 (hidden, in) and w2 (out, hidden)");
         }
-        for (Tensor[] wb : new Tensor[][] {{w1, b1}, {w2, b2}}) {
-            int features = wb[0].layout.dim(0);
-            if (wb[1] != null && (wb[1].rank() != 1 || wb[1].size(0) != features)) {
-                throw new ShapeException("feedForward", wb[0].shape(), wb[1].shape(),
-                        "bias must have shape [" + features + "]");
-            }
-        }
+        checkBias("feedForward", w1, b1);
+        checkBias("feedForward", w2, b2);
         int[] outShape = shape();
         outShape[outShape.length - 1] = w2.layout.dim(0);
-        return result(backend().feedForward(storage, layout, w1.storage, w1.layout,
-                b1 == null ? null : b1.contiguousStorage(), w2.storage, w2.layout,
-                b2 == null ? null : b2.contiguousStorage()), outShape);
+        return result(backend().feedForward(storage, layout, w1.storage, w1.layout, contiguousOrNull(b1), w2.storage,
+                w2.layout, contiguousOrNull(b2)), outShape);
     }
 
     /** Softmax along {@code axis}. */
@@ -713,7 +709,7 @@ public final class Tensor {
             throw new ShapeException("layerNormBackward", shape(), gradOutput.shape(), "input and gradient differ");
         }
         int n = layout.dim(rank() - 1);
-        Storage[] g = backend().layerNormBackward(storage, layout, gamma == null ? null : gamma.contiguousStorage(), eps,
+        Storage[] g = backend().layerNormBackward(storage, layout, contiguousOrNull(gamma), eps,
                 gradOutput.storage, gradOutput.layout, withBeta);
         return new Tensor[] {result(g[0], shape()), g[1] == null ? null : result(g[1], new int[] {n}),
             g[2] == null ? null : result(g[2], new int[] {n})};
@@ -735,15 +731,9 @@ public final class Tensor {
         if (rank() == 0) {
             throw new ShapeException("layerNorm", shape(), "needs at least one dimension");
         }
-        int n = layout.dim(rank() - 1);
-        for (Tensor p : new Tensor[] {gamma, beta}) {
-            if (p != null && (p.rank() != 1 || p.size(0) != n)) {
-                throw new ShapeException("layerNorm", shape(), p.shape(), "gamma and beta must have shape [" + n + "]");
-            }
-        }
-        Storage g = gamma == null ? null : gamma.contiguousStorage();
-        Storage b = beta == null ? null : beta.contiguousStorage();
-        return result(backend().layerNorm(storage, layout, g, b, eps), shape());
+        checkNormParameters("layerNorm", gamma, beta);
+        return result(backend().layerNorm(storage, layout, contiguousOrNull(gamma), contiguousOrNull(beta), eps),
+                shape());
     }
 
     /**
@@ -757,16 +747,25 @@ public final class Tensor {
             throw new ShapeException("addLayerNorm", shape(), residual.shape(),
                     "x and the residual must have one shape, of at least one dimension");
         }
+        checkNormParameters("addLayerNorm", gamma, beta);
+        Storage[] out = backend().addLayerNorm(storage, layout, residual.storage, residual.layout,
+                contiguousOrNull(gamma), contiguousOrNull(beta), eps, keepSum);
+        return new ResidualNorm(result(out[0], shape()), out[1] == null ? null : result(out[1], shape()));
+    }
+
+    /** Checks that gamma and beta of a layer norm over the last dimension are null or of its size. */
+    private void checkNormParameters(String op, Tensor gamma, Tensor beta) {
         int n = layout.dim(rank() - 1);
         for (Tensor p : new Tensor[] {gamma, beta}) {
             if (p != null && (p.rank() != 1 || p.size(0) != n)) {
-                throw new ShapeException("addLayerNorm", shape(), p.shape(), "gamma and beta must have shape [" + n + "]");
+                throw new ShapeException(op, shape(), p.shape(), "gamma and beta must have shape [" + n + "]");
             }
         }
-        Storage[] out = backend().addLayerNorm(storage, layout, residual.storage, residual.layout,
-                gamma == null ? null : gamma.contiguousStorage(), beta == null ? null : beta.contiguousStorage(), eps,
-                keepSum);
-        return new ResidualNorm(result(out[0], shape()), out[1] == null ? null : result(out[1], shape()));
+    }
+
+    /** {@link #contiguousStorage()} of {@code t}, or null for none. */
+    private static Storage contiguousOrNull(Tensor t) {
+        return t == null ? null : t.contiguousStorage();
     }
 
     /** The storage of this tensor's elements in order from offset 0: its own when it already is, else a copy. */
