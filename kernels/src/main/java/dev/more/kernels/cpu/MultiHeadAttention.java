@@ -32,9 +32,6 @@ public final class MultiHeadAttention {
     public static void forward(AttentionShape s, TokenRows q, TokenRows k, TokenRows v, float scale, float[] mask,
                                int[] maskRows, DropoutSeed dropout, float[] probs, float[] context) {
         boolean simd = Simd.enabled();
-        int seed = dropout.seed();
-        float p = dropout.p();
-        float keepScale = dropout.keepScale();
         int seq = s.seq();
         int ss = seq * seq;
         Parallel.forRange(s.batch() * s.heads(), 1, (from, to) -> {
@@ -51,8 +48,7 @@ public final class MultiHeadAttention {
                     float[] used = pr;
                     int uo = po;
                     if (dropout.active()) {
-                        DropoutMask.applyRange(pr, po - pair * ss, work, ss - pair * ss, pair * ss, (pair + 1) * ss,
-                                seed, p, keepScale, simd);
+                        drop(dropout, pair * ss, ss, pr, po, work, ss, simd);
                         used = work;
                         uo = ss;
                     }
@@ -76,9 +72,6 @@ public final class MultiHeadAttention {
                                 DropoutSeed dropout, TokenRows dContext, float[] dq, float[] dk,
                                 float[] dv) {
         boolean simd = Simd.enabled();
-        int seed = dropout.seed();
-        float p = dropout.p();
-        float keepScale = dropout.keepScale();
         int seq = s.seq();
         int ss = seq * seq;
         int hd = s.headDim();
@@ -96,7 +89,7 @@ public final class MultiHeadAttention {
                         float[] dropped = probs;
                         int dOff = po;
                         if (dropout.active()) {
-                            DropoutMask.applyRange(probs, 0, work, -po, po, po + ss, seed, p, keepScale, simd);
+                            drop(dropout, po, ss, probs, po, work, 0, simd);
                             dropped = work;
                             dOff = 0;
                         }
@@ -110,7 +103,7 @@ public final class MultiHeadAttention {
                     Gemm.matmul(seq, seq, hd, dContext.data(), dc, dContext.rowStride(), 1, v.data(), v.start(s, b, h),
                             1, v.rowStride(), work, ss, seq);
                     if (dropout.active()) {
-                        DropoutMask.applyRange(work, ss - po, work, ss - po, po, po + ss, seed, p, keepScale, simd);
+                        drop(dropout, po, ss, work, ss, work, ss, simd);
                     }
                     Softmax.backwardRows(probs, po, work, ss, seq, seq, scale, work, ss, false, simd);
                     if (dq != null) {
@@ -126,5 +119,15 @@ public final class MultiHeadAttention {
                 SCORES.give(work);
             }
         });
+    }
+
+    /**
+     * Mask elements [first, first + n) of the whole (batch, heads, seq, seq) tensor applied to {@code n}
+     * values from {@code src[srcAt ..]} into {@code dst[dstAt ..]} (which may be the same place).
+     */
+    private static void drop(DropoutSeed dropout, int first, int n, float[] src, int srcAt, float[] dst, int dstAt,
+                             boolean simd) {
+        DropoutMask.applyRange(src, srcAt - first, dst, dstAt - first, first, first + n, dropout.seed(), dropout.p(),
+                dropout.keepScale(), simd);
     }
 }
