@@ -55,5 +55,4 @@ final class VectorWidth {
     private static VectorShuffle<Float> swap(int distance) {
         return distance < L ? VectorShuffle.fromOp(FLOATS, i -> i ^ distance) : null;
     }
-
 }

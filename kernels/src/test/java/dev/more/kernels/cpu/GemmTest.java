@@ -159,29 +159,22 @@ class GemmTest {
         }
     }
 
-    @Test
-    void aBiasStartsEverySumAsFillingCWithItThenAddingTheProductDoes() {
+    /** A check of one linear-layer product, m × n from k, named {@code what} in messages. */
+    private interface LinearCase {
+        void check(int m, int n, int k, String what);
+    }
+
+    /**
+     * Runs {@code body} at 1 and 2 threads on small shapes, edge tiles only, two passes over k, bands of
+     * rows, and no k at all.
+     */
+    private static void forEachLinearShape(LinearCase body) {
         int before = Parallel.threads();
         try {
             for (int threads : new int[] {1, 2}) {
                 Parallel.setThreads(threads);
-                // Small, edge tiles only, two passes over k, bands of rows, and no k at all.
                 for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0}}) {
-                    int m = shape[0];
-                    int n = shape[1];
-                    int k = shape[2];
-                    float[] a = randomArray(m * k);
-                    float[] w = randomArray(n * k); // a linear layer's weight, (n, k): B is its transpose
-                    float[] bias = randomArray(n + 2);
-                    float[] want = new float[m * n];
-                    for (int r = 0; r < m; r++) {
-                        System.arraycopy(bias, 2, want, r * n, n);
-                    }
-                    Gemm.gemm(m, n, k, 1f, a, 0, k, 1, w, 0, 1, k, 1f, want, 0, n);
-                    float[] got = randomArray(m * n); // C's old contents must not matter
-                    Gemm.gemmPlusBias(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 2, got, 0, n);
-                    assertThat(got).as("%s threads=%d", java.util.Arrays.toString(shape), threads)
-                            .containsExactly(want);
+                    body.check(shape[0], shape[1], shape[2], java.util.Arrays.toString(shape) + " threads=" + threads);
                 }
             }
         } finally {
@@ -190,41 +183,45 @@ class GemmTest {
     }
 
     @Test
+    void aBiasStartsEverySumAsFillingCWithItThenAddingTheProductDoes() {
+        forEachLinearShape((m, n, k, what) -> {
+            float[] a = randomArray(m * k);
+            float[] w = randomArray(n * k); // a linear layer's weight, (n, k): B is its transpose
+            float[] bias = randomArray(n + 2);
+            float[] want = new float[m * n];
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(bias, 2, want, r * n, n);
+            }
+            Gemm.gemm(m, n, k, 1f, a, 0, k, 1, w, 0, 1, k, 1f, want, 0, n);
+            float[] got = randomArray(m * n); // C's old contents must not matter
+            Gemm.gemmPlusBias(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 2, got, 0, n);
+            assertThat(got).as(what).containsExactly(want);
+        });
+    }
+
+    @Test
     void geluOfEachTileEqualsGeluOverTheFinishedProduct() {
-        int before = Parallel.threads();
-        try {
-            for (int threads : new int[] {1, 2}) {
-                Parallel.setThreads(threads);
-                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0}}) {
-                    int m = shape[0];
-                    int n = shape[1];
-                    int k = shape[2];
-                    int ldc = n + 3; // rows of C apart: GELU must follow C's layout
-                    float[] a = randomArray(m * k);
-                    float[] w = randomArray(n * k);
-                    float[] bias = randomArray(n);
-                    float[] sums = new float[m * ldc];
-                    Gemm.gemmPlusBias(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, sums, 0, ldc);
-                    float[] want = new float[m * ldc];
-                    Elementwise.unary(UnaryOp.GELU, sums, 0, new int[] {ldc, 1}, new int[] {m, n}, want, 0);
-                    float[] c = new float[m * ldc];
-                    float[] gelu = new float[m * ldc];
-                    Gemm.gemmPlusBiasGelu(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, c, 0, ldc, gelu);
-                    float[] inPlace = new float[m * ldc];
-                    Gemm.gemmPlusBiasGelu(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, inPlace, 0, ldc, inPlace);
-                    String what = java.util.Arrays.toString(shape) + " threads=" + threads;
-                    assertThat(c).as("pre-activation %s", what).containsExactly(sums);
-                    for (int r = 0; r < m; r++) {
-                        for (int j = 0; j < n; j++) {
-                            assertThat(gelu[r * ldc + j]).as("gelu %s (%d, %d)", what, r, j).isEqualTo(want[r * n + j]);
-                            assertThat(inPlace[r * ldc + j]).as("in place %s (%d, %d)", what, r, j)
-                                    .isEqualTo(want[r * n + j]);
-                        }
-                    }
+        forEachLinearShape((m, n, k, what) -> {
+            int ldc = n + 3; // rows of C apart: GELU must follow C's layout
+            float[] a = randomArray(m * k);
+            float[] w = randomArray(n * k);
+            float[] bias = randomArray(n);
+            float[] sums = new float[m * ldc];
+            Gemm.gemmPlusBias(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, sums, 0, ldc);
+            float[] want = new float[m * ldc];
+            Elementwise.unary(UnaryOp.GELU, sums, 0, new int[] {ldc, 1}, new int[] {m, n}, want, 0);
+            float[] c = new float[m * ldc];
+            float[] gelu = new float[m * ldc];
+            Gemm.gemmPlusBiasGelu(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, c, 0, ldc, gelu);
+            float[] inPlace = new float[m * ldc];
+            Gemm.gemmPlusBiasGelu(m, n, k, a, 0, k, 1, w, 0, 1, k, bias, 0, inPlace, 0, ldc, inPlace);
+            assertThat(c).as("pre-activation %s", what).containsExactly(sums);
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < n; j++) {
+                    assertThat(gelu[r * ldc + j]).as("gelu %s (%d, %d)", what, r, j).isEqualTo(want[r * n + j]);
+                    assertThat(inPlace[r * ldc + j]).as("in place %s (%d, %d)", what, r, j).isEqualTo(want[r * n + j]);
                 }
             }
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 }
