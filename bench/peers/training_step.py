@@ -6,7 +6,9 @@ written here from the architecture (post-LN BERT: 6 layers, hidden 384, 12 heads
 pooling, a 2-class head) with random weights: a step's time does not depend on the weights' values. The
 adapters are MoRe (nblocks 4, blk_r 4, the official two-bmm algorithm of peers.py) or LoRA (r 8, alpha 16)
 on query/key/value; everything else is frozen except the head, dropout 0.1 is on, AdamW updates the
-trainable parameters. Prints one JSON object: {"torch": version, "threads": n, "median_ms": m, "steps_ms": [...]}.
+trainable parameters. With --device cuda the model and batch live on the GPU and each step waits for the GPU's
+work before its time is taken. Prints one JSON object: {"torch": version, "threads": n, "median_ms": m,
+"steps_ms": [...], "device": ...}.
 """
 import argparse
 import json
@@ -90,7 +92,7 @@ class Classifier(nn.Module):
         self.head = nn.Linear(HIDDEN, 2)
 
     def forward(self, ids, attention):
-        positions = torch.arange(ids.shape[1]).unsqueeze(0)
+        positions = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
         x = self.dropout(self.norm(self.words(ids) + self.positions(positions) + self.types(torch.zeros_like(ids))))
         mask = (1.0 - attention[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for layer in self.layers:
@@ -107,7 +109,10 @@ def main():
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--tokens", type=int, default=128)
     p.add_argument("--steps", type=int, default=8)
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     args = p.parse_args()
+    if args.device == "cuda" and not torch.cuda.is_available():
+        sys.exit("training_step.py: --device cuda, but this PyTorch sees no CUDA device")
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     model = Classifier()
@@ -119,12 +124,13 @@ def main():
             setattr(layer, name, MoReLinear(base) if args.adapter == "more" else LoraLinear(base))
     model.head.weight.requires_grad_(True)
     model.head.bias.requires_grad_(True)
+    model.to(args.device)
     model.train()
     trainable = [q for q in model.parameters() if q.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=5e-3)
-    ids = torch.randint(1, VOCAB, (args.batch, args.tokens))
-    attention = torch.ones(args.batch, args.tokens, dtype=torch.long)
-    labels = torch.zeros(args.batch, dtype=torch.long)
+    ids = torch.randint(1, VOCAB, (args.batch, args.tokens)).to(args.device)
+    attention = torch.ones(args.batch, args.tokens, dtype=torch.long, device=args.device)
+    labels = torch.zeros(args.batch, dtype=torch.long, device=args.device)
     times = []
     for step in range(args.steps + 2):
         t0 = time.perf_counter()
@@ -132,11 +138,14 @@ def main():
         loss.backward()
         optimizer.step()
         optimizer.zero_grad()
+        if args.device == "cuda":
+            torch.cuda.synchronize()
         if step >= 2:
             times.append((time.perf_counter() - t0) * 1e3)
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
                       "trainable_params": sum(q.numel() for q in trainable),
-                      "median_ms": statistics.median(times), "steps_ms": times}))
+                      "median_ms": statistics.median(times), "steps_ms": times,
+                      "device": torch.cuda.get_device_name() if args.device == "cuda" else "cpu"}))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import dev.more.adapters.MoReConfig;
 import dev.more.adapters.TargetSelector;
 import dev.more.autograd.Variable;
 import dev.more.kernels.cpu.Parallel;
+import dev.more.nn.loader.BertConfig;
 import dev.more.nn.loader.MiniLm;
 import dev.more.nn.loader.PretrainedWeights;
 import dev.more.nn.loss.CrossEntropyLoss;
@@ -16,6 +17,9 @@ import dev.more.nn.models.BertForSequenceClassification;
 import dev.more.nn.models.PoolingMode;
 import dev.more.nn.optim.AdamW;
 import dev.more.nn.optim.AdamWOptions;
+import dev.more.tensor.Device;
+import dev.more.tensor.Devices;
+import dev.more.tensor.OpenClBackend;
 import dev.more.tensor.Rng;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +34,9 @@ import picocli.CommandLine;
  * backward and AdamW, on a batch of random token ids, in training mode (dropout on). Prints each step and the
  * median; with {@code --peer}, then runs the same step in PyTorch ({@code bench/peers/training_step.py}, same
  * shapes, adapter and thread count) and prints both medians and their ratio; {@code --rounds} repeats both,
- * alternating, and reports the median ratio.
+ * alternating, and reports the median ratio. {@code --device} times the step on an OpenCL device (and
+ * {@code --peer-device cuda} PyTorch's on an NVIDIA GPU); {@code --random-weights} uses MiniLM's shapes
+ * without the model artifact, as the peer does, since a step's time does not depend on the weights' values.
  */
 @Command(name = "training-step", mixinStandardHelpOptions = true,
         description = "Time a MiniLM + MoRe (or LoRA) training step.")
@@ -58,6 +64,18 @@ public final class TrainingStep implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int rounds = 1;
 
+    @Option(names = "--device", paramLabel = "cpu|opencl[:N]",
+            description = "Where our step computes (default: env " + Devices.ENVIRONMENT + ", else cpu).")
+    String device;
+
+    @Option(names = "--random-weights", description = "MiniLM's shapes with random weights instead of the "
+            + "pretrained ones (no model artifact needed; the step's time is the same).")
+    boolean randomWeights;
+
+    @Option(names = "--peer-device", description = "cpu or cuda: where PyTorch's step runs (default: "
+            + "${DEFAULT-VALUE}).")
+    String peerDevice = "cpu";
+
     @Option(names = "--python", description = "Python with torch, for --peer (default: ${DEFAULT-VALUE}).")
     String python = "/usr/bin/python3";
 
@@ -72,18 +90,30 @@ public final class TrainingStep implements Callable<Integer> {
             System.err.println("error: --steps and --rounds must be at least 1");
             return 2;
         }
+        if (!peerDevice.equals("cpu") && !peerDevice.equals("cuda")) {
+            System.err.println("error: --peer-device must be cpu or cuda, not '" + peerDevice + "'");
+            return 2;
+        }
         Parallel.setThreads(threads);
         System.out.println(Compare.machine());
-        PretrainedWeights weights = MiniLm.load();
-        BertForSequenceClassification model = new BertForSequenceClassification(weights.config(), 2,
-                PoolingMode.MEAN, 0.1f, new Rng(1));
-        model.bert().loadStateDict(weights.tensors(), false);
+        System.out.println(Devices.choose(device).message());
+        BertConfig bert = randomWeights ? BertConfig.miniLm() : null;
+        BertForSequenceClassification model;
+        if (randomWeights) {
+            model = new BertForSequenceClassification(bert, 2, PoolingMode.MEAN, 0.1f, new Rng(1));
+        } else {
+            PretrainedWeights weights = MiniLm.load();
+            bert = weights.config();
+            model = new BertForSequenceClassification(bert, 2, PoolingMode.MEAN, 0.1f, new Rng(1));
+            model.bert().loadStateDict(weights.tensors(), false);
+        }
         // LoRA as the comparison study and the PyTorch peer run it: r 8, alpha 16, dropout 0.1, on query/key/value.
         AdapterConfig config = adapter.equals("lora")
                 ? LoraConfig.defaults().withRank(8, 16f).withDropout(0.1f)
                         .withTargets(TargetSelector.parse("query,key,value"))
                 : MoReConfig.defaults();
         System.out.println(Adapters.inject(model, config, new Rng(2)).summary());
+        model.to(Devices.current());
         AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(5e-3));
         Rng rng = new Rng(3);
         int[][] ids = new int[batch][tokens];
@@ -91,7 +121,7 @@ public final class TrainingStep implements Callable<Integer> {
         int[][] types = new int[batch][tokens];
         for (int i = 0; i < batch; i++) {
             for (int j = 0; j < tokens; j++) {
-                ids[i][j] = 1 + rng.nextInt(weights.config().vocabSize() - 1);
+                ids[i][j] = 1 + rng.nextInt(bert.vocabSize() - 1);
                 mask[i][j] = 1;
             }
         }
@@ -102,6 +132,7 @@ public final class TrainingStep implements Callable<Integer> {
             CrossEntropyLoss.standard().compute(logits, labels).backward();
             optimizer.step();
             optimizer.zeroGrad();
+            finishQueuedWork();
         };
         step.run();
         step.run();
@@ -128,6 +159,14 @@ public final class TrainingStep implements Callable<Integer> {
         return 0;
     }
 
+    /** On an OpenCL device, waits for the step's kernels, which are queued, so that the step's time includes them. */
+    private static void finishQueuedWork() {
+        Device current = Devices.current();
+        if (current.kind() == Device.Kind.OPENCL) {
+            OpenClBackend.get(current.index()).runtime().finish();
+        }
+    }
+
     private double medianStep(Runnable step) {
         double[] ms = new double[steps];
         for (int i = 0; i < steps; i++) {
@@ -144,7 +183,7 @@ public final class TrainingStep implements Callable<Integer> {
     private double peerMedian() throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(python, "bench/peers/training_step.py", "--adapter", adapter,
                 "--threads", String.valueOf(threads), "--batch", String.valueOf(batch), "--tokens",
-                String.valueOf(tokens), "--steps", String.valueOf(steps));
+                String.valueOf(tokens), "--steps", String.valueOf(steps), "--device", peerDevice);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         PeerRunner.fairThreads(pb, threads);
         Process process = pb.start();
@@ -156,9 +195,9 @@ public final class TrainingStep implements Callable<Integer> {
         }
         JsonNode result = new ObjectMapper().readTree(out);
         double torch = result.path("median_ms").asDouble();
-        System.out.printf("PyTorch %s, %d thread(s), %d trainable parameters: median %.0f ms per step%n",
-                result.path("torch").asText(), result.path("threads").asInt(), result.path("trainable_params").asInt(),
-                torch);
+        System.out.printf("PyTorch %s on %s, %d thread(s), %d trainable parameters: median %.0f ms per step%n",
+                result.path("torch").asText(), result.path("device").asText(), result.path("threads").asInt(),
+                result.path("trainable_params").asInt(), torch);
         return torch;
     }
 }
