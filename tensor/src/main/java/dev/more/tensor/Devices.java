@@ -36,7 +36,8 @@ public final class Devices {
     }
 
     /**
-     * Reads {@code cpu}, {@code opencl} (device 0) or {@code opencl:N}, in any case.
+     * Reads {@code cpu}, {@code opencl} (device 0: the first GPU or accelerator if there is one, else the
+     * first CPU device) or {@code opencl:N}, in any case.
      *
      * @throws IllegalArgumentException for anything else, saying what is accepted
      */

@@ -19,6 +19,7 @@ import static org.jocl.CL.clGetPlatformIDs;
 import static org.jocl.CL.clGetPlatformInfo;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -28,7 +29,9 @@ import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
 
 /**
- * Finds the OpenCL devices of every platform, numbered in platform order then device order. This is
+ * Finds the OpenCL devices of every platform and numbers them: GPUs and other accelerators first, then
+ * CPU devices, each group in platform order then device order. So {@code opencl:0} is the GPU on a
+ * machine that also has a CPU driver such as PoCL installed (whose platform may be listed first). This is
  * the one place that touches the native library first: a missing loader ({@link UnsatisfiedLinkError})
  * or a loader without an ICD ({@code CL_PLATFORM_NOT_FOUND_KHR}) becomes an {@link OpenClException}
  * that says what to install.
@@ -111,7 +114,7 @@ public final class ClPlatforms {
             throw failure;
         }
         try {
-            found = List.copyOf(scan());
+            found = numbered(scan());
             return found;
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             libraryMissing = true;
@@ -151,7 +154,7 @@ public final class ClPlatforms {
             clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
             for (cl_device_id id : ids) {
                 long fp = deviceLong(id, CL_DEVICE_SINGLE_FP_CONFIG, Sizeof.cl_ulong);
-                ClDeviceInfo info = new ClDeviceInfo(devices.size(), platformName, deviceString(id, CL_DEVICE_NAME),
+                ClDeviceInfo info = new ClDeviceInfo(-1, platformName, deviceString(id, CL_DEVICE_NAME),
                         deviceString(id, CL_DEVICE_VENDOR), (int) deviceLong(id, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint),
                         deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong),
                         deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong),
@@ -166,6 +169,20 @@ public final class ClPlatforms {
             throw new OpenClException("OpenCL platforms exist but offer no device; check the driver with clinfo");
         }
         return devices;
+    }
+
+    /** {@code scanned} with the devices that are not CPUs first (a stable order otherwise), numbered from 0. */
+    static List<Found> numbered(List<Found> scanned) {
+        List<Found> ordered = new ArrayList<>(scanned);
+        ordered.sort(Comparator.comparing(f -> f.info().cpu()));
+        List<Found> out = new ArrayList<>(ordered.size());
+        for (Found f : ordered) {
+            ClDeviceInfo i = f.info();
+            out.add(new Found(new ClDeviceInfo(out.size(), i.platform(), i.name(), i.vendor(), i.computeUnits(),
+                    i.globalMemBytes(), i.maxAllocBytes(), i.localMemBytes(), i.maxWorkGroupSize(),
+                    i.correctlyRoundedDivideSqrt(), i.cpu()), f.platform(), f.device()));
+        }
+        return List.copyOf(out);
     }
 
     private static String platformString(cl_platform_id platform, int param) {

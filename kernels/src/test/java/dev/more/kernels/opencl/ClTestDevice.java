@@ -1,5 +1,6 @@
 package dev.more.kernels.opencl;
 
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -12,7 +13,13 @@ final class ClTestDevice {
     }
 
     static ClRuntime runtime() {
-        Assumptions.assumeTrue(ClPlatforms.skipReason() == null, ClPlatforms::skipReason);
+        devices();
         return ClRuntime.get(Integer.getInteger("more.opencl.device", 0));
+    }
+
+    /** Every OpenCL device, after the same skip check as {@link #runtime()}. */
+    static List<ClDeviceInfo> devices() {
+        Assumptions.assumeTrue(ClPlatforms.skipReason() == null, ClPlatforms::skipReason);
+        return ClPlatforms.devices();
     }
 }
