@@ -58,8 +58,8 @@ public final class EmbeddingThroughput implements Callable<Integer> {
             float[] theirs = work.onnxRuntime();
             System.out.printf("Batch %d × %d tokens; mean-pool max |ours - ONNX Runtime| = %.2e%n", batch, tokens,
                     maxAbsDiff(ours, theirs));
-            double oursMs = median(this::runOurs, work);
-            double ortMs = median(this::runOnnxRuntime, work);
+            double oursMs = median("more (ours)", this::runOurs, work);
+            double ortMs = median("ONNX Runtime", this::runOnnxRuntime, work);
             System.out.printf("%-14s %10s %14s%n", "engine", "ms/batch", "sentences/s");
             System.out.printf("%-14s %10.1f %14.1f%n", "more (ours)", oursMs, batch * 1000 / oursMs);
             System.out.printf("%-14s %10.1f %14.1f%n", "ONNX Runtime", ortMs, batch * 1000 / ortMs);
@@ -82,11 +82,18 @@ public final class EmbeddingThroughput implements Callable<Integer> {
         }
     }
 
-    /** Warm-up batches, then the median of the timed ones, in milliseconds. */
-    private double median(Consumer<EmbeddingWorkload> side, EmbeddingWorkload work) {
+    /**
+     * Warm-up batches, then the median of the timed ones, in milliseconds. The warm-up times are printed: a
+     * side whose first batches are slow (compilation, a young generation's first pass) shows it there.
+     */
+    private double median(String name, Consumer<EmbeddingWorkload> side, EmbeddingWorkload work) {
+        StringBuilder warm = new StringBuilder();
         for (int i = 0; i < warmup; i++) {
+            long start = System.nanoTime();
             side.accept(work);
+            warm.append(String.format(" %.0f", (System.nanoTime() - start) / 1e6));
         }
+        System.out.printf("%s warm-up batches (ms):%s%n", name, warm);
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long start = System.nanoTime();
