@@ -48,24 +48,14 @@ public final class Softmax {
      */
     static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
                                          int[] maskRows, int firstRow, float[] out, int outOff, boolean simd) {
-        float[] scalar = {scale};
         for (int r = 0; r < rows; r++) {
             int xi = off + r * n;
             int oi = outOff + r * n;
-            if (simd) {
-                ElementwiseVector.binary(BinaryOp.MUL, x, xi, 1, scalar, 0, 0, out, oi, n);
-                if (mask != null) {
-                    ElementwiseVector.binary(BinaryOp.ADD, out, oi, 1, mask, maskRows[firstRow + r], 1, out, oi, n);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[oi + i] = x[xi + i] * scale;
-                }
-                if (mask != null) {
-                    for (int i = 0, mi = maskRows[firstRow + r]; i < n; i++, mi++) {
-                        out[oi + i] += mask[mi];
-                    }
-                }
+            int mi = mask == null ? 0 : maskRows[firstRow + r];
+            int i = simd ? ReductionsVector.scaleAndMask(x, xi, n, scale, mask, mi, out, oi) : 0;
+            for (; i < n; i++) {
+                float v = x[xi + i] * scale;
+                out[oi + i] = mask == null ? v : v + mask[mi + i];
             }
             rows(out, oi, 1, n, out, oi, false, simd); // while the row's logits are in L1
         }
