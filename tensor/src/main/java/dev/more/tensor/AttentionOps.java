@@ -56,6 +56,16 @@ public final class AttentionOps {
      * buffers the CPU reuses. The bits of the separate linear layers and {@link #forward}.
      */
     public static Tensor block(int heads, Tensor x, AttentionProjections<Tensor> w, float scale, Tensor mask) {
+        return block(heads, x, w, scale, mask, null);
+    }
+
+    /**
+     * {@link #block(int, Tensor, AttentionProjections, float, Tensor)} then, with {@code norm} (else null),
+     * the post-LN sublayer's end {@code layerNorm(block + x)}, the bits of {@link Tensor#addLayerNorm}: the
+     * block's own output then lives in a buffer the CPU reuses too.
+     */
+    public static Tensor block(int heads, Tensor x, AttentionProjections<Tensor> w, float scale, Tensor mask,
+                               SublayerNorm<Tensor> norm) {
         AttentionShape s = shapeOf(heads, x, x, x);
         int hidden = s.hidden();
         for (Tensor weight : new Tensor[] {w.query(), w.key(), w.value(), w.output()}) {
@@ -74,10 +84,19 @@ public final class AttentionOps {
                         "each bias must have shape [" + hidden + "]");
             }
         }
+        if (norm != null) {
+            for (Tensor p : new Tensor[] {norm.gamma(), norm.beta()}) {
+                if (p != null && (p.rank() != 1 || p.size(0) != hidden)) {
+                    throw new ShapeException("attention block", x.shape(), p.shape(),
+                            "the norm's gamma and beta must have shape [" + hidden + "]");
+                }
+            }
+        }
         // Weights go as views (any strides); biases as storage from offset 0, as linear layers take them.
         AttentionProjections<Storage> storages = w.map(t -> t.rank() == 1 ? t.contiguousStorage() : t.storage());
         Storage out = x.storage().backend().attentionBlock(s, x.storage(), x.layout(), storages, w.map(Tensor::layout),
-                scale, mask == null ? null : mask.storage(), maskLayout(s, x, mask));
+                scale, mask == null ? null : mask.storage(), maskLayout(s, x, mask),
+                norm == null ? null : norm.map(Tensor::contiguousStorage));
         return new Tensor(out, Layout.contiguous(x.shape()));
     }
 

@@ -168,17 +168,27 @@ public interface Backend {
     /**
      * A self-attention block for inference: the output projection of multi-head attention (no dropout, no
      * probabilities kept) over the query, key and value projections of x (batch, seq, hidden); contiguous
-     * (batch, seq, hidden). Biases are contiguous or null. This default composes {@link #linear} and
-     * {@link #attention}; a backend may keep the intermediates in buffers it reuses, with the same rounding.
+     * (batch, seq, hidden). Biases are contiguous or null. With {@code norm} (else null), the block's output
+     * is then {@code layerNorm(block + x)}. This default composes {@link #linear}, {@link #attention} and
+     * {@link #addLayerNorm}; a backend may keep the intermediates in buffers it reuses, with the same rounding.
      */
     default Storage attentionBlock(AttentionShape s, Storage x, Layout lx, AttentionProjections<Storage> w,
-                                   AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask) {
+                                   AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask,
+                                   SublayerNorm<Storage> norm) {
         Layout tokens = Layout.contiguous(s.batch(), s.seq(), s.hidden());
         Storage q = linear(x, lx, w.query(), lw.query(), w.queryBias());
         Storage k = linear(x, lx, w.key(), lw.key(), w.keyBias());
         Storage v = linear(x, lx, w.value(), lw.value(), w.valueBias());
         Storage context = attention(s, q, tokens, k, tokens, v, tokens, scale, mask, lmask, DropoutSeed.NONE, false)[0];
-        return linear(context, tokens, w.output(), lw.output(), w.outputBias());
+        return residualNorm(linear(context, tokens, w.output(), lw.output(), w.outputBias()), x, lx, norm);
+    }
+
+    /** {@code layerNorm(y + x)} by {@code norm} for a contiguous y shaped like x; y itself when norm is null. */
+    private Storage residualNorm(Storage y, Storage x, Layout lx, SublayerNorm<Storage> norm) {
+        if (norm == null) {
+            return y;
+        }
+        return addLayerNorm(y, Layout.contiguous(lx.shape()), x, lx, norm.gamma(), norm.beta(), norm.eps(), false)[0];
     }
 
     /** A (batch, seq, hidden) operand as contiguous storage from offset 0. */
@@ -209,14 +219,15 @@ public interface Backend {
 
     /**
      * A transformer's feed-forward block for inference, {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2} (biases may be
-     * null), whose intermediate is not kept. This default runs {@link #linearGelu} then {@link #linear}; a
-     * backend may hold the intermediate in a buffer it reuses, with the same rounding.
+     * null), whose intermediate is not kept; with {@code norm} (else null), {@code layerNorm(block + x)}. This
+     * default runs {@link #linearGelu}, {@link #linear} and {@link #addLayerNorm}; a backend may hold the
+     * intermediates in buffers it reuses, with the same rounding.
      */
     default Storage feedForward(Storage x, Layout lx, Storage w1, Layout lw1, Storage b1, Storage w2, Layout lw2,
-                                Storage b2) {
+                                Storage b2, SublayerNorm<Storage> norm) {
         Storage hidden = linearGelu(x, lx, w1, lw1, b1, false)[0];
         int rows = lx.numel() / lw1.dim(1);
-        return linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2);
+        return residualNorm(linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2), x, lx, norm);
     }
 
     /**

@@ -219,8 +219,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage feedForward(Storage x, Layout lx, Storage w1, Layout lw1, Storage b1, Storage w2, Layout lw2,
-                               Storage b2) {
-        return CpuLinearLayers.feedForward(this, x, lx, w1, lw1, b1, w2, lw2, b2);
+                               Storage b2, SublayerNorm<Storage> norm) {
+        return CpuLinearLayers.feedForward(this, x, lx, w1, lw1, b1, w2, lw2, b2, norm);
     }
 
     @Override
@@ -292,9 +292,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage attentionBlock(AttentionShape s, Storage x, Layout lx, AttentionProjections<Storage> w,
-                                  AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask) {
+                                  AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask,
+                                  SublayerNorm<Storage> norm) {
         ScoreMask m = scoreMask(s, mask, lmask);
-        return CpuLinearLayers.attentionBlock(this, s, x, lx, w, lw, scale, m.data(), m.rows());
+        return CpuLinearLayers.attentionBlock(this, s, x, lx, w, lw, scale, m.data(), m.rows(), norm);
     }
 
     /** An additive attention mask as the kernel takes it: values, and where each score row's start. */

@@ -23,6 +23,8 @@ final class CpuLinearLayers {
     private static final ThreadLocal<float[]> PROJECTIONS = ThreadLocal.withInitial(() -> new float[0]);
     /** The attention block's context, for the same reason. */
     private static final ThreadLocal<float[]> CONTEXT = ThreadLocal.withInitial(() -> new float[0]);
+    /** A block's own output when its residual layer norm follows in the same op, for the same reason. */
+    private static final ThreadLocal<float[]> OUTPUT = ThreadLocal.withInitial(() -> new float[0]);
 
     private CpuLinearLayers() {
     }
@@ -52,25 +54,29 @@ final class CpuLinearLayers {
         return new Storage[] {new CpuStorage(activated), keepPreActivation ? new CpuStorage(out) : null};
     }
 
-    /** {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2}, the intermediate in this thread's reused buffer. */
+    /**
+     * {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2}, the intermediate in this thread's reused buffer; with {@code norm},
+     * {@code layerNorm(that + x)}, the block's output then in a reused buffer too.
+     */
     static Storage feedForward(CpuBackend backend, Storage x, Layout lx, Storage w1, Layout lw1, Storage b1,
-                               Storage w2, Layout lw2, Storage b2) {
+                               Storage w2, Layout lw2, Storage b2, SublayerNorm<Storage> norm) {
         int rows = lx.numel() / lw1.dim(1);
         int width = lw1.dim(0);
         float[] hidden = reused(INTERMEDIATE, rows * width);
         product(Rows.of(backend, x, lx, rows, lw1.dim(1)), rows, w1, lw1, b1, hidden, 0, width, hidden);
-        float[] out = new float[rows * lw2.dim(0)];
+        float[] out = output(rows * lw2.dim(0), norm);
         product(new Rows(hidden, Layout.contiguous(rows, width)), rows, w2, lw2, b2, out, 0, lw2.dim(0), null);
-        return new CpuStorage(out);
+        return finish(backend, out, x, lx, norm);
     }
 
     /**
      * The attention block for inference: the query, key and value projections of x written side by side
-     * into one reused buffer, attention over them into another, and the output projection of that.
+     * into one reused buffer, attention over them into another, and the output projection of that; with
+     * {@code norm}, {@code layerNorm(that + x)}, the projection then in a reused buffer too.
      */
     static Storage attentionBlock(CpuBackend backend, AttentionShape s, Storage x, Layout lx,
                                   AttentionProjections<Storage> w, AttentionProjections<Layout> lw, float scale,
-                                  float[] mask, int[] maskRows) {
+                                  float[] mask, int[] maskRows, SublayerNorm<Storage> norm) {
         int rows = s.batch() * s.seq();
         int hidden = s.hidden();
         Rows in = Rows.of(backend, x, lx, rows, hidden);
@@ -81,10 +87,24 @@ final class CpuLinearLayers {
         float[] context = reused(CONTEXT, rows * hidden);
         MultiHeadAttention.forward(s, new TokenRows(qkv, 0, 3 * hidden), new TokenRows(qkv, hidden, 3 * hidden),
                 new TokenRows(qkv, 2 * hidden, 3 * hidden), scale, mask, maskRows, DropoutSeed.NONE, null, context);
-        float[] out = new float[rows * hidden];
+        float[] out = output(rows * hidden, norm);
         product(new Rows(context, Layout.contiguous(rows, hidden)), rows, w.output(), lw.output(), w.outputBias(),
                 out, 0, hidden, null);
-        return new CpuStorage(out);
+        return finish(backend, out, x, lx, norm);
+    }
+
+    /** A block's output array: fresh when it is the result, this thread's reused one when a norm follows. */
+    private static float[] output(int size, SublayerNorm<Storage> norm) {
+        return norm == null ? new float[size] : reused(OUTPUT, size);
+    }
+
+    /** The block's result: its output, or {@code layerNorm(output + x)} into a fresh array. */
+    private static Storage finish(CpuBackend backend, float[] out, Storage x, Layout lx, SublayerNorm<Storage> norm) {
+        if (norm == null) {
+            return new CpuStorage(out);
+        }
+        return backend.addLayerNorm(new CpuStorage(out), Layout.contiguous(lx.shape()), x, lx, norm.gamma(),
+                norm.beta(), norm.eps(), false)[0];
     }
 
     /** This thread's buffer of {@code holder}, grown to at least {@code size} floats; its contents are stale. */

@@ -608,6 +608,15 @@ public final class Tensor {
      * {@link #linear}, with the intermediate never kept (the CPU holds it in a buffer it reuses).
      */
     public Tensor feedForward(Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        return feedForward(w1, b1, w2, b2, null);
+    }
+
+    /**
+     * {@link #feedForward(Tensor, Tensor, Tensor, Tensor)} then, with {@code norm} (else null), the post-LN
+     * sublayer's end {@code layerNorm(block + this)}, the bits of {@link #addLayerNorm}: the block's own
+     * output is then never kept either. The output must have this tensor's shape for the residual sum.
+     */
+    public Tensor feedForward(Tensor w1, Tensor b1, Tensor w2, Tensor b2, SublayerNorm<Tensor> norm) {
         checkSameDevice("feedForward", w1);
         checkSameDevice("feedForward", w2);
         if (w1.rank() != 2 || w2.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != w1.layout.dim(1)
@@ -619,8 +628,15 @@ public final class Tensor {
         checkBias("feedForward", w2, b2);
         int[] outShape = shape();
         outShape[outShape.length - 1] = w2.layout.dim(0);
+        if (norm != null) {
+            if (!Arrays.equals(outShape, shape())) {
+                throw new ShapeException("feedForward", shape(), outShape,
+                        "with a sublayer norm the output must have the input's shape");
+            }
+            checkNormParameters("feedForward", norm.gamma(), norm.beta());
+        }
         return result(backend().feedForward(storage, layout, w1.storage, w1.layout, contiguousOrNull(b1), w2.storage,
-                w2.layout, contiguousOrNull(b2)), outShape);
+                w2.layout, contiguousOrNull(b2), norm == null ? null : norm.map(Tensor::contiguousStorage)), outShape);
     }
 
     /** Softmax along {@code axis}. */

@@ -130,6 +130,11 @@ class AttentionOpsTest {
                     w[3], b[3]), scale, mask);
             assertThat(block.shape()).containsExactly(batch, seq, hidden);
             assertThat(block.toArray()).containsExactly(expected.toArray());
+            Tensor gamma = Tensor.randn(rng, hidden);
+            Tensor normed = AttentionOps.block(heads, x, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2],
+                    w[3], b[3]), scale, mask, new SublayerNorm<>(gamma, null, 1e-6f));
+            assertThat(normed.toArray()).as("block, then layerNorm(block + x)")
+                    .containsExactly(expected.addLayerNorm(x, gamma, null, 1e-6f, false).output().toArray());
         }
     }
 
@@ -151,6 +156,10 @@ class AttentionOpsTest {
                 Tensor.zeros(6, 5), null, w, null), 1f, null)).hasMessageContaining("each weight must be (6, 6)");
         assertThatThrownBy(() -> AttentionOps.block(2, x, new AttentionProjections<>(w, Tensor.zeros(5), w, null, w,
                 null, w, null), 1f, null)).hasMessageContaining("each bias must have shape [6]");
+        AttentionProjections<Tensor> plain = new AttentionProjections<>(w, null, w, null, w, null, w, null);
+        SublayerNorm<Tensor> shortBeta = new SublayerNorm<>(null, Tensor.zeros(5), 1e-5f);
+        assertThatThrownBy(() -> AttentionOps.block(2, x, plain, 1f, null, shortBeta))
+                .hasMessageContaining("the norm's gamma and beta must have shape [6]");
         Tensor probs = Tensor.zeros(2, 2, 4, 4);
         assertThatThrownBy(() -> AttentionOps.backward(2, x, x, x, probs, 1f, DropoutSeed.NONE, Tensor.zeros(2, 4, 5),
                 true, true, true)).hasMessageContaining("the context's gradient must have the context's shape");

@@ -97,6 +97,10 @@ class OpenClBackendTest {
                 .to(t.device()), null, 1e-5f, true).output());
         Tensor w2 = random(7, 10);
         same("feed-forward block", a, t -> t.feedForward(w.to(t.device()), bias.to(t.device()), w2.to(t.device()), null));
+        Tensor back = random(13, 10);
+        Tensor gamma = random(13);
+        same("feed-forward block and its norm", a, t -> t.feedForward(w.to(t.device()), bias.to(t.device()),
+                back.to(t.device()), null, new SublayerNorm<>(gamma.to(t.device()), null, 1e-5f)));
         same("linear and GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).output());
         same("linear before GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).preActivation());
     }

@@ -5,6 +5,7 @@ import dev.more.nn.Module;
 import dev.more.nn.Parameter;
 import dev.more.nn.UnaryModule;
 import dev.more.tensor.ShapeException;
+import dev.more.tensor.SublayerNorm;
 import dev.more.tensor.Tensor;
 
 /**
@@ -39,6 +40,20 @@ public final class LayerNorm extends Module implements UnaryModule {
     public Variable forward(Variable input) {
         checkInput(input);
         return input.layerNorm(weight == null ? null : weight.variable(), bias == null ? null : bias.variable(), eps);
+    }
+
+    /**
+     * This norm's scale, shift and epsilon for an inference block that ends with it
+     * ({@link SublayerNorm}), or null when an op on {@code input} or these parameters would be recorded for
+     * a backward pass (the block then runs as separate ops).
+     */
+    public SublayerNorm<Tensor> sublayerNorm(Variable input) {
+        Variable w = weight == null ? null : weight.variable();
+        Variable b = bias == null ? null : bias.variable();
+        if (Variable.recorded(input, w, b)) {
+            return null;
+        }
+        return new SublayerNorm<>(w == null ? null : w.value(), b == null ? null : b.value(), eps);
     }
 
     /**

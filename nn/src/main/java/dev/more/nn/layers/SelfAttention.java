@@ -8,6 +8,7 @@ import dev.more.tensor.AttentionOps;
 import dev.more.tensor.AttentionProjections;
 import dev.more.tensor.Rng;
 import dev.more.tensor.ShapeException;
+import dev.more.tensor.SublayerNorm;
 import dev.more.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,17 +63,42 @@ public final class SelfAttention extends Module {
      * live in buffers the CPU reuses ({@link AttentionOps#block}); the values are the same.
      */
     public Variable forwardProjected(Variable input, Tensor mask, UnaryModule output) {
-        if (output instanceof Linear out && module("query") instanceof Linear q && module("key") instanceof Linear k
-                && module("value") instanceof Linear v && !child("dropout", Dropout.class).active()
-                && input.shape().length == 3 && input.shape()[2] == hidden
-                && !needsGradient(input, q, k, v, out)) {
-            AttentionProjections<Tensor> w = new AttentionProjections<>(value(q.weight()), value(q.bias()),
-                    value(k.weight()), value(k.bias()), value(v.weight()), value(v.bias()), value(out.weight()),
-                    value(out.bias()));
+        AttentionProjections<Tensor> w = inferenceProjections(input, output);
+        if (w != null) {
             return Variable.constant(AttentionOps.block(heads, input.value(), w, (float) (1.0 / Math.sqrt(headDim)),
                     mask));
         }
         return output.forward(forward(input, mask));
+    }
+
+    /**
+     * A post-LN sublayer's whole inference work, {@code layerNorm(input + output.forward(forward(input, mask)))}
+     * by {@code norm}, as one op when {@link #forwardProjected} would be one ({@link AttentionOps#block} with
+     * the norm: the projection's output then lives in a reused buffer too); null when it would not, or when
+     * {@code norm} is null, and the caller runs the steps.
+     */
+    public Variable forwardSublayer(Variable input, Tensor mask, UnaryModule output, SublayerNorm<Tensor> norm) {
+        AttentionProjections<Tensor> w = norm == null ? null : inferenceProjections(input, output);
+        if (w == null) {
+            return null;
+        }
+        return Variable.constant(AttentionOps.block(heads, input.value(), w, (float) (1.0 / Math.sqrt(headDim)), mask,
+                norm));
+    }
+
+    /**
+     * The four projections' weights and biases when the inference block can run: nothing needs a gradient,
+     * dropout is off, all four are plain {@link Linear}s and the input is (batch, seq, hidden); else null.
+     */
+    private AttentionProjections<Tensor> inferenceProjections(Variable input, UnaryModule output) {
+        if (output instanceof Linear out && module("query") instanceof Linear q && module("key") instanceof Linear k
+                && module("value") instanceof Linear v && !child("dropout", Dropout.class).active()
+                && input.shape().length == 3 && input.shape()[2] == hidden
+                && !needsGradient(input, q, k, v, out)) {
+            return new AttentionProjections<>(value(q.weight()), value(q.bias()), value(k.weight()), value(k.bias()),
+                    value(v.weight()), value(v.bias()), value(out.weight()), value(out.bias()));
+        }
+        return null;
     }
 
     /** True when an op on {@code input} and these layers' parameters would be recorded for a backward pass. */

@@ -3,6 +3,7 @@ package dev.more.nn.models;
 import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
+import dev.more.nn.Parameter;
 import dev.more.nn.UnaryModule;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Gelu;
@@ -10,6 +11,7 @@ import dev.more.nn.layers.LayerNorm;
 import dev.more.nn.layers.Linear;
 import dev.more.nn.layers.SelfAttention;
 import dev.more.tensor.Rng;
+import dev.more.tensor.SublayerNorm;
 import dev.more.tensor.Tensor;
 
 /**
@@ -34,7 +36,34 @@ public final class BertLayer extends Module {
     /** The layer applied to {@code hidden} (batch, seq, hidden) with an additive attention {@code mask} (or null). */
     public Variable forward(Variable hidden, Tensor mask) {
         Variable attended = attention.forward(hidden, mask);
-        return output.finish(feedForward(attended), attended);
+        Variable fused = feedForwardSublayer(attended);
+        return fused != null ? fused : output.finish(feedForward(attended), attended);
+    }
+
+    /**
+     * The whole feed-forward sublayer, {@code output.LayerNorm(attended + output.dense(intermediate(attended)))},
+     * as one inference op (its block's output never kept either) when the block would be one op
+     * ({@link #feedForward}), the sublayer's dropout is off and nothing needs a gradient; else null.
+     */
+    private Variable feedForwardSublayer(Variable attended) {
+        SublayerNorm<Tensor> norm = output.inferenceNorm(attended);
+        if (norm == null || !(intermediate.module("dense") instanceof Linear first)
+                || !(intermediate.module("intermediate_act_fn") instanceof Gelu)
+                || !(output.module("dense") instanceof Linear second)
+                || Variable.recorded(first.weight().variable(), optional(first.bias()), second.weight().variable(),
+                        optional(second.bias()))) {
+            return null;
+        }
+        return Variable.constant(attended.value().feedForward(first.weight().variable().value(),
+                value(first.bias()), second.weight().variable().value(), value(second.bias()), norm));
+    }
+
+    private static Variable optional(Parameter p) {
+        return p == null ? null : p.variable();
+    }
+
+    private static Tensor value(Parameter p) {
+        return p == null ? null : p.variable().value();
     }
 
     /**
@@ -60,9 +89,14 @@ public final class BertLayer extends Module {
             this.output = addModule("output", new Output(config.hidden(), config, dropout, rng));
         }
 
-        /** {@code LayerNorm(dropout(dense(selfAttention(hidden))) + hidden)}. */
+        /**
+         * {@code LayerNorm(dropout(dense(selfAttention(hidden))) + hidden)}; in inference one op when
+         * {@link SelfAttention#forwardSublayer} can run it.
+         */
         public Variable forward(Variable hidden, Tensor mask) {
-            return output.finish(self.forwardProjected(hidden, mask, (UnaryModule) output.module("dense")), hidden);
+            UnaryModule dense = (UnaryModule) output.module("dense");
+            Variable fused = self.forwardSublayer(hidden, mask, dense, output.inferenceNorm(hidden));
+            return fused != null ? fused : output.finish(self.forwardProjected(hidden, mask, dense), hidden);
         }
     }
 
@@ -104,6 +138,17 @@ public final class BertLayer extends Module {
         /** {@code dense(x)}. */
         Variable dense(Variable x) {
             return forwardChild("dense", x);
+        }
+
+        /**
+         * The sublayer's norm for a fused inference block ending in it ({@link LayerNorm#sublayerNorm}): null
+         * when dropout is on, the norm is not a {@link LayerNorm} or a gradient is needed.
+         */
+        SublayerNorm<Tensor> inferenceNorm(Variable residual) {
+            if (child("dropout", Dropout.class).active() || !(module("LayerNorm") instanceof LayerNorm norm)) {
+                return null;
+            }
+            return norm.sublayerNorm(residual);
         }
 
         /** {@code LayerNorm(dropout(projected) + residual)}, the sum and the norm in one op. */

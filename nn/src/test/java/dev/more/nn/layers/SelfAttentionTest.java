@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.more.autograd.Variable;
 import dev.more.nn.ModuleGradCheck;
 import dev.more.tensor.Rng;
+import dev.more.tensor.SublayerNorm;
 import dev.more.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -182,6 +183,18 @@ class SelfAttentionTest {
             Variable block = attention.forwardProjected(Variable.constant(x), mask, output);
             assertThat(block.requiresGrad()).isFalse();
             assertThat(block.value().toArray()).containsExactly(expected);
+        }
+        // With its sublayer norm: null where the block would not run as one op, else layerNorm(block + x).
+        LayerNorm norm = new LayerNorm(HIDDEN, 1e-5f);
+        SublayerNorm<Tensor> recordedNorm = norm.sublayerNorm(Variable.constant(x));
+        assertThat(recordedNorm).as("its parameters need gradients").isNull();
+        assertThat(attention.forwardSublayer(Variable.constant(x), mask, output, recordedNorm)).isNull();
+        try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
+            assertThat(attention.forwardSublayer(Variable.constant(x), mask, output, null)).isNull();
+            Variable sublayer = attention.forwardSublayer(Variable.constant(x), mask, output,
+                    norm.sublayerNorm(Variable.constant(x)));
+            assertThat(sublayer.value().toArray()).containsExactly(Tensor.fromArray(expected, x.shape())
+                    .addLayerNorm(x, Tensor.ones(HIDDEN), Tensor.zeros(HIDDEN), 1e-5f, false).output().toArray());
         }
         // In training, dropout draws its seed as the layer-by-layer path does.
         SelfAttention a = new SelfAttention(HIDDEN, HEADS, 0.5f, new Rng(11));

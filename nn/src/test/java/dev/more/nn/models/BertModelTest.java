@@ -134,6 +134,18 @@ class BertModelTest {
     }
 
     @Test
+    void inferenceRunsEachSublayerAsOneOpWithTheRecordedPathsBits() {
+        BertModel model = tiny(false);
+        Variable recorded = model.forward(IDS, MASK, null);
+        assertThat(recorded.requiresGrad()).as("parameters that need gradients take the op-by-op path").isTrue();
+        try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
+            Variable fused = model.forward(IDS, MASK, null);
+            assertThat(fused.requiresGrad()).isFalse();
+            assertThat(fused.value().toArray()).containsExactly(recorded.value().toArray());
+        }
+    }
+
+    @Test
     void dropoutActsOnlyInTraining() {
         BertModel model = tiny(false);
         float[] eval = model.forward(IDS, MASK, null).value().toArray();
