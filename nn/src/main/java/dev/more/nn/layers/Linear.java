@@ -6,6 +6,7 @@ import dev.more.nn.Parameter;
 import dev.more.nn.UnaryModule;
 import dev.more.tensor.Rng;
 import dev.more.tensor.ShapeException;
+import dev.more.tensor.SublayerNorm;
 import dev.more.tensor.Tensor;
 
 /**
@@ -38,7 +39,7 @@ public final class Linear extends Module implements UnaryModule {
     @Override
     public Variable forward(Variable input) {
         checkInput(input);
-        return input.linear(weight.variable(), bias == null ? null : bias.variable());
+        return input.linear(weight.variable(), biasVariable());
     }
 
     /**
@@ -47,7 +48,7 @@ public final class Linear extends Module implements UnaryModule {
      */
     public Variable forwardGelu(Variable input) {
         checkInput(input);
-        return input.linearGelu(weight.variable(), bias == null ? null : bias.variable());
+        return input.linearGelu(weight.variable(), biasVariable());
     }
 
     /**
@@ -55,13 +56,43 @@ public final class Linear extends Module implements UnaryModule {
      * when a gradient will be needed, else one that keeps no intermediate ({@link Variable#feedForward}).
      */
     public static Variable feedForward(Variable input, Linear first, Linear second) {
+        checkFeedForward(input, first, second);
+        return input.feedForward(first.weight.variable(), first.biasVariable(), second.weight.variable(),
+                second.biasVariable());
+    }
+
+    /**
+     * The post-LN feed-forward sublayer for inference, {@code layerNorm(input + feedForward(input, first,
+     * second))} by {@code norm}, as one op whose block output is never kept ({@link Tensor#feedForward} with
+     * the norm); null when an op on {@code input} or these layers' parameters would be recorded for a
+     * backward pass, and the caller runs the steps.
+     */
+    public static Variable feedForwardSublayer(Variable input, Linear first, Linear second, SublayerNorm<Tensor> norm) {
+        checkFeedForward(input, first, second);
+        if (Variable.recorded(input, first.weight.variable(), first.biasVariable(), second.weight.variable(),
+                second.biasVariable())) {
+            return null;
+        }
+        return Variable.constant(input.value().feedForward(first.weight.variable().value(), first.biasValue(),
+                second.weight.variable().value(), second.biasValue(), norm));
+    }
+
+    private static void checkFeedForward(Variable input, Linear first, Linear second) {
         first.checkInput(input);
         if (second.inFeatures != first.outFeatures) {
             throw new ShapeException("Linear.feedForward", first.weight.shape(), second.weight.shape(),
                     "the second layer's inputs must be the first's " + first.outFeatures + " outputs");
         }
-        return input.feedForward(first.weight.variable(), first.bias == null ? null : first.bias.variable(),
-                second.weight.variable(), second.bias == null ? null : second.bias.variable());
+    }
+
+    /** The bias's variable, or null without a bias. */
+    private Variable biasVariable() {
+        return bias == null ? null : bias.variable();
+    }
+
+    /** The bias's value as a forward pass computes with it, or null without a bias. */
+    private Tensor biasValue() {
+        return bias == null ? null : bias.variable().value();
     }
 
     private void checkInput(Variable input) {

@@ -3,7 +3,6 @@ package dev.more.nn.models;
 import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
-import dev.more.nn.Parameter;
 import dev.more.nn.UnaryModule;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Gelu;
@@ -42,41 +41,35 @@ public final class BertLayer extends Module {
 
     /**
      * The whole feed-forward sublayer, {@code output.LayerNorm(attended + output.dense(intermediate(attended)))},
-     * as one inference op (its block's output never kept either) when the block would be one op
-     * ({@link #feedForward}), the sublayer's dropout is off and nothing needs a gradient; else null.
+     * as one inference op ({@link Linear#feedForwardSublayer}) when the block is plain ({@link #plainDense}),
+     * the sublayer's dropout is off and nothing needs a gradient; else null.
      */
     private Variable feedForwardSublayer(Variable attended) {
-        SublayerNorm<Tensor> norm = output.inferenceNorm(attended);
-        if (norm == null || !(intermediate.module("dense") instanceof Linear first)
-                || !(intermediate.module("intermediate_act_fn") instanceof Gelu)
-                || !(output.module("dense") instanceof Linear second)
-                || Variable.recorded(first.weight().variable(), optional(first.bias()), second.weight().variable(),
-                        optional(second.bias()))) {
-            return null;
-        }
-        return Variable.constant(attended.value().feedForward(first.weight().variable().value(),
-                value(first.bias()), second.weight().variable().value(), value(second.bias()), norm));
-    }
-
-    private static Variable optional(Parameter p) {
-        return p == null ? null : p.variable();
-    }
-
-    private static Tensor value(Parameter p) {
-        return p == null ? null : p.variable().value();
+        Linear[] dense = plainDense();
+        SublayerNorm<Tensor> norm = dense == null ? null : output.inferenceNorm(attended);
+        return norm == null ? null : Linear.feedForwardSublayer(attended, dense[0], dense[1], norm);
     }
 
     /**
-     * {@code output.dense(intermediate(attended))}: one op when both dense layers are plain {@link Linear}s
-     * (no adapter in their place) and the activation is {@link Gelu}, which in inference keeps no
-     * intermediate (see {@link Linear#feedForward}).
+     * {@code output.dense(intermediate(attended))}: one op when the block is plain ({@link #plainDense}),
+     * which in inference keeps no intermediate (see {@link Linear#feedForward}).
      */
     private Variable feedForward(Variable attended) {
+        Linear[] dense = plainDense();
+        return dense != null ? Linear.feedForward(attended, dense[0], dense[1])
+                : output.dense(intermediate.forward(attended));
+    }
+
+    /**
+     * The block's two dense layers when both are plain {@link Linear}s (no adapter in their place) and the
+     * activation is {@link Gelu}; else null.
+     */
+    private Linear[] plainDense() {
         if (intermediate.module("dense") instanceof Linear first && intermediate.module("intermediate_act_fn") instanceof Gelu
                 && output.module("dense") instanceof Linear second) {
-            return Linear.feedForward(attended, first, second);
+            return new Linear[] {first, second};
         }
-        return output.dense(intermediate.forward(attended));
+        return null;
     }
 
     /** {@code attention}: {@code self} (the heads) and {@code output} (projection, residual, LayerNorm). */
