@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vectorised GEMM for large products, organised as in the Goto/BLIS papers: B is packed in
- * KC×NC panels, A in MC×KC blocks (one per thread); the micro-kernel keeps
+ * KC×NC panels that stay in L2, A in MC×KC blocks, and each MR-row strip of A sweeps across a whole
+ * B panel, writing its strip of C left to right; the micro-kernel keeps
  * an MR×NR tile of C in vector registers (6 rows × 2 vectors: 12 accumulators, 2 B vectors and 1 A
  * broadcast fit in 16 registers) and updates it with one FMA per register per step of k. Tall
  * products give each thread its own band of rows (and its own B panels); short ones share the B panels.
@@ -36,10 +37,14 @@ final class PackedGemm {
      * although the KC×NR micro-panel of B (48 KiB with 512-bit vectors) then fills L1.
      */
     static final int KC = 384;
-    /** An MC×KC block of A (about 384 KiB) stays in L2. */
+    /** Rows of A packed at a time: the unit that threads share out when they share B's panels. */
     private static final int MC = Math.max(MR, (98304 / KC) / MR * MR);
-    /** A KC×NC panel of B (about 2 MiB) stays in L3. */
-    private static final int NC = Math.max(NR, 4096 / NR * NR);
+    /**
+     * Columns of one packed panel of B: KC×NC floats (768 KiB) stay in L2 while every MR-row strip of A
+     * sweeps across them. NC from 256 to 768 measured alike; 4096 (a 2.3 MiB panel, past L2) made
+     * 8192×384×1536 slower.
+     */
+    private static final int NC = Math.max(NR, 512 / NR * NR);
 
     /**
      * Rows per thread from which each thread takes its own band of rows of C and runs the whole product
@@ -221,7 +226,12 @@ final class PackedGemm {
     }
 
     /**
-     * Runs the micro-kernel over every MR×NR tile of this block. The kernel has no branches in its loop:
+     * Runs the micro-kernel over every MR×NR tile of this block, strip by strip: one MR-row strip of A
+     * (18 KiB, in L1) meets every micro-panel of B in turn, so each strip of C is written row by row from
+     * left to right, the order hardware prefetchers and TLBs serve best. (Each B micro-panel meeting every
+     * strip in turn wrote C in 128-byte pieces down hundreds of rows 6 KiB apart: 8192×384×1536 took 36
+     * or 47 ms from one run to the next, a thread's band slow for seconds at a time; 30 ms in this order.)
+     * The kernel has no branches in its loop:
      * each row of its tile starts from C itself (continuing a sum, or a product with beta 1), from the
      * bias row or from zeros, so C is not read before it is written unless it holds a sum already. Other
      * alpha/beta values and partial edge tiles go through a scratch tile and plain loops. (Branches on
@@ -236,11 +246,11 @@ final class PackedGemm {
         boolean fromBias = !resume && bias != null;
         float[] start = resume ? null : fromBias ? bias : beta == 0f ? ZEROS : null;
         float[] scratch = null;
-        for (int j0 = 0; j0 < nc; j0 += NR) {
-            int nr = Math.min(NR, nc - j0);
-            int startOff = fromBias ? biasOff + j0 : 0;
-            for (int i0 = 0; i0 < rows; i0 += MR) {
-                int mr = Math.min(MR, rows - i0);
+        for (int i0 = 0; i0 < rows; i0 += MR) {
+            int mr = Math.min(MR, rows - i0);
+            for (int j0 = 0; j0 < nc; j0 += NR) {
+                int nr = Math.min(NR, nc - j0);
+                int startOff = fromBias ? biasOff + j0 : 0;
                 int tile = cOff + i0 * ldc + j0;
                 if (direct && mr == MR && nr == NR) {
                     tile(kc, aPack, i0 * KC, bPack, j0 * kc, c, tile, ldc, start, startOff);

@@ -17,12 +17,15 @@ class GemmTest {
         return a;
     }
 
+    /** Columns over more than two of the packed path's 512-column panels of B. */
+    private static final int WIDE = 1037;
+
     @Test
     void allTransposeVariantsMatchDoubleReference() {
-        // Small shapes take the row kernels; the last four take the packed path, with partial
-        // MR×NR tiles, primes, and (the last) k spanning several KC blocks.
+        // Small shapes take the row kernels; the last five take the packed path, with partial
+        // MR×NR tiles, primes, k spanning several KC blocks, and n spanning several NC panels.
         int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {9, 17, 8}, {33, 65, 31}, {64, 40, 130}, {67, 131, 300},
-            {13, 97, 257}, {128, 64, 64}, {29, 70, 900}};
+            {13, 97, 257}, {128, 64, 64}, {29, 70, 900}, {14, WIDE, 41}};
         for (int[] s : sizes) {
             int m = s[0];
             int n = s[1];
@@ -166,14 +169,15 @@ class GemmTest {
 
     /**
      * Runs {@code body} at 1 and 2 threads on small shapes, edge tiles only, two passes over k, bands of
-     * rows, and no k at all.
+     * rows, no k at all, and columns over several panels of B.
      */
     private static void forEachLinearShape(LinearCase body) {
         int before = Parallel.threads();
         try {
             for (int threads : new int[] {1, 2}) {
                 Parallel.setThreads(threads);
-                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0}}) {
+                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0},
+                    {30, WIDE, 20}}) {
                     body.check(shape[0], shape[1], shape[2], java.util.Arrays.toString(shape) + " threads=" + threads);
                 }
             }
