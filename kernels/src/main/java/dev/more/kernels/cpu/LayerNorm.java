@@ -61,7 +61,8 @@ public final class LayerNorm {
             float m = rowSum(x, xi, n, simd) / n;
             float var = sumSquaredDeviation(x, xi, n, m, simd) / n;
             float rs = (float) (1.0 / Math.sqrt(var + eps));
-            for (int i = 0; i < n; i++) {
+            int i = simd ? LayerNormVector.normalize(x, xi, n, m, rs, gamma, beta, out, oi) : 0;
+            for (; i < n; i++) {
                 float y = (x[xi + i] - m) * rs;
                 if (gamma != null) {
                     y *= gamma[i];

@@ -55,6 +55,41 @@ class LayerNormTest {
     }
 
     @Test
+    void vectorAffineStepHasTheBitsOfTheScalarLoop() {
+        // Rows of small integers summing to zero: mean, deviations and variance are exact in any summation
+        // order, so both paths see the same statistics and only the affine step could differ.
+        Random random = new Random(12);
+        for (int n : new int[] {2, 16, 384, 389}) {
+            int rows = 5;
+            float[] x = new float[rows * n];
+            for (int r = 0; r < rows; r++) {
+                int total = 0;
+                for (int i = 0; i < n - 1; i++) {
+                    int v = random.nextInt(9) - 4;
+                    x[r * n + i] = v;
+                    total += v;
+                }
+                x[r * n + n - 1] = -total;
+            }
+            float[] gamma = new float[n];
+            float[] beta = new float[n];
+            for (int i = 0; i < n; i++) {
+                gamma[i] = random.nextFloat() + 0.5f;
+                beta[i] = random.nextFloat() - 0.5f;
+            }
+            for (boolean affine : new boolean[] {true, false}) {
+                float[] g = affine ? gamma : null;
+                float[] b = affine ? beta : null;
+                float[] got = new float[x.length];
+                float[] want = new float[x.length];
+                LayerNorm.forward(x, 0, rows, n, g, b, 1e-5f, got, 0, null, null);
+                LayerNorm.forwardScalar(x, 0, rows, n, g, b, 1e-5f, want, 0, null, null);
+                assertThat(got).as("n=%d affine=%s", n, affine).containsExactly(want);
+            }
+        }
+    }
+
+    @Test
     void backwardMatchesTheDoubleFormula() {
         Random random = new Random(8);
         int rows = 3;
