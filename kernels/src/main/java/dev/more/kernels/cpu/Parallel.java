@@ -1,21 +1,18 @@
 package dev.more.kernels.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
-
 /**
  * The engine's one thread setting and its worker pool. The count starts as the system property
  * {@code more.threads}, else the environment variable {@code MORE_THREADS}, else all cores, and
  * {@link #setThreads} changes it (the CLI's {@code --threads}); every parallel kernel splits its work
- * over this pool, whose threads stay alive between calls.
+ * over the calling thread and a {@link WorkerPool} of {@code threads - 1} workers, which stay alive
+ * between calls.
  */
 public final class Parallel {
     /** The system property that sets the starting thread count. */
     public static final String THREADS_PROPERTY = "more.threads";
 
     private static volatile int threads = chooseThreads();
-    private static volatile ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    private static volatile WorkerPool pool = threads > 1 ? new WorkerPool(threads) : null;
 
     private Parallel() {
     }
@@ -51,11 +48,11 @@ public final class Parallel {
         if (count < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, not " + count);
         }
-        ForkJoinPool old = pool;
-        pool = count > 1 ? new ForkJoinPool(count) : null;
+        WorkerPool old = pool;
+        pool = count > 1 ? new WorkerPool(count) : null;
         threads = count;
         if (old != null) {
-            old.shutdown();
+            old.close();
         }
     }
 
@@ -65,42 +62,15 @@ public final class Parallel {
      * inside another parallel loop.
      */
     public static void forRange(int n, int grain, RangeBody body) {
-        ForkJoinPool workers = pool;
+        WorkerPool workers = pool;
         int chunks = (int) Math.min(threads, Math.max(1L, n / (long) Math.max(1, grain)));
-        // Work already running on the pool (one GEMM of many, say) keeps its thread: splitting it again
-        // only adds tasks for threads that are busy anyway.
-        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread worker && worker.getPool() == workers;
-        if (chunks <= 1 || workers == null || nested) {
+        // Work already running in a parallel loop (one GEMM of many, say) keeps its thread: splitting it
+        // again only adds work for threads that are busy anyway.
+        if (chunks <= 1 || workers == null || WorkerPool.insideLoop()) {
             body.run(0, n);
             return;
         }
-        workers.invoke(new Split(body, n, chunks, 0, chunks));
-    }
-
-    private static final class Split extends RecursiveAction {
-        private final RangeBody body;
-        private final int n;
-        private final int chunks;
-        private final int first;
-        private final int last;
-
-        Split(RangeBody body, int n, int chunks, int first, int last) {
-            this.body = body;
-            this.n = n;
-            this.chunks = chunks;
-            this.first = first;
-            this.last = last;
-        }
-
-        @Override
-        protected void compute() {
-            if (last - first == 1) {
-                body.run((int) ((long) n * first / chunks), (int) ((long) n * last / chunks));
-                return;
-            }
-            int mid = (first + last) >>> 1;
-            invokeAll(new Split(body, n, chunks, first, mid), new Split(body, n, chunks, mid, last));
-        }
+        workers.run(body, n, chunks);
     }
 
     private static int chooseThreads() {

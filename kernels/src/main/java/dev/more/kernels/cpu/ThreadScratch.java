@@ -5,8 +5,8 @@ package dev.more.kernels.cpu;
  * GEMM's packed panels). A training step makes hundreds of such calls; fresh arrays each time made a
  * third of the step's garbage, and every collection copies the activations kept for the backward pass.
  *
- * <p>A thread that asks again before giving its array back (a fork-join worker that, while waiting,
- * runs another task using the same kernel) gets a fresh array, so no two users ever share one.
+ * <p>A thread that asks again before giving its array back (a kernel whose work calls the same kernel
+ * again) gets a fresh array, so no two users ever share one.
  */
 final class ThreadScratch {
     private static final class Slot {
