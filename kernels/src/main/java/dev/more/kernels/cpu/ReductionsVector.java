@@ -87,21 +87,40 @@ final class ReductionsVector {
 
     /**
      * {@code out = x·scale + mask} over the whole vectors of a row ({@code mask} null for none), rounded as
-     * the product and the sum are when taken one after another; returns how many elements it did. One
-     * pass instead of two generic elementwise calls, which cost an attention head's 128-wide rows more
-     * than their exponentials.
+     * the product and the sum are when taken one after another, and the largest of them (negative
+     * infinity when the row has no whole vector). One pass for what two generic elementwise calls and a
+     * max pass did, which cost an attention head's 128-wide rows more than their exponentials.
      */
-    static int scaleAndMask(float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out, int oi) {
+    static float scaleMaskAndMax(float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out,
+                                 int oi) {
         int bound = S.loopBound(n);
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         if (mask == null) {
             for (int i = 0; i < bound; i += S.length()) {
-                FloatVector.fromArray(S, x, xi + i).mul(scale).intoArray(out, oi + i);
+                FloatVector v = FloatVector.fromArray(S, x, xi + i).mul(scale);
+                v.intoArray(out, oi + i);
+                max = max.max(v);
             }
         } else {
             for (int i = 0; i < bound; i += S.length()) {
-                FloatVector.fromArray(S, x, xi + i).mul(scale).add(FloatVector.fromArray(S, mask, mi + i))
-                        .intoArray(out, oi + i);
+                FloatVector v = FloatVector.fromArray(S, x, xi + i).mul(scale).add(FloatVector.fromArray(S, mask, mi + i));
+                v.intoArray(out, oi + i);
+                max = max.max(v);
             }
+        }
+        return max.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** How many of a row's n elements lie in whole vectors: those the methods here do. */
+    static int wholeVectors(int n) {
+        return S.loopBound(n);
+    }
+
+    /** {@code x[i] *= factor} over the whole vectors of a row; returns how many elements it did. */
+    static int scaleInPlace(float[] x, int off, int n, float factor) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, off + i).mul(factor).intoArray(x, off + i);
         }
         return bound;
     }

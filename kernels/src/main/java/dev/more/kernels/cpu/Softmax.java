@@ -52,12 +52,14 @@ public final class Softmax {
             int xi = off + r * n;
             int oi = outOff + r * n;
             int mi = mask == null ? 0 : maskRows[firstRow + r];
-            int i = simd ? ReductionsVector.scaleAndMask(x, xi, n, scale, mask, mi, out, oi) : 0;
-            for (; i < n; i++) {
+            float max = simd ? ReductionsVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi)
+                    : Float.NEGATIVE_INFINITY;
+            for (int i = simd ? ReductionsVector.wholeVectors(n) : 0; i < n; i++) {
                 float v = x[xi + i] * scale;
                 out[oi + i] = mask == null ? v : v + mask[mi + i];
+                max = Math.max(max, out[oi + i]);
             }
-            rows(out, oi, 1, n, out, oi, false, simd); // while the row's logits are in L1
+            normalizedExp(out, oi, n, max, out, oi, simd); // while the row's logits are in L1
         }
     }
 
@@ -71,18 +73,24 @@ public final class Softmax {
             int xi = off + r * n;
             int oi = outOff + r * n;
             float max = simd ? ReductionsVector.max(x, xi, n) : rowMax(x, xi, n);
-            float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
-            if (log) {
-                float shift = max + (float) Math.log(sum);
-                for (int i = 0; i < n; i++) {
-                    out[oi + i] = x[xi + i] - shift;
-                }
-            } else {
-                float inv = 1f / sum;
-                for (int i = 0; i < n; i++) {
-                    out[oi + i] *= inv;
-                }
+            if (!log) {
+                normalizedExp(x, xi, n, max, out, oi, simd);
+                continue;
             }
+            float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
+            float shift = max + (float) Math.log(sum);
+            for (int i = 0; i < n; i++) {
+                out[oi + i] = x[xi + i] - shift;
+            }
+        }
+    }
+
+    /** One row's softmax given its largest value: {@code out = exp(x - max) / Σ exp(x - max)}. */
+    private static void normalizedExp(float[] x, int xi, int n, float max, float[] out, int oi, boolean simd) {
+        float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
+        float inv = 1f / sum;
+        for (int i = simd ? ReductionsVector.scaleInPlace(out, oi, n, inv) : 0; i < n; i++) {
+            out[oi + i] *= inv;
         }
     }
 
