@@ -31,10 +31,8 @@ class ParallelTest {
     }
 
     @Test
-    void aLoopStartedInsideALoopRunsOnItsThread() {
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(2);
+    void aLoopStartedInsideALoopRunsOnItsThread() throws Exception {
+        onTwoThreads(() -> {
             AtomicIntegerArray hits = new AtomicIntegerArray(64);
             Parallel.forRange(2, 1, (from, to) -> {
                 Thread outer = Thread.currentThread();
@@ -51,16 +49,12 @@ class ParallelTest {
             for (int i = 0; i < hits.length(); i++) {
                 assertThat(hits.get(i)).isEqualTo(1);
             }
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
-    void aFailingChunkReachesTheCallerAndThePoolStaysUsable() {
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(2);
+    void aFailingChunkReachesTheCallerAndThePoolStaysUsable() throws Exception {
+        onTwoThreads(() -> {
             assertThatThrownBy(() -> Parallel.forRange(100, 1, (from, to) -> {
                 if (to == 100) {
                     throw new IllegalArgumentException("last chunk failed");
@@ -69,16 +63,12 @@ class ParallelTest {
             AtomicInteger sum = new AtomicInteger();
             Parallel.forRange(100, 1, (from, to) -> sum.addAndGet(to - from));
             assertThat(sum.get()).isEqualTo(100);
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
     void loopsFromSeveralThreadsAtOnceEachRunEveryItemOnce() throws Exception {
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(2);
+        onTwoThreads(() -> {
             int callers = 4;
             AtomicIntegerArray[] hits = new AtomicIntegerArray[callers];
             Thread[] threads = new Thread[callers];
@@ -104,6 +94,20 @@ class ParallelTest {
                     assertThat(mine.get(i)).isEqualTo(200);
                 }
             }
+        });
+    }
+
+    /** A test body that may throw. */
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with the engine on two threads, then restores the thread count. */
+    private static void onTwoThreads(Body body) throws Exception {
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            body.run();
         } finally {
             Parallel.setThreads(before);
         }
