@@ -20,6 +20,12 @@ package dev.more.kernels.opencl;
 public record ClDeviceInfo(int index, String platform, String name, String vendor, int computeUnits,
                            long globalMemBytes, long maxAllocBytes, long localMemBytes, long maxWorkGroupSize,
                            boolean correctlyRoundedDivideSqrt, boolean cpu) {
+    /** The same device under another number. */
+    public ClDeviceInfo withIndex(int newIndex) {
+        return new ClDeviceInfo(newIndex, platform, name, vendor, computeUnits, globalMemBytes, maxAllocBytes,
+                localMemBytes, maxWorkGroupSize, correctlyRoundedDivideSqrt, cpu);
+    }
+
     /** One line for the log: name, vendor, compute units, memory. */
     public String describe() {
         return "opencl:" + index + " " + name + " (" + vendor + ", " + platform + "), " + computeUnits

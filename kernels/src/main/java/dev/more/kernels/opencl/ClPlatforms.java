@@ -177,10 +177,7 @@ public final class ClPlatforms {
         ordered.sort(Comparator.comparing(f -> f.info().cpu()));
         List<Found> out = new ArrayList<>(ordered.size());
         for (Found f : ordered) {
-            ClDeviceInfo i = f.info();
-            out.add(new Found(new ClDeviceInfo(out.size(), i.platform(), i.name(), i.vendor(), i.computeUnits(),
-                    i.globalMemBytes(), i.maxAllocBytes(), i.localMemBytes(), i.maxWorkGroupSize(),
-                    i.correctlyRoundedDivideSqrt(), i.cpu()), f.platform(), f.device()));
+            out.add(new Found(f.info().withIndex(out.size()), f.platform(), f.device()));
         }
         return List.copyOf(out);
     }
