@@ -85,12 +85,7 @@ public final class AttentionOps {
             }
         }
         if (norm != null) {
-            for (Tensor p : new Tensor[] {norm.gamma(), norm.beta()}) {
-                if (p != null && (p.rank() != 1 || p.size(0) != hidden)) {
-                    throw new ShapeException("attention block", x.shape(), p.shape(),
-                            "the norm's gamma and beta must have shape [" + hidden + "]");
-                }
-            }
+            x.checkNormParameters("attention block", norm.gamma(), norm.beta());
         }
         // Weights go as views (any strides); biases as storage from offset 0, as linear layers take them.
         AttentionProjections<Storage> storages = w.map(t -> t.rank() == 1 ? t.contiguousStorage() : t.storage());

@@ -770,7 +770,7 @@ public final class Tensor {
     }
 
     /** Checks that gamma and beta of a layer norm over the last dimension are null or of its size. */
-    private void checkNormParameters(String op, Tensor gamma, Tensor beta) {
+    void checkNormParameters(String op, Tensor gamma, Tensor beta) {
         int n = layout.dim(rank() - 1);
         for (Tensor p : new Tensor[] {gamma, beta}) {
             if (p != null && (p.rank() != 1 || p.size(0) != n)) {

@@ -159,7 +159,7 @@ class AttentionOpsTest {
         AttentionProjections<Tensor> plain = new AttentionProjections<>(w, null, w, null, w, null, w, null);
         SublayerNorm<Tensor> shortBeta = new SublayerNorm<>(null, Tensor.zeros(5), 1e-5f);
         assertThatThrownBy(() -> AttentionOps.block(2, x, plain, 1f, null, shortBeta))
-                .hasMessageContaining("the norm's gamma and beta must have shape [6]");
+                .hasMessageContaining("gamma and beta must have shape [6]");
         Tensor probs = Tensor.zeros(2, 2, 4, 4);
         assertThatThrownBy(() -> AttentionOps.backward(2, x, x, x, probs, 1f, DropoutSeed.NONE, Tensor.zeros(2, 4, 5),
                 true, true, true)).hasMessageContaining("the context's gradient must have the context's shape");
