@@ -54,7 +54,7 @@ final class WorkerPool {
                 } finally {
                     inside[0] = false;
                 }
-                if (done.incrementAndGet() == chunks) {
+                if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
                     LockSupport.unpark(caller);
                 }
             }
