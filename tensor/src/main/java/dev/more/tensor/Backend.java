@@ -180,15 +180,7 @@ public interface Backend {
         Storage k = linear(x, lx, w.key(), lw.key(), w.keyBias());
         Storage v = linear(x, lx, w.value(), lw.value(), w.valueBias());
         Storage context = attention(s, q, tokens, k, tokens, v, tokens, scale, mask, lmask, DropoutSeed.NONE, false)[0];
-        return residualNorm(linear(context, tokens, w.output(), lw.output(), w.outputBias()), x, lx, norm);
-    }
-
-    /** {@code layerNorm(y + x)} by {@code norm} for a contiguous y shaped like x; y itself when norm is null. */
-    private Storage residualNorm(Storage y, Storage x, Layout lx, SublayerNorm<Storage> norm) {
-        if (norm == null) {
-            return y;
-        }
-        return addLayerNorm(y, Layout.contiguous(lx.shape()), x, lx, norm.gamma(), norm.beta(), norm.eps(), false)[0];
+        return SublayerNorm.residual(this, linear(context, tokens, w.output(), lw.output(), w.outputBias()), x, lx, norm);
     }
 
     /** A (batch, seq, hidden) operand as contiguous storage from offset 0. */
@@ -227,7 +219,7 @@ public interface Backend {
                                 Storage b2, SublayerNorm<Storage> norm) {
         Storage hidden = linearGelu(x, lx, w1, lw1, b1, false)[0];
         int rows = lx.numel() / lw1.dim(1);
-        return residualNorm(linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2), x, lx, norm);
+        return SublayerNorm.residual(this, linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2), x, lx, norm);
     }
 
     /**

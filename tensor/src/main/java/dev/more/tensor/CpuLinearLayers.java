@@ -66,7 +66,7 @@ final class CpuLinearLayers {
         product(Rows.of(backend, x, lx, rows, lw1.dim(1)), rows, w1, lw1, b1, hidden, 0, width, hidden);
         float[] out = output(rows * lw2.dim(0), norm);
         product(new Rows(hidden, Layout.contiguous(rows, width)), rows, w2, lw2, b2, out, 0, lw2.dim(0), null);
-        return finish(backend, out, x, lx, norm);
+        return SublayerNorm.residual(backend, new CpuStorage(out), x, lx, norm);
     }
 
     /**
@@ -90,7 +90,7 @@ final class CpuLinearLayers {
         float[] out = output(rows * hidden, norm);
         product(new Rows(context, Layout.contiguous(rows, hidden)), rows, w.output(), lw.output(), w.outputBias(),
                 out, 0, hidden, null);
-        return finish(backend, out, x, lx, norm);
+        return SublayerNorm.residual(backend, new CpuStorage(out), x, lx, norm);
     }
 
     /** A block's output array: fresh when it is the result, this thread's reused one when a norm follows. */
@@ -98,14 +98,6 @@ final class CpuLinearLayers {
         return norm == null ? new float[size] : reused(OUTPUT, size);
     }
 
-    /** The block's result: its output, or {@code layerNorm(output + x)} into a fresh array. */
-    private static Storage finish(CpuBackend backend, float[] out, Storage x, Layout lx, SublayerNorm<Storage> norm) {
-        if (norm == null) {
-            return new CpuStorage(out);
-        }
-        return backend.addLayerNorm(new CpuStorage(out), Layout.contiguous(lx.shape()), x, lx, norm.gamma(),
-                norm.beta(), norm.eps(), false)[0];
-    }
 
     /** This thread's buffer of {@code holder}, grown to at least {@code size} floats; its contents are stale. */
     private static float[] reused(ThreadLocal<float[]> holder, int size) {

@@ -53,7 +53,7 @@ public final class SelfAttention extends Module {
         // One node for the products, scale, mask, softmax, dropout and the heads' merge: bit for bit the
         // separate ops, without their (batch, heads, seq, seq) intermediates.
         return forwardChild("query", input).attention(forwardChild("key", input), forwardChild("value", input), heads,
-                (float) (1.0 / Math.sqrt(headDim)), mask, child("dropout", Dropout.class).nextMask());
+                scale(), mask, child("dropout", Dropout.class).nextMask());
     }
 
     /**
@@ -63,12 +63,8 @@ public final class SelfAttention extends Module {
      * live in buffers the CPU reuses ({@link AttentionOps#block}); the values are the same.
      */
     public Variable forwardProjected(Variable input, Tensor mask, UnaryModule output) {
-        AttentionProjections<Tensor> w = inferenceProjections(input, output);
-        if (w != null) {
-            return Variable.constant(AttentionOps.block(heads, input.value(), w, (float) (1.0 / Math.sqrt(headDim)),
-                    mask));
-        }
-        return output.forward(forward(input, mask));
+        Variable block = inferenceBlock(input, mask, output, null);
+        return block != null ? block : output.forward(forward(input, mask));
     }
 
     /**
@@ -78,27 +74,30 @@ public final class SelfAttention extends Module {
      * {@code norm} is null, and the caller runs the steps.
      */
     public Variable forwardSublayer(Variable input, Tensor mask, UnaryModule output, SublayerNorm<Tensor> norm) {
-        AttentionProjections<Tensor> w = norm == null ? null : inferenceProjections(input, output);
-        if (w == null) {
-            return null;
-        }
-        return Variable.constant(AttentionOps.block(heads, input.value(), w, (float) (1.0 / Math.sqrt(headDim)), mask,
-                norm));
+        return norm == null ? null : inferenceBlock(input, mask, output, norm);
     }
 
     /**
-     * The four projections' weights and biases when the inference block can run: nothing needs a gradient,
-     * dropout is off, all four are plain {@link Linear}s and the input is (batch, seq, hidden); else null.
+     * The block as one inference op ({@link AttentionOps#block}, ending in {@code norm} unless it is null) when
+     * nothing needs a gradient, dropout is off, all four projections are plain {@link Linear}s and the input
+     * is (batch, seq, hidden); else null.
      */
-    private AttentionProjections<Tensor> inferenceProjections(Variable input, UnaryModule output) {
+    private Variable inferenceBlock(Variable input, Tensor mask, UnaryModule output, SublayerNorm<Tensor> norm) {
         if (output instanceof Linear out && module("query") instanceof Linear q && module("key") instanceof Linear k
                 && module("value") instanceof Linear v && !child("dropout", Dropout.class).active()
                 && input.shape().length == 3 && input.shape()[2] == hidden
                 && !needsGradient(input, q, k, v, out)) {
-            return new AttentionProjections<>(value(q.weight()), value(q.bias()), value(k.weight()), value(k.bias()),
-                    value(v.weight()), value(v.bias()), value(out.weight()), value(out.bias()));
+            AttentionProjections<Tensor> w = new AttentionProjections<>(value(q.weight()), value(q.bias()),
+                    value(k.weight()), value(k.bias()), value(v.weight()), value(v.bias()), value(out.weight()),
+                    value(out.bias()));
+            return Variable.constant(AttentionOps.block(heads, input.value(), w, scale(), mask, norm));
         }
         return null;
+    }
+
+    /** The attention scores' scale, 1/√headDim. */
+    private float scale() {
+        return (float) (1.0 / Math.sqrt(headDim));
     }
 
     /** True when an op on {@code input} and these layers' parameters would be recorded for a backward pass. */
