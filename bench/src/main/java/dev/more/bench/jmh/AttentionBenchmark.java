@@ -9,29 +9,17 @@ import dev.more.kernels.cpu.Softmax;
 import dev.more.kernels.cpu.TokenRows;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Inference attention as the MiniLM encoder runs it: {@code batch} sequences of {@code seq} tokens, 12
  * heads of 32 features, queries, keys and values side by side in rows of 3·384 (the attention block's
  * projection buffer), a padding mask; and one head's scaled, masked softmax alone (seq rows of seq).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class AttentionBenchmark {
+public class AttentionBenchmark extends CpuKernelBenchmark {
     /** batch×seq. */
     @Param({"32x128"})
     public String shape;

@@ -3,27 +3,12 @@ package dev.more.bench.jmh;
 import dev.more.bench.BenchShapes;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.Parallel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** fp32 GEMM {@code C = A·B} (NN) and {@code C = A·Bᵀ} (NT, the Linear-layer case) on the shapes. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class GemmBenchmark {
+public class GemmBenchmark extends CpuKernelBenchmark {
     /** m×k×n. */
     @Param({"1024x1024x1024", "8192x384x384", "8192x384x1536", "8192x1536x384"})
     public String shape;

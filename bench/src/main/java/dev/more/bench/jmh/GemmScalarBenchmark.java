@@ -3,26 +3,15 @@ package dev.more.bench.jmh;
 import dev.more.bench.BenchShapes;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.Parallel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /** The vector GEMM against its scalar twin, single-threaded, on 1024³: how much the Vector API buys. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-public class GemmScalarBenchmark {
+public class GemmScalarBenchmark extends CpuKernelBenchmark {
     private static final int N = 1024;
     private float[] a;
     private float[] b;

@@ -6,31 +6,16 @@ import dev.more.kernels.cpu.MoReProduct;
 import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.MonarchPermutation;
 import dev.more.kernels.cpu.Parallel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The MoRe adapter product (nblocks 4, blk_r 4): the fused forward, the fused forward + backward, and
  * the unfused chain (two block-diagonal GEMMs and two permutation passes, the official algorithm's
  * structure) for comparison. bench/compare turns the times into GB/s against the bytes that must move.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class MoReBenchmark {
+public class MoReBenchmark extends CpuKernelBenchmark {
     /** rows×in×out. */
     @Param({"8192x384x384", "8192x384x1536", "2048x4096x4096"})
     public String shape;

@@ -3,27 +3,12 @@ package dev.more.bench.jmh;
 import dev.more.bench.BenchShapes;
 import dev.more.kernels.cpu.MonarchPermutation;
 import dev.more.kernels.cpu.Parallel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** The MoRe output permutation alone: rows of (4, outBlk) transposed to (outBlk, 4); memory-bound. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class PermutationBenchmark {
+public class PermutationBenchmark extends CpuKernelBenchmark {
     /** rows×width of each row. */
     @Param({"8192x384", "8192x1536", "2048x4096"})
     public String shape;
