@@ -67,12 +67,15 @@ final class ReductionsVector {
         return s;
     }
 
-    /** {@code out[i] = exp(x[i] - shift)} with {@link VectorMath#exp}; returns the sum, the lanes by {@link VectorWidth#sumLanes}. */
+    /**
+     * {@code out[i] = exp(x[i] - shift)} with {@link VectorMath#exp}'s bits, for a shift no smaller than any
+     * x (a softmax row's largest value); returns the sum, the lanes by {@link VectorWidth#sumLanes}.
+     */
     static float expShifted(float[] x, int off, int n, float shift, float[] out, int outOff) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(shift));
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(S, x, off + i).sub(shift));
             e.intoArray(out, outOff + i);
             acc = acc.add(e);
         }

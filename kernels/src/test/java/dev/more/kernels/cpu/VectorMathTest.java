@@ -62,6 +62,18 @@ class VectorMathTest {
     }
 
     @Test
+    void expOfNonPositiveArgumentsHasExpsBits() {
+        float[] xs = points(-90f, 0f, 40001, -0f, -1e-30f, -1e-8f, -87.33654f, -87.3365f, -87.33655f, -87.34f,
+                -103.9f, Float.MIN_VALUE * -1, Float.NEGATIVE_INFINITY, Float.NaN);
+        assertTwins(xs, VectorMath::expNonPositive, VectorMath::exp);
+        float[] edge = new float[4096];
+        for (int i = 0; i < edge.length; i++) {
+            edge[i] = Math.nextDown(-87.33654f + 0.01f * i / edge.length) - 86f * (i % 2);
+        }
+        assertTwins(edge, VectorMath::expNonPositive, VectorMath::exp);
+    }
+
+    @Test
     void erfAndGeluFollowTheAbramowitzStegunBound() {
         float[] xs = points(-6f, 6f, 12001, 0f, -0f, 1e-6f, 1e-30f, 9.5f, -9.5f);
         assertTwins(xs, VectorMath::erf, VectorMath::erf);
