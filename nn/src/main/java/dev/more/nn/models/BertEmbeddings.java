@@ -48,8 +48,13 @@ public final class BertEmbeddings extends Module {
         checkIds("token type id", types, config.typeVocab());
         int[] positionIds = new int[seq];
         Arrays.setAll(positionIds, i -> i);
-        Variable sum = words.forward(inputIds).add(positions.forward(positionIds)).add(tokenTypes.forward(types));
-        return forwardChild("dropout", forwardChild("LayerNorm", sum));
+        Variable wordsAndPositions = words.forward(inputIds).add(positions.forward(positionIds));
+        Variable typeEmbeddings = tokenTypes.forward(types);
+        // The last sum inside the norm's op (the same bits): the sum of all three is then never kept.
+        Variable normed = module("LayerNorm") instanceof LayerNorm norm
+                ? norm.forwardResidual(wordsAndPositions, typeEmbeddings)
+                : forwardChild("LayerNorm", wordsAndPositions.add(typeEmbeddings));
+        return forwardChild("dropout", normed);
     }
 
     /** Rejects an id outside [0, size) naming where it is; the lookup alone would not say which row. */
