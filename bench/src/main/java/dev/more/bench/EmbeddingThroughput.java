@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 /**
  * Sentence-embedding throughput of the default model, ours against ONNX Runtime on the same token ids and thread
  * count: batches of {@code --batch} rows of {@code --tokens} ids (32 × 128 by default), timed one batch at a time
- * after a warm-up; prints the median batch time of each side, sentences per second, and their ratio.
+ * after a warm-up; prints the median batch time of each side, sentences per second, and their ratio. With
+ * {@code --rounds N} the two sides take turns N times (warm-up and timed batches each turn) and the median of the
+ * N ratios is reported too: on a shared machine a busy spell then shifts one round, not every batch of one side.
  */
 @Command(name = "embedding-throughput", mixinStandardHelpOptions = true,
         description = "Embedding throughput of all-MiniLM-L6-v2: this engine vs ONNX Runtime, same ids and threads.")
@@ -36,6 +38,10 @@ public final class EmbeddingThroughput implements Callable<Integer> {
     @Option(names = "--repeats", description = "Timed batches per side; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 7;
 
+    @Option(names = "--rounds", description = "Turns of our batches then ONNX Runtime's, alternating; the median ratio "
+            + "over them is reported (default: ${DEFAULT-VALUE}).")
+    int rounds = 1;
+
     @Spec
     CommandSpec spec;
 
@@ -46,8 +52,9 @@ public final class EmbeddingThroughput implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 0 || repeats < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be >= 0 and --repeats >= 1");
+        if (warmup < 0 || repeats < 1 || rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--warmup must be >= 0, --repeats and --rounds >= 1");
         }
         try (EmbeddingWorkload work = EmbeddingWorkload.create(batch, tokens, threads)) {
             System.out.println(Compare.machine());
@@ -58,13 +65,25 @@ public final class EmbeddingThroughput implements Callable<Integer> {
             float[] theirs = work.onnxRuntime();
             System.out.printf("Batch %d × %d tokens; mean-pool max |ours - ONNX Runtime| = %.2e%n", batch, tokens,
                     maxAbsDiff(ours, theirs));
-            double oursMs = median("more (ours)", this::runOurs, work);
-            double ortMs = median("ONNX Runtime", this::runOnnxRuntime, work);
-            System.out.printf("%-14s %10s %14s%n", "engine", "ms/batch", "sentences/s");
-            System.out.printf("%-14s %10.1f %14.1f%n", "more (ours)", oursMs, batch * 1000 / oursMs);
-            System.out.printf("%-14s %10.1f %14.1f%n", "ONNX Runtime", ortMs, batch * 1000 / ortMs);
-            System.out.printf("Time per batch, ours / ONNX Runtime: %.2f (ours is %.2fx %s)%n", oursMs / ortMs,
-                    oursMs > ortMs ? oursMs / ortMs : ortMs / oursMs, oursMs > ortMs ? "slower" : "faster");
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("Round %d of %d%n", round + 1, rounds);
+                }
+                double oursMs = median("more (ours)", this::runOurs, work);
+                double ortMs = median("ONNX Runtime", this::runOnnxRuntime, work);
+                System.out.printf("%-14s %10s %14s%n", "engine", "ms/batch", "sentences/s");
+                System.out.printf("%-14s %10.1f %14.1f%n", "more (ours)", oursMs, batch * 1000 / oursMs);
+                System.out.printf("%-14s %10.1f %14.1f%n", "ONNX Runtime", ortMs, batch * 1000 / ortMs);
+                System.out.printf("Time per batch, ours / ONNX Runtime: %.2f (ours is %.2fx %s)%n", oursMs / ortMs,
+                        oursMs > ortMs ? oursMs / ortMs : ortMs / oursMs, oursMs > ortMs ? "slower" : "faster");
+                ratios[round] = oursMs / ortMs;
+            }
+            if (rounds > 1) {
+                Arrays.sort(ratios);
+                System.out.printf("Ours / ONNX Runtime over %d alternating rounds: median %.2f (from %.2f to %.2f)%n",
+                        rounds, ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
+            }
             System.out.printf("Load average after: %s%n", loadAverage());
         }
         return 0;
