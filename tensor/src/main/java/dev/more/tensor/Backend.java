@@ -234,6 +234,15 @@ public interface Backend {
         return new Storage[] {out, keepSum ? sum : null};
     }
 
+    /**
+     * {@code layerNorm(x + residual)}, which may be written over the residual's storage: the caller gives the
+     * residual up (see {@link SublayerNorm}). This default returns new storage, as {@link #addLayerNorm} does.
+     */
+    default Storage addLayerNormOverwriting(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma,
+                                            Storage beta, float eps) {
+        return addLayerNorm(x, lx, residual, lr, gamma, beta, eps, false)[0];
+    }
+
     /** The gradient of {@link #softmax} over the last dimension, from its output {@code y} and {@code dy}. */
     Storage softmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, boolean log);
 

@@ -388,6 +388,21 @@ public final class CpuBackend implements Backend {
         return new Storage[] {new CpuStorage(out), sum == null ? null : new CpuStorage(sum)};
     }
 
+    /** Over the residual's array when the residual is all of it, contiguous; else as {@link #addLayerNorm}. */
+    @Override
+    public Storage addLayerNormOverwriting(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma,
+                                           Storage beta, float eps) {
+        int n = lx.dim(lx.rank() - 1);
+        float[] target = data(residual);
+        if (!lx.isContiguous() || !lr.isContiguous() || lr.offset() != 0 || lr.numel() != target.length || n == 0) {
+            return addLayerNorm(x, lx, residual, lr, gamma, beta, eps, false)[0];
+        }
+        // Row by row, each row's sum is taken before its normalised values are written: over the residual is safe.
+        LayerNorm.forwardResidual(data(x), lx.offset(), target, 0, target.length / n, n,
+                gamma == null ? null : data(gamma), beta == null ? null : data(beta), eps, null, target, 0);
+        return residual;
+    }
+
     @Override
     public Storage softmaxBackward(Storage y, Layout ly, Storage dy, Layout ldy, boolean log) {
         int n = ly.rank() == 0 ? 1 : ly.dim(ly.rank() - 1);

@@ -135,6 +135,11 @@ class AttentionOpsTest {
                     w[3], b[3]), scale, mask, new SublayerNorm<>(gamma, null, 1e-6f));
             assertThat(normed.toArray()).as("block, then layerNorm(block + x)")
                     .containsExactly(expected.addLayerNorm(x, gamma, null, 1e-6f, false).output().toArray());
+            Tensor given = Tensor.fromArray(x.toArray(), x.shape());
+            Tensor over = AttentionOps.block(heads, given, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2],
+                    b[2], w[3], b[3]), scale, mask, new SublayerNorm<>(gamma, null, 1e-6f).overwritingInput());
+            assertThat(over.toArray()).as("written over x").containsExactly(normed.toArray());
+            assertThat(over.storage()).isSameAs(given.storage());
         }
     }
 

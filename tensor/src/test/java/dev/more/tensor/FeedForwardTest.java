@@ -67,6 +67,27 @@ class FeedForwardTest {
     }
 
     @Test
+    void aNormOverwritingTheInputWritesTheSameValuesOverIt() {
+        Tensor x = Tensor.randn(rng, 3, 50, 24);
+        Tensor w1 = Tensor.randn(rng, 96, 24);
+        Tensor b1 = Tensor.randn(rng, 96);
+        Tensor w2 = Tensor.randn(rng, 24, 96);
+        Tensor gamma = Tensor.randn(rng, 24);
+        float[] expected = x.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f)).toArray();
+        Tensor given = Tensor.fromArray(x.toArray(), 3, 50, 24);
+        Tensor y = given.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f).overwritingInput());
+        assertThat(y.toArray()).containsExactly(expected);
+        assertThat(y.storage()).as("written over the input's storage").isSameAs(given.storage());
+        // A view of part of a larger storage is not written over: its storage holds more than the input.
+        Tensor wider = Tensor.fromArray(x.toArray(), 3, 50, 24).reshape(150, 24).narrow(0, 0, 100).reshape(2, 50, 24);
+        float[] before = Tensor.fromArray(x.toArray(), 3, 50, 24).toArray();
+        Tensor fromView = wider.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f).overwritingInput());
+        assertThat(fromView.storage()).isNotSameAs(wider.storage());
+        assertThat(((CpuStorage) wider.storage()).data()).containsExactly(before);
+        assertThat(fromView.toArray()).containsExactly(java.util.Arrays.copyOf(expected, 2 * 50 * 24));
+    }
+
+    @Test
     void namesMismatchedShapes() {
         Tensor x = Tensor.zeros(2, 5);
         assertThatThrownBy(() -> x.feedForward(Tensor.zeros(8, 5), null, Tensor.zeros(3, 7), null))

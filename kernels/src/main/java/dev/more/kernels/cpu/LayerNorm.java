@@ -25,6 +25,7 @@ public final class LayerNorm {
      * Layer norm of a residual sum, {@code out = LayerNorm(x + residual)}, row by row with each row's sum
      * in cache: the bits of the add then {@link #forward}, without reading the sum back from memory.
      * {@code sum} receives x + residual when not null (the backward pass needs it), else it is not kept.
+     * {@code out} may be x or the residual itself, at the same offsets: each row's sum is taken first.
      */
     public static void forwardResidual(float[] x, int xOff, float[] residual, int rOff, int rows, int n,
                                        float[] gamma, float[] beta, float eps, float[] sum, float[] out,

@@ -19,11 +19,15 @@ public final class BertEncoder extends Module {
         }
     }
 
-    /** Every layer in turn on {@code hidden}, with the additive attention {@code mask} (or null). */
+    /**
+     * Every layer in turn on {@code hidden}, with the additive attention {@code mask} (or null). In inference the
+     * layers after the first write their output over the state they are given, which is this encoder's own
+     * ({@link BertLayer#forwardOverwriting}): hidden itself is left as it was.
+     */
     public Variable forward(Variable hidden, Tensor mask) {
         Variable h = hidden;
         for (BertLayer layer : layers) {
-            h = layer.forward(h, mask);
+            h = h == hidden ? layer.forward(h, mask) : layer.forwardOverwriting(h, mask);
         }
         return h;
     }

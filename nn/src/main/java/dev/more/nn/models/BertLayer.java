@@ -34,7 +34,20 @@ public final class BertLayer extends Module {
 
     /** The layer applied to {@code hidden} (batch, seq, hidden) with an additive attention {@code mask} (or null). */
     public Variable forward(Variable hidden, Tensor mask) {
-        Variable attended = attention.forward(hidden, mask);
+        return forward(hidden, mask, false);
+    }
+
+    /**
+     * {@link #forward(Variable, Tensor)} for a caller that gives {@code hidden} up: in inference the layer may write
+     * its output over hidden's storage ({@link SublayerNorm#overwritingInput()}), which must then not be read again.
+     * An encoder passes its own intermediate states so.
+     */
+    public Variable forwardOverwriting(Variable hidden, Tensor mask) {
+        return forward(hidden, mask, true);
+    }
+
+    private Variable forward(Variable hidden, Tensor mask, boolean overwriteHidden) {
+        Variable attended = attention.forward(hidden, mask, overwriteHidden);
         Variable fused = feedForwardSublayer(attended);
         return fused != null ? fused : output.finish(feedForward(attended), attended);
     }
@@ -42,11 +55,13 @@ public final class BertLayer extends Module {
     /**
      * The whole feed-forward sublayer, {@code output.LayerNorm(attended + output.dense(intermediate(attended)))},
      * as one inference op ({@link Linear#feedForwardSublayer}) when the block is plain ({@link #plainDense}),
-     * the sublayer's dropout is off and nothing needs a gradient; else null.
+     * the sublayer's dropout is off and nothing needs a gradient; else null. Its output goes over attended's
+     * storage where the device can: attended is this layer's own intermediate.
      */
     private Variable feedForwardSublayer(Variable attended) {
         Linear[] dense = plainDense();
         SublayerNorm<Tensor> norm = dense == null ? null : output.inferenceNorm(attended);
+        norm = norm == null ? null : norm.overwritingInput();
         return norm == null ? null : Linear.feedForwardSublayer(attended, dense[0], dense[1], norm);
     }
 
@@ -87,8 +102,17 @@ public final class BertLayer extends Module {
          * {@link SelfAttention#forwardSublayer} can run it.
          */
         public Variable forward(Variable hidden, Tensor mask) {
+            return forward(hidden, mask, false);
+        }
+
+        /** {@link #forward(Variable, Tensor)}, the one op's output over hidden's storage when {@code overwriteHidden}. */
+        Variable forward(Variable hidden, Tensor mask, boolean overwriteHidden) {
             UnaryModule dense = (UnaryModule) output.module("dense");
-            Variable fused = self.forwardSublayer(hidden, mask, dense, output.inferenceNorm(hidden));
+            SublayerNorm<Tensor> norm = output.inferenceNorm(hidden);
+            if (norm != null && overwriteHidden) {
+                norm = norm.overwritingInput();
+            }
+            Variable fused = self.forwardSublayer(hidden, mask, dense, norm);
             return fused != null ? fused : output.finish(self.forwardProjected(hidden, mask, dense), hidden);
         }
     }

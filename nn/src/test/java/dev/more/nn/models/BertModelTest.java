@@ -146,6 +146,25 @@ class BertModelTest {
     }
 
     @Test
+    void theEncoderWritesOverOnlyTheStatesItMadeItself() {
+        BertModel model = tiny(false);
+        try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
+            Variable embedded = model.embeddings().forward(IDS, null);
+            float[] before = embedded.value().toArray();
+            Tensor mask = AttentionMask.additive(MASK, IDS.length, IDS[0].length, false);
+            float[] out = model.encoder().forward(embedded, mask).value().toArray();
+            assertThat(embedded.value().toArray()).as("the encoder's input is left as it was").containsExactly(before);
+            Variable first = model.encoder().layers().get(0).forward(embedded, mask);
+            float[] firstValues = first.value().toArray();
+            Variable kept = model.encoder().layers().get(1).forward(first, mask);
+            assertThat(first.value().toArray()).as("forward keeps its input").containsExactly(firstValues);
+            Variable over = model.encoder().layers().get(1).forwardOverwriting(first, mask);
+            assertThat(over.value().storage()).as("written over the state given").isSameAs(first.value().storage());
+            assertThat(over.value().toArray()).containsExactly(kept.value().toArray()).containsExactly(out);
+        }
+    }
+
+    @Test
     void dropoutActsOnlyInTraining() {
         BertModel model = tiny(false);
         float[] eval = model.forward(IDS, MASK, null).value().toArray();
