@@ -5,6 +5,9 @@ package dev.more.kernels.cpu;
  * overflows.
  */
 public final class Softmax {
+    /** Rows whose steps run together in {@link #scaledMaskedRows} (4, 8 and 16 measured; 4 was fastest). */
+    private static final int ROW_BLOCK = 4;
+
     private Softmax() {
     }
 
@@ -44,23 +47,42 @@ public final class Softmax {
 
     /**
      * Rows from {@code firstRow} of the whole, on one thread: row r here takes its mask from
-     * {@code maskRows[firstRow + r]}; {@code out} may be {@code x}.
+     * {@code maskRows[firstRow + r]}; {@code out} may be {@code x}. Each step runs over a block of rows before
+     * the next: one row's steps wait on each other (its largest value, its sum), other rows' steps do not, so
+     * the core overlaps them (an attention head's 128 rows of 128: 11.8-12.8 µs row by row, 10.3 in blocks of 4).
      */
     static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
                                          int[] maskRows, int firstRow, float[] out, int outOff, boolean simd) {
-        for (int r = 0; r < rows; r++) {
-            int xi = off + r * n;
-            int oi = outOff + r * n;
-            int mi = mask == null ? 0 : maskRows[firstRow + r];
-            float max = simd ? ReductionsVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi)
-                    : Float.NEGATIVE_INFINITY;
-            for (int i = simd ? ReductionsVector.wholeVectors(n) : 0; i < n; i++) {
-                float v = x[xi + i] * scale;
-                out[oi + i] = mask == null ? v : v + mask[mi + i];
-                max = Math.max(max, out[oi + i]);
+        float[] maxima = new float[ROW_BLOCK];
+        float[] sums = new float[ROW_BLOCK];
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int end = Math.min(rows, r0 + ROW_BLOCK);
+            for (int r = r0; r < end; r++) {
+                maxima[r - r0] = logitsAndMax(x, off + r * n, n, scale, mask,
+                        mask == null ? 0 : maskRows[firstRow + r], out, outOff + r * n, simd);
             }
-            normalizedExp(out, oi, n, max, out, oi, simd); // while the row's logits are in L1
+            for (int r = r0; r < end; r++) {
+                int oi = outOff + r * n;
+                sums[r - r0] = simd ? ReductionsVector.expShifted(out, oi, n, maxima[r - r0], out, oi)
+                        : expShifted(out, oi, n, maxima[r - r0], out, oi);
+            }
+            for (int r = r0; r < end; r++) {
+                scale(out, outOff + r * n, n, 1f / sums[r - r0], simd);
+            }
         }
+    }
+
+    /** One row's {@code out = x · scale + mask} (mask from {@code mi}, or none); returns its largest value. */
+    private static float logitsAndMax(float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out, int oi,
+                                      boolean simd) {
+        float max = simd ? ReductionsVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi)
+                : Float.NEGATIVE_INFINITY;
+        for (int i = simd ? ReductionsVector.wholeVectors(n) : 0; i < n; i++) {
+            float v = x[xi + i] * scale;
+            out[oi + i] = mask == null ? v : v + mask[mi + i];
+            max = Math.max(max, out[oi + i]);
+        }
+        return max;
     }
 
     /**
@@ -88,9 +110,13 @@ public final class Softmax {
     /** One row's softmax given its largest value: {@code out = exp(x - max) / Σ exp(x - max)}. */
     private static void normalizedExp(float[] x, int xi, int n, float max, float[] out, int oi, boolean simd) {
         float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
-        float inv = 1f / sum;
-        for (int i = simd ? ReductionsVector.scaleInPlace(out, oi, n, inv) : 0; i < n; i++) {
-            out[oi + i] *= inv;
+        scale(out, oi, n, 1f / sum, simd);
+    }
+
+    /** {@code x *= factor} over one row of n from {@code off}. */
+    private static void scale(float[] x, int off, int n, float factor, boolean simd) {
+        for (int i = simd ? ReductionsVector.scaleInPlace(x, off, n, factor) : 0; i < n; i++) {
+            x[off + i] *= factor;
         }
     }
 

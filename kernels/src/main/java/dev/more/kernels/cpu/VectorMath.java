@@ -35,7 +35,15 @@ final class VectorMath {
     private static final int ROUNDER_BITS = 0x4B400000;
     private static final float EXP_MAX = 88.72283f;
     private static final float EXP_MIN = -87.33654f;
-    private static final float[] EXP_POLY = {1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f, 1f, 1f};
+    /** e^r ≈ Σ EXP_Ck · r^k, the Taylor coefficients 1/k!. */
+    private static final float EXP_C7 = 1f / 5040;
+    private static final float EXP_C6 = 1f / 720;
+    private static final float EXP_C5 = 1f / 120;
+    private static final float EXP_C4 = 1f / 24;
+    private static final float EXP_C3 = 1f / 6;
+    private static final float EXP_C2 = 0.5f;
+    private static final float EXP_C1 = 1f;
+    private static final float EXP_C0 = 1f;
 
     private static final float ERF_P = 0.3275911f;
     private static final float[] ERF_POLY = {1.061405429f, -1.453152027f, 1.421413741f, -0.284496736f, 0.254829592f};
@@ -51,23 +59,19 @@ final class VectorMath {
     }
 
     static FloatVector exp(FloatVector x) {
-        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        // Clamped by blends on the masks the end needs anyway: a lanewise max or min follows Math.max's rules for
+        // NaN and signed zeros, which takes the JIT six instructions each.
+        VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_MIN);
+        VectorMask<Float> over = x.compare(VectorOperators.GT, EXP_MAX);
+        FloatVector c = x.blend(EXP_MIN, under).blend(EXP_MAX, over);
         FloatVector t = c.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER));
-        FloatVector n = t.sub(ROUNDER);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), c);
-        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, EXP_POLY[0]);
-        for (int i = 1; i < EXP_POLY.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(S, EXP_POLY[i]));
-        }
+        FloatVector p = expOfRemainder(c, t);
         // 2^n as 2^(n>>1) · 2^(n - (n>>1)): each factor stays a normal float for n in [-126, 128].
         IntVector n1 = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS);
         IntVector half = n1.lanewise(VectorOperators.ASHR, 1);
         FloatVector scaleA = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector scaleB = n1.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector scaled = p.mul(scaleA).mul(scaleB);
-        VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_MIN);
-        VectorMask<Float> over = x.compare(VectorOperators.GT, EXP_MAX);
         return scaled.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
     }
 
@@ -78,18 +82,27 @@ final class VectorMath {
      * EXP_MIN gives) to 0; a product by a power of two rounds once either way. Positive x gives wrong results.
      */
     static FloatVector expNonPositive(FloatVector x) {
-        FloatVector c = x.max(EXP_MIN);
+        VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_MIN);
+        FloatVector c = x.blend(EXP_MIN, under);
         FloatVector t = c.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER));
+        FloatVector p = expOfRemainder(c, t);
+        IntVector n1 = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS);
+        FloatVector scale = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale).blend(0f, under);
+    }
+
+    /**
+     * e^r for the remainder {@code r = c - n·ln2} (Cody–Waite, in two steps), where {@code t = c·log2e + ROUNDER}
+     * holds n: the degree-7 Taylor polynomial, its coefficients as constants the JIT keeps in registers.
+     */
+    private static FloatVector expOfRemainder(FloatVector c, FloatVector t) {
         FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), c);
         r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, EXP_POLY[0]);
-        for (int i = 1; i < EXP_POLY.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(S, EXP_POLY[i]));
-        }
-        IntVector n1 = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS);
-        FloatVector scale = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale).blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
+        return FloatVector.broadcast(S, EXP_C7).fma(r, FloatVector.broadcast(S, EXP_C6))
+                .fma(r, FloatVector.broadcast(S, EXP_C5)).fma(r, FloatVector.broadcast(S, EXP_C4))
+                .fma(r, FloatVector.broadcast(S, EXP_C3)).fma(r, FloatVector.broadcast(S, EXP_C2))
+                .fma(r, FloatVector.broadcast(S, EXP_C1)).fma(r, FloatVector.broadcast(S, EXP_C0));
     }
 
     /** The scalar twin of {@link #exp(FloatVector)}. */
@@ -107,10 +120,8 @@ final class VectorMath {
         float n = t - ROUNDER;
         float r = Math.fma(n, -LN2_HI, x);
         r = Math.fma(n, -LN2_LO, r);
-        float p = EXP_POLY[0];
-        for (int i = 1; i < EXP_POLY.length; i++) {
-            p = Math.fma(p, r, EXP_POLY[i]);
-        }
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(EXP_C7, r, EXP_C6), r, EXP_C5), r,
+                EXP_C4), r, EXP_C3), r, EXP_C2), r, EXP_C1), r, EXP_C0);
         int n1 = Float.floatToRawIntBits(t) - ROUNDER_BITS;
         int half = n1 >> 1;
         return p * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((n1 - half + 127) << 23);
