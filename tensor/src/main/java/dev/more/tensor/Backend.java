@@ -257,6 +257,20 @@ public interface Backend {
     Storage indexSelect(Storage x, Layout lx, int[] indices);
 
     /**
+     * Row i is the sum over tables t, in order, of row {@code rows[t][i]} of table t (each contiguous from offset 0,
+     * rows of n): {@link RowLookups#sum}. This default looks each table up and adds, as that op's bits are defined.
+     */
+    default Storage sumOfGatheredRows(Storage[] tables, int[][] rows, int n) {
+        Layout out = Layout.contiguous(rows[0].length, n);
+        Storage sum = indexSelect(tables[0], Layout.contiguous(tables[0].length() / n, n), rows[0]);
+        for (int t = 1; t < tables.length; t++) {
+            Storage next = indexSelect(tables[t], Layout.contiguous(tables[t].length() / n, n), rows[t]);
+            sum = binary(BinaryOp.ADD, sum, out, next, out);
+        }
+        return sum;
+    }
+
+    /**
      * The backward of {@link #indexSelect}: a zero tensor of {@code rows} rows, with row
      * {@code indices[i]} of it accumulating row i of {@code src}.
      */

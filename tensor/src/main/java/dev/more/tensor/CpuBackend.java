@@ -5,6 +5,7 @@ import dev.more.kernels.cpu.BinaryOp;
 import dev.more.kernels.cpu.DropoutMask;
 import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.Elementwise;
+import dev.more.kernels.cpu.GatheredRows;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
 import dev.more.kernels.cpu.MoReProduct;
@@ -442,6 +443,17 @@ public final class CpuBackend implements Backend {
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(in, base + indices[i] * rowLength, out, i * rowLength, rowLength);
         }
+        return new CpuStorage(out);
+    }
+
+    @Override
+    public Storage sumOfGatheredRows(Storage[] tables, int[][] rows, int n) {
+        float[][] data = new float[tables.length][];
+        for (int t = 0; t < tables.length; t++) {
+            data[t] = data(tables[t]);
+        }
+        float[] out = new float[rows[0].length * n];
+        GatheredRows.sum(data, new int[tables.length], rows, n, out);
         return new CpuStorage(out);
     }
 

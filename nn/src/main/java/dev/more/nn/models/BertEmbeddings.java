@@ -9,7 +9,10 @@ import dev.more.nn.layers.Grids;
 import dev.more.nn.layers.LayerNorm;
 import dev.more.tensor.IndexOutOfRangeException;
 import dev.more.tensor.Rng;
+import dev.more.tensor.RowLookups;
+import dev.more.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * BERT's input embeddings, as Hugging Face's {@code BertEmbeddings}: word + absolute position
@@ -46,6 +49,19 @@ public final class BertEmbeddings extends Module {
         Grids.checkShape("BertEmbeddings", "token type ids", types, inputIds.length, seq);
         checkIds("input id", inputIds, config.vocabSize());
         checkIds("token type id", types, config.typeVocab());
+        Variable w = words.weight().variable();
+        Variable p = positions.weight().variable();
+        Variable t = tokenTypes.weight().variable();
+        if (!Variable.recorded(w, p, t)) {
+            // Nothing to differentiate: the three lookups and their sums as one op, which writes one array.
+            int batch = inputIds.length;
+            int[] positionIds = new int[batch * seq];
+            Arrays.setAll(positionIds, i -> i % seq);
+            Tensor sum = RowLookups.sum(List.of(w.value(), p.value(), t.value()),
+                    List.of(flat(inputIds), positionIds, flat(types)));
+            Variable embedded = Variable.constant(sum.reshape(batch, seq, config.hidden()));
+            return forwardChild("dropout", forwardChild("LayerNorm", embedded));
+        }
         int[] positionIds = new int[seq];
         Arrays.setAll(positionIds, i -> i);
         Variable wordsAndPositions = words.forward(inputIds).add(positions.forward(positionIds));
@@ -55,6 +71,16 @@ public final class BertEmbeddings extends Module {
                 ? norm.forwardResidual(wordsAndPositions, typeEmbeddings)
                 : forwardChild("LayerNorm", wordsAndPositions.add(typeEmbeddings));
         return forwardChild("dropout", normed);
+    }
+
+    /** The rows of a grid one after another. */
+    private static int[] flat(int[][] grid) {
+        int columns = grid[0].length;
+        int[] out = new int[grid.length * columns];
+        for (int r = 0; r < grid.length; r++) {
+            System.arraycopy(grid[r], 0, out, r * columns, columns);
+        }
+        return out;
     }
 
     /** Rejects an id outside [0, size) naming where it is; the lookup alone would not say which row. */
