@@ -25,9 +25,14 @@ public final class BertEncoder extends Module {
      * ({@link BertLayer#forwardOverwriting}): hidden itself is left as it was.
      */
     public Variable forward(Variable hidden, Tensor mask) {
+        return forward(hidden, mask, false);
+    }
+
+    /** {@link #forward(Variable, Tensor)}, the first layer too writing over its input when {@code overwriteHidden}. */
+    Variable forward(Variable hidden, Tensor mask, boolean overwriteHidden) {
         Variable h = hidden;
         for (BertLayer layer : layers) {
-            h = h == hidden ? layer.forward(h, mask) : layer.forwardOverwriting(h, mask);
+            h = h == hidden && !overwriteHidden ? layer.forward(h, mask) : layer.forwardOverwriting(h, mask);
         }
         return h;
     }

@@ -52,8 +52,9 @@ public final class BertModel extends Module {
     public Variable forward(int[][] inputIds, int[][] attentionMask, int[][] tokenTypeIds) {
         int seq = Grids.columns("BertModel", "input ids", inputIds);
         Variable hidden = embeddings.forward(inputIds, tokenTypeIds);
+        // The embeddings are this model's own: in inference the first layer may write over them too.
         return encoder.forward(hidden, AttentionMask.additive(attentionMask, inputIds.length, seq, false,
-                hidden.value().device()));
+                hidden.value().device()), true);
     }
 
     /** The pooler's output (batch, hidden) for a last hidden state; needs a model made with a pooler. */
