@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>erf: for |x| ≥ 0.5 the Abramowitz–Stegun 7.1.26 form {@code 1 - t·P(t)·e^{-x²}},
  * {@code t = 1/(1 + p|x|)} (absolute error below 1.5e-7; PyTorch's vectorised CPU erf, and so its GELU,
  * uses it everywhere); below 0.5, where that form cancels to a poor relative error, the Maclaurin
- * series to x^15 (truncation below 1e-9). GELU's erf is the Abramowitz–Stegun form everywhere, as in
- * PyTorch (see {@link #gelu(FloatVector)}).</li>
+ * series to x^15 (truncation below 1e-9). GELU and its derivative take erf from the Abramowitz–Stegun form
+ * everywhere, as PyTorch does (see {@link #gelu(FloatVector)}).</li>
  * </ul>
  */
 final class VectorMath {
@@ -129,12 +129,7 @@ final class VectorMath {
 
     static FloatVector erf(FloatVector x) {
         FloatVector a = x.abs();
-        return erf(x, a, expNonPositive(a.mul(a).neg()));
-    }
-
-    /** erf of x given {@code a = |x|} and {@code e = exp(-a²)}, which GELU's derivative shares. */
-    private static FloatVector erf(FloatVector x, FloatVector a, FloatVector e) {
-        FloatVector y = erfTail(x, a, e);
+        FloatVector y = erfTail(x, a, expNonPositive(a.mul(a).neg()));
         FloatVector x2 = x.mul(x);
         FloatVector q = FloatVector.broadcast(S, ERF_SERIES[0]);
         for (int i = 1; i < ERF_SERIES.length; i++) {
@@ -204,15 +199,16 @@ final class VectorMath {
     }
 
     /**
-     * d/dx GELU = Φ(x) + x·φ(x). φ(x) = e^{-u²}/√(2π) with u = x/√2 is the exponential that erf(u)
-     * needs too, so it is computed once: a second inlined exp made the JIT give up inlining (its
-     * node-count cutoff) and run this on boxed vectors, ten times slower.
+     * d/dx GELU = Φ(x) + x·φ(x), Φ by the Abramowitz–Stegun erf alone as in {@link #gelu(FloatVector)} (and in
+     * PyTorch's backward). φ(x) = e^{-u²}/√(2π) with u = x/√2 is the exponential that erf(u) needs too, so it is
+     * computed once: a second inlined exp made the JIT give up inlining (its node-count cutoff) and run this on
+     * boxed vectors, ten times slower.
      */
     static FloatVector geluDerivative(FloatVector x) {
         FloatVector u = x.mul(INV_SQRT2);
         FloatVector a = u.abs();
         FloatVector e = expNonPositive(a.mul(a).neg());
-        FloatVector cdf = erf(u, a, e).add(1f).mul(0.5f);
+        FloatVector cdf = erfTail(u, a, e).add(1f).mul(0.5f);
         return x.fma(e.mul(INV_SQRT_2PI), cdf);
     }
 
@@ -221,8 +217,7 @@ final class VectorMath {
         float u = x * INV_SQRT2;
         float a = Math.abs(u);
         float e = exp(-(a * a));
-        float erf = a < ERF_SERIES_BELOW ? erfSeries(u) : erfTail(u, a, e);
-        return Math.fma(x, e * INV_SQRT_2PI, (erf + 1f) * 0.5f);
+        return Math.fma(x, e * INV_SQRT_2PI, (erfTail(u, a, e) + 1f) * 0.5f);
     }
 
     /** The logistic sigmoid {@code 1 / (1 + e^{-x})}. */
