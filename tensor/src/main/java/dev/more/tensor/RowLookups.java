@@ -15,7 +15,7 @@ public final class RowLookups {
      *
      * @throws ShapeException if a table is not a matrix of n columns, or the row lists differ in length
      * @throws IndexOutOfRangeException if a row is outside its table
-     * @throws IllegalArgumentException if there are no tables, as many row lists as tables, or one device
+     * @throws IllegalArgumentException if there are no tables, not one row list per table, or tables on two devices
      */
     public static Tensor sum(List<Tensor> tables, List<int[]> rows) {
         if (tables.isEmpty() || tables.size() != rows.size()) {
