@@ -98,7 +98,6 @@ final class CpuLinearLayers {
         return norm == null ? new float[size] : reused(OUTPUT, size);
     }
 
-
     /** This thread's buffer of {@code holder}, grown to at least {@code size} floats; its contents are stale. */
     private static float[] reused(ThreadLocal<float[]> holder, int size) {
         float[] buffer = holder.get();

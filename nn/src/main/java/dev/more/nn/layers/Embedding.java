@@ -66,11 +66,7 @@ public final class Embedding extends Module {
     /** The vectors of a (batch, seq) grid of ids, shape (batch, seq, dim); rows must have one length. */
     public Variable forward(int[][] ids) {
         int seq = Grids.columns("Embedding", "ids", ids);
-        int[] flat = new int[ids.length * seq];
-        for (int b = 0; b < ids.length; b++) {
-            System.arraycopy(ids[b], 0, flat, b * seq, seq);
-        }
-        return forward(flat).reshape(ids.length, seq, dim);
+        return forward(Grids.flatten(ids)).reshape(ids.length, seq, dim);
     }
 
     private static boolean contains(int[] ids, int value) {

@@ -26,6 +26,16 @@ public final class Grids {
         return seq;
     }
 
+    /** The rows of a grid of one row length (see {@link #columns}) one after another. */
+    public static int[] flatten(int[][] grid) {
+        int seq = grid[0].length;
+        int[] flat = new int[grid.length * seq];
+        for (int b = 0; b < grid.length; b++) {
+            System.arraycopy(grid[b], 0, flat, b * seq, seq);
+        }
+        return flat;
+    }
+
     /** Checks that {@code grid} is {@code batch} rows of {@code seq}, like the ids it goes with. */
     public static void checkShape(String op, String role, int[][] grid, int batch, int seq) {
         int columns = columns(op, role, grid);

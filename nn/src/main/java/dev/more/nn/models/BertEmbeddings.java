@@ -58,7 +58,7 @@ public final class BertEmbeddings extends Module {
             int[] positionIds = new int[batch * seq];
             Arrays.setAll(positionIds, i -> i % seq);
             Tensor sum = RowLookups.sum(List.of(w.value(), p.value(), t.value()),
-                    List.of(flat(inputIds), positionIds, flat(types)));
+                    List.of(Grids.flatten(inputIds), positionIds, Grids.flatten(types)));
             Variable embedded = Variable.constant(sum.reshape(batch, seq, config.hidden()));
             return forwardChild("dropout", forwardChild("LayerNorm", embedded));
         }
@@ -71,16 +71,6 @@ public final class BertEmbeddings extends Module {
                 ? norm.forwardResidual(wordsAndPositions, typeEmbeddings)
                 : forwardChild("LayerNorm", wordsAndPositions.add(typeEmbeddings));
         return forwardChild("dropout", normed);
-    }
-
-    /** The rows of a grid one after another. */
-    private static int[] flat(int[][] grid) {
-        int columns = grid[0].length;
-        int[] out = new int[grid.length * columns];
-        for (int r = 0; r < grid.length; r++) {
-            System.arraycopy(grid[r], 0, out, r * columns, columns);
-        }
-        return out;
     }
 
     /** Rejects an id outside [0, size) naming where it is; the lookup alone would not say which row. */

@@ -60,8 +60,7 @@ public final class BertLayer extends Module {
      */
     private Variable feedForwardSublayer(Variable attended) {
         Linear[] dense = plainDense();
-        SublayerNorm<Tensor> norm = dense == null ? null : output.inferenceNorm(attended);
-        norm = norm == null ? null : norm.overwritingInput();
+        SublayerNorm<Tensor> norm = dense == null ? null : output.inferenceNorm(attended, true);
         return norm == null ? null : Linear.feedForwardSublayer(attended, dense[0], dense[1], norm);
     }
 
@@ -108,11 +107,7 @@ public final class BertLayer extends Module {
         /** {@link #forward(Variable, Tensor)}, the one op's output over hidden's storage when {@code overwriteHidden}. */
         Variable forward(Variable hidden, Tensor mask, boolean overwriteHidden) {
             UnaryModule dense = (UnaryModule) output.module("dense");
-            SublayerNorm<Tensor> norm = output.inferenceNorm(hidden);
-            if (norm != null && overwriteHidden) {
-                norm = norm.overwritingInput();
-            }
-            Variable fused = self.forwardSublayer(hidden, mask, dense, norm);
+            Variable fused = self.forwardSublayer(hidden, mask, dense, output.inferenceNorm(hidden, overwriteHidden));
             return fused != null ? fused : output.finish(self.forwardProjected(hidden, mask, dense), hidden);
         }
     }
@@ -158,14 +153,16 @@ public final class BertLayer extends Module {
         }
 
         /**
-         * The sublayer's norm for a fused inference block ending in it ({@link LayerNorm#sublayerNorm}): null
-         * when dropout is on, the norm is not a {@link LayerNorm} or a gradient is needed.
+         * The sublayer's norm for a fused inference block ending in it ({@link LayerNorm#sublayerNorm}), writing
+         * over the residual (the block's input) when {@code overwriteResidual}: null when dropout is on, the norm
+         * is not a {@link LayerNorm} or a gradient is needed.
          */
-        SublayerNorm<Tensor> inferenceNorm(Variable residual) {
+        SublayerNorm<Tensor> inferenceNorm(Variable residual, boolean overwriteResidual) {
             if (child("dropout", Dropout.class).active() || !(module("LayerNorm") instanceof LayerNorm norm)) {
                 return null;
             }
-            return norm.sublayerNorm(residual);
+            SublayerNorm<Tensor> sublayer = norm.sublayerNorm(residual);
+            return sublayer == null || !overwriteResidual ? sublayer : sublayer.overwritingInput();
         }
 
         /** {@code LayerNorm(dropout(projected) + residual)}, the sum and the norm in one op. */
