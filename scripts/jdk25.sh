@@ -1,4 +1,4 @@
-# Sourced by ./more, ./build and .ci/run: points JAVA_HOME and PATH at a JDK 25 or newer.
+# Sourced by bin/more, bin/build and .ci/run: points JAVA_HOME and PATH at a JDK 25 or newer.
 # Looks at $JAVA_HOME, then /usr/lib/jvm/*, then the java on PATH; fails with what to install.
 
 jdk_major() { # prints the feature version of the JDK at $1, or nothing

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
  * whatever the bytes, it returns a valid configuration or throws a {@link WeightsException} whose message starts
  * with the source; anything else, or an input slower than the timeout, fails the test.
  *
- * <p>{@code ./build test} runs it on {@code BertConfigFuzzTestInputs/fromJson/}; {@code scripts/fuzz config} fuzzes
+ * <p>{@code bin/build test} runs it on {@code BertConfigFuzzTestInputs/fromJson/}; {@code scripts/fuzz config} fuzzes
  * it.
  */
 class BertConfigFuzzTest {

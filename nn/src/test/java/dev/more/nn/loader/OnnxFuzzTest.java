@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * the source; anything else (an {@link OutOfMemoryError}, an {@link IndexOutOfBoundsException}, ...) or an input
  * slower than the timeout fails the test.
  *
- * <p>{@code ./build test} runs it on {@code OnnxFuzzTestInputs/initializers/}; {@code scripts/fuzz onnx} fuzzes it.
+ * <p>{@code bin/build test} runs it on {@code OnnxFuzzTestInputs/initializers/}; {@code scripts/fuzz onnx} fuzzes it.
  */
 class OnnxFuzzTest {
     private static final String SOURCE = "fuzz.onnx";

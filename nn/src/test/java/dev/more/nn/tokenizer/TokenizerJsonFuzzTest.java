@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * is a promise that the tokenizer works. Anything else that escapes, or an input slower than the timeout, fails
  * the test.
  *
- * <p>{@code ./build test} runs both on {@code TokenizerJsonFuzzTestInputs/<method>/}; {@code scripts/fuzz wordpiece}
+ * <p>{@code bin/build test} runs both on {@code TokenizerJsonFuzzTestInputs/<method>/}; {@code scripts/fuzz wordpiece}
  * and {@code scripts/fuzz bpe} fuzz them.
  */
 class TokenizerJsonFuzzTest {

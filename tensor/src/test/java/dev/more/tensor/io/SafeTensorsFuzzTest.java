@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * else that escapes (an {@link OutOfMemoryError}, an {@link IndexOutOfBoundsException}, an
  * {@link ArithmeticException}, ...) fails the test, and so does an input that takes longer than the timeout.
  *
- * <p>{@code ./build test} runs it on the committed inputs in {@code SafeTensorsFuzzTestInputs/read/} (the seeds and
+ * <p>{@code bin/build test} runs it on the committed inputs in {@code SafeTensorsFuzzTestInputs/read/} (the seeds and
  * every input that once failed); {@code scripts/fuzz safetensors} fuzzes it.
  */
 class SafeTensorsFuzzTest {

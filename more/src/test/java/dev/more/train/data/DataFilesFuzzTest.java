@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link DataFormatException} when it has a single label) that maps every one of its examples. Anything else that
  * escapes, or an input slower than the timeout, fails the test.
  *
- * <p>{@code ./build test} runs both on {@code DataFilesFuzzTestInputs/<method>/}; {@code scripts/fuzz jsonl} and
+ * <p>{@code bin/build test} runs both on {@code DataFilesFuzzTestInputs/<method>/}; {@code scripts/fuzz jsonl} and
  * {@code scripts/fuzz csv} fuzz them.
  */
 class DataFilesFuzzTest {

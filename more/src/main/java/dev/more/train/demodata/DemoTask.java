@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The synthetic data sets shipped under {@code /data/} on the classpath (the sources are in
- * {@code app/src/main/resources/data/}, made by {@link DemoDataGenerator}).
+ * {@code more/src/main/resources/data/}, made by {@link DemoDataGenerator}).
  */
 public enum DemoTask {
     /** Binary sentiment of short reviews (negative, positive), JSONL. */

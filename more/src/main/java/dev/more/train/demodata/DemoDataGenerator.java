@@ -20,12 +20,12 @@ import java.util.function.Function;
  * Writes the shipped synthetic data sets ({@link DemoTask}): for each task, 800 training and 200
  * evaluation examples from its seeded template generator, balanced across labels, without duplicates
  * and with no evaluation example that also occurs in training. The output is a pure function of the code: a test checks
- * that the files under {@code app/src/main/resources/data/} are exactly what this class writes.
+ * that the files under {@code more/src/main/resources/data/} are exactly what this class writes.
  *
- * <p>Run it after changing a template, from the repository root, once {@code ./more} has built the jar:
+ * <p>Run it after changing a template, from the repository root, once {@code bin/more} has built the jar:
  * <pre>
- * java -cp "app/target/more-0.1.0-SNAPSHOT.jar:app/target/lib/*" \
- *     dev.more.train.demodata.DemoDataGenerator app/src/main/resources/data
+ * java -cp "more/target/more-0.1.0-SNAPSHOT.jar:more/target/lib/*" \
+ *     dev.more.train.demodata.DemoDataGenerator more/src/main/resources/data
  * </pre>
  */
 public final class DemoDataGenerator {
@@ -40,7 +40,7 @@ public final class DemoDataGenerator {
     /** Writes every task's files into {@code args[0]} (the data root), creating folders as needed. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: DemoDataGenerator DATA_ROOT   (e.g. app/src/main/resources/data)");
+            System.err.println("usage: DemoDataGenerator DATA_ROOT   (e.g. more/src/main/resources/data)");
             System.exit(2);
         }
         Path root = Path.of(args[0]);

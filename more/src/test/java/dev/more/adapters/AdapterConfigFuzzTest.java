@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link AdapterFiles#load} reports as not fitting the model; an adapter whose sizes are merely claimed must not
  * be allocated.
  *
- * <p>{@code ./build test} runs it on {@code AdapterConfigFuzzTestInputs/read/}; {@code scripts/fuzz adapter-config}
+ * <p>{@code bin/build test} runs it on {@code AdapterConfigFuzzTestInputs/read/}; {@code scripts/fuzz adapter-config}
  * fuzzes it.
  */
 class AdapterConfigFuzzTest {
