@@ -17,17 +17,17 @@ import java.util.Set;
  * this pass's map; leaves that require gradients accumulate theirs.
  */
 final class Backprop {
-    private Backprop() {
-    }
+    private Backprop() {}
 
     static void run(Variable root, Tensor gradRoot, boolean retainGraph) {
         if (!root.requiresGrad()) {
-            throw new IllegalStateException("backward(): this value does not depend on any variable "
-                    + "that requires a gradient");
+            throw new IllegalStateException(
+                    "backward(): this value does not depend on any variable " + "that requires a gradient");
         }
         if (!Arrays.equals(gradRoot.shape(), root.value().shape())) {
-            throw new IllegalArgumentException("backward(): gradient shape " + Arrays.toString(gradRoot.shape())
-                    + " differs from the output's " + Arrays.toString(root.value().shape()));
+            throw new IllegalArgumentException(
+                    "backward(): gradient shape " + Arrays.toString(gradRoot.shape()) + " differs from the output's "
+                            + Arrays.toString(root.value().shape()));
         }
         Map<Variable, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, gradRoot);
@@ -94,7 +94,8 @@ final class Backprop {
 
         Frame(Variable variable) {
             this.variable = variable;
-            this.inputs = variable.node() == null ? new Variable[0] : variable.node().inputs();
+            this.inputs =
+                    variable.node() == null ? new Variable[0] : variable.node().inputs();
         }
 
         Variable nextUnseenInput(Set<Variable> seen) {

@@ -15,8 +15,7 @@ import java.util.function.Function;
  * {@code 1e-7 * |L| / eps}.
  */
 public final class GradCheck {
-    private GradCheck() {
-    }
+    private GradCheck() {}
 
     /**
      * The worst disagreement found, and where.
@@ -30,7 +29,8 @@ public final class GradCheck {
     public record Result(double maxRelativeError, int input, int element, double analytic, double numeric) {
         @Override
         public String toString() {
-            return String.format("worst relative error %.3g at input %d element %d (analytic %.6g, numeric %.6g)",
+            return String.format(
+                    "worst relative error %.3g at input %d element %d (analytic %.6g, numeric %.6g)",
                     maxRelativeError, input, element, analytic, numeric);
         }
     }
@@ -70,8 +70,14 @@ public final class GradCheck {
         return worst;
     }
 
-    private static double weightedSum(Function<Variable[], Variable> f, Tensor[] inputs, int which,
-                                      float[] base, int element, float value, float[] w) {
+    private static double weightedSum(
+            Function<Variable[], Variable> f,
+            Tensor[] inputs,
+            int which,
+            float[] base,
+            int element,
+            float value,
+            float[] w) {
         float[] moved = base.clone();
         moved[element] = value;
         Variable[] vars = new Variable[inputs.length];

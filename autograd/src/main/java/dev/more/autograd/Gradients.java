@@ -4,8 +4,7 @@ import dev.more.tensor.Tensor;
 
 /** Helpers the backward rules share. */
 final class Gradients {
-    private Gradients() {
-    }
+    private Gradients() {}
 
     /**
      * Sums a gradient of a broadcast result back to the shape of the operand that was broadcast:

@@ -16,8 +16,7 @@ import dev.more.tensor.Tensor;
  * hand-written backward works on tensors, the way fused kernels will.
  */
 final class NeuralOps {
-    private NeuralOps() {
-    }
+    private NeuralOps() {}
 
     /**
      * Batched, broadcasting matmul. The backward works on the operands promoted to at least 2-D
@@ -27,34 +26,45 @@ final class NeuralOps {
         Tensor x = a.value();
         Tensor y = b.value();
         Tensor out = x.matmul(y);
-        return Variable.fromOp("matmul", out, g -> {
-            if (x.rank() > 2 && y.rank() == 2) {
-                // A layer's weight applied to a batch of sequences: flatten the rows so that each
-                // gradient is one GEMM (the weight's sums over every row at once).
-                int k = y.shape()[0];
-                int n = y.shape()[1];
-                Tensor rows = x.reshape(-1, k);
-                Tensor gRows = g.reshape(-1, n);
-                Tensor gx = a.requiresGrad() ? gRows.matmul(y.transpose(0, 1)).reshape(x.shape()) : null;
-                Tensor gy = b.requiresGrad() ? rows.transpose(0, 1).matmul(gRows) : null;
-                return new Tensor[] {gx, gy};
-            }
-            Tensor x2 = x.rank() == 1 ? x.unsqueeze(0) : x;
-            Tensor y2 = y.rank() == 1 ? y.unsqueeze(1) : y;
-            Tensor g2 = g;
-            if (x.rank() == 1) {
-                g2 = g2.unsqueeze(g2.rank() - (y.rank() == 1 ? 0 : 1));
-            }
-            if (y.rank() == 1) {
-                g2 = g2.unsqueeze(g2.rank());
-            }
-            // A frozen operand (a pretrained weight under an adapter) needs no product at all.
-            Tensor gx = a.requiresGrad()
-                    ? unbroadcast(g2.matmul(y2.transpose(-1, -2)), x2.shape()).reshape(x.shape()) : null;
-            Tensor gy = b.requiresGrad()
-                    ? unbroadcast(x2.transpose(-1, -2).matmul(g2), y2.shape()).reshape(y.shape()) : null;
-            return new Tensor[] {gx, gy};
-        }, a, b);
+        return Variable.fromOp(
+                "matmul",
+                out,
+                g -> {
+                    if (x.rank() > 2 && y.rank() == 2) {
+                        // A layer's weight applied to a batch of sequences: flatten the rows so that each
+                        // gradient is one GEMM (the weight's sums over every row at once).
+                        int k = y.shape()[0];
+                        int n = y.shape()[1];
+                        Tensor rows = x.reshape(-1, k);
+                        Tensor gRows = g.reshape(-1, n);
+                        Tensor gx = a.requiresGrad()
+                                ? gRows.matmul(y.transpose(0, 1)).reshape(x.shape())
+                                : null;
+                        Tensor gy = b.requiresGrad() ? rows.transpose(0, 1).matmul(gRows) : null;
+                        return new Tensor[] {gx, gy};
+                    }
+                    Tensor x2 = x.rank() == 1 ? x.unsqueeze(0) : x;
+                    Tensor y2 = y.rank() == 1 ? y.unsqueeze(1) : y;
+                    Tensor g2 = g;
+                    if (x.rank() == 1) {
+                        g2 = g2.unsqueeze(g2.rank() - (y.rank() == 1 ? 0 : 1));
+                    }
+                    if (y.rank() == 1) {
+                        g2 = g2.unsqueeze(g2.rank());
+                    }
+                    // A frozen operand (a pretrained weight under an adapter) needs no product at all.
+                    Tensor gx = a.requiresGrad()
+                            ? unbroadcast(g2.matmul(y2.transpose(-1, -2)), x2.shape())
+                                    .reshape(x.shape())
+                            : null;
+                    Tensor gy = b.requiresGrad()
+                            ? unbroadcast(x2.transpose(-1, -2).matmul(g2), y2.shape())
+                                    .reshape(y.shape())
+                            : null;
+                    return new Tensor[] {gx, gy};
+                },
+                a,
+                b);
     }
 
     /**
@@ -73,8 +83,13 @@ final class NeuralOps {
     static Variable linearGelu(Variable x, Variable w, Variable b) {
         boolean recording = Variable.recorded(x, w, b);
         ActivatedLinear f = x.value().linearGelu(w.value(), b == null ? null : b.value(), recording);
-        return Variable.fromOp("linearGelu", f.output(),
-                g -> linearGradients(x, w, b, f.preActivation().geluBackward(g)), x, w, b);
+        return Variable.fromOp(
+                "linearGelu",
+                f.output(),
+                g -> linearGradients(x, w, b, f.preActivation().geluBackward(g)),
+                x,
+                w,
+                b);
     }
 
     /**
@@ -86,8 +101,8 @@ final class NeuralOps {
         if (Variable.recorded(x, w1, b1, w2, b2)) {
             return linear(linearGelu(x, w1, b1), w2, b2);
         }
-        return Variable.constant(x.value().feedForward(w1.value(), b1 == null ? null : b1.value(), w2.value(),
-                b2 == null ? null : b2.value()));
+        return Variable.constant(x.value()
+                .feedForward(w1.value(), b1 == null ? null : b1.value(), w2.value(), b2 == null ? null : b2.value()));
     }
 
     private static Tensor[] linearGradients(Variable x, Variable w, Variable b, Tensor g) {
@@ -116,18 +131,34 @@ final class NeuralOps {
      * Multi-head attention as one node: the fused forward (keeping the probabilities when a gradient will
      * be needed) and the fused backward, which makes the dropout mask again from its seed.
      */
-    static Variable attention(Variable q, Variable k, Variable v, int heads, float scale, Tensor mask,
-                              DropoutSeed dropout) {
+    static Variable attention(
+            Variable q, Variable k, Variable v, int heads, float scale, Tensor mask, DropoutSeed dropout) {
         boolean recording = Variable.recorded(q, k, v);
         Tensor qv = q.value();
         Tensor kv = k.value();
         Tensor vv = v.value();
         AttentionOps.Forward f = AttentionOps.forward(heads, qv, kv, vv, scale, mask, dropout, recording);
-        return Variable.fromOp("attention", f.context(), g -> {
-            AttentionOps.Gradients grads = AttentionOps.backward(heads, qv, kv, vv, f.probs(), scale, dropout, g,
-                    q.requiresGrad(), k.requiresGrad(), v.requiresGrad());
-            return new Tensor[] {grads.dq(), grads.dk(), grads.dv()};
-        }, q, k, v);
+        return Variable.fromOp(
+                "attention",
+                f.context(),
+                g -> {
+                    AttentionOps.Gradients grads = AttentionOps.backward(
+                            heads,
+                            qv,
+                            kv,
+                            vv,
+                            f.probs(),
+                            scale,
+                            dropout,
+                            g,
+                            q.requiresGrad(),
+                            k.requiresGrad(),
+                            v.requiresGrad());
+                    return new Tensor[] {grads.dq(), grads.dk(), grads.dv()};
+                },
+                q,
+                k,
+                v);
     }
 
     static Variable dropout(Variable a, int seed, float p) {
@@ -162,24 +193,33 @@ final class NeuralOps {
         Tensor bv = beta == null ? null : beta.value();
         boolean recording = Variable.recorded(x, residual, gamma, beta);
         ResidualNorm f = x.value().addLayerNorm(residual.value(), gv, bv, eps, recording);
-        return Variable.fromOp("addLayerNorm", f.output(), g -> {
-            Tensor[] d = f.sum().layerNormBackward(gv, eps, g, bv != null);
-            return new Tensor[] {x.requiresGrad() ? d[0] : null, residual.requiresGrad() ? d[0] : null, d[1], d[2]};
-        }, x, residual, gamma, beta);
+        return Variable.fromOp(
+                "addLayerNorm",
+                f.output(),
+                g -> {
+                    Tensor[] d = f.sum().layerNormBackward(gv, eps, g, bv != null);
+                    return new Tensor[] {
+                        x.requiresGrad() ? d[0] : null, residual.requiresGrad() ? d[0] : null, d[1], d[2]
+                    };
+                },
+                x,
+                residual,
+                gamma,
+                beta);
     }
 
     static Variable indexSelect(Variable a, int dim, int[] indices) {
         int d = Shapes.axis("indexSelect", a.shape(), dim);
         int size = a.shape()[d];
         int[] idx = indices.clone();
-        return Variable.fromOp("indexSelect", a.value().indexSelect(d, idx),
-                g -> new Tensor[] {g.indexAdd(d, idx, size)}, a);
+        return Variable.fromOp(
+                "indexSelect", a.value().indexSelect(d, idx), g -> new Tensor[] {g.indexAdd(d, idx, size)}, a);
     }
 
     static Variable gather(Variable a, int dim, Tensor index) {
         int[] in = a.shape();
-        return Variable.fromOp("gather", a.value().gather(dim, index),
-                g -> new Tensor[] {g.scatterAdd(dim, index, in)}, a);
+        return Variable.fromOp(
+                "gather", a.value().gather(dim, index), g -> new Tensor[] {g.scatterAdd(dim, index, in)}, a);
     }
 
     /**
@@ -192,9 +232,15 @@ final class NeuralOps {
         Tensor xv = x.value();
         Tensor w1v = w1.value();
         Tensor w2v = w2.value();
-        return Variable.fromOp("more", f.out(), g -> {
-            MoReOps.Gradients grads = MoReOps.backward(s, xv, w1v, w2v, f.middle(), g, x.requiresGrad());
-            return new Tensor[] {grads.dx(), grads.dw1(), grads.dw2()};
-        }, x, w1, w2);
+        return Variable.fromOp(
+                "more",
+                f.out(),
+                g -> {
+                    MoReOps.Gradients grads = MoReOps.backward(s, xv, w1v, w2v, f.middle(), g, x.requiresGrad());
+                    return new Tensor[] {grads.dx(), grads.dw1(), grads.dw2()};
+                },
+                x,
+                w1,
+                w2);
     }
 }

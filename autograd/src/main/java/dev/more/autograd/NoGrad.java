@@ -8,8 +8,7 @@ public final class NoGrad implements AutoCloseable {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private boolean closed;
 
-    private NoGrad() {
-    }
+    private NoGrad() {}
 
     /** Enters a no-grad scope until {@link #close()}. */
     public static NoGrad enter() {

@@ -4,8 +4,7 @@ import dev.more.tensor.Tensor;
 
 /** Views and joins, each forward beside its backward rule. Their gradients move, never scale. */
 final class ShapeOps {
-    private ShapeOps() {
-    }
+    private ShapeOps() {}
 
     static Variable reshape(Variable a, int[] shape) {
         int[] in = a.shape();
@@ -22,8 +21,7 @@ final class ShapeOps {
     }
 
     static Variable transpose(Variable a, int d0, int d1) {
-        return Variable.fromOp("transpose", a.value().transpose(d0, d1),
-                g -> new Tensor[] {g.transpose(d0, d1)}, a);
+        return Variable.fromOp("transpose", a.value().transpose(d0, d1), g -> new Tensor[] {g.transpose(d0, d1)}, a);
     }
 
     static Variable narrow(Variable a, int dim, int start, int length) {
@@ -45,8 +43,7 @@ final class ShapeOps {
 
     static Variable expand(Variable a, int[] shape) {
         int[] in = a.shape();
-        return Variable.fromOp("expand", a.value().expand(shape),
-                g -> new Tensor[] {Gradients.unbroadcast(g, in)}, a);
+        return Variable.fromOp("expand", a.value().expand(shape), g -> new Tensor[] {Gradients.unbroadcast(g, in)}, a);
     }
 
     static Variable unsqueeze(Variable a, int dim) {
@@ -66,16 +63,20 @@ final class ShapeOps {
         }
         Tensor out = Tensor.concat(dim, values);
         int d = dim < 0 ? dim + out.rank() : dim;
-        return Variable.fromOp("concat", out, g -> {
-            Tensor[] grads = new Tensor[parts.length];
-            int at = 0;
-            for (int i = 0; i < parts.length; i++) {
-                int len = values[i].shape()[d];
-                grads[i] = g.narrow(d, at, len);
-                at += len;
-            }
-            return grads;
-        }, parts);
+        return Variable.fromOp(
+                "concat",
+                out,
+                g -> {
+                    Tensor[] grads = new Tensor[parts.length];
+                    int at = 0;
+                    for (int i = 0; i < parts.length; i++) {
+                        int len = values[i].shape()[d];
+                        grads[i] = g.narrow(d, at, len);
+                        at += len;
+                    }
+                    return grads;
+                },
+                parts);
     }
 
     static Variable stack(int dim, Variable[] parts) {

@@ -149,127 +149,203 @@ public final class Variable {
     // ---- arithmetic (ArithmeticOps) ---------------------------------------------------------
 
     /** this + other, broadcast. */
-    public Variable add(Variable other) { return ArithmeticOps.add(this, other); }
+    public Variable add(Variable other) {
+        return ArithmeticOps.add(this, other);
+    }
 
     /** this + c. */
-    public Variable add(float c) { return ArithmeticOps.addScalar(this, c); }
+    public Variable add(float c) {
+        return ArithmeticOps.addScalar(this, c);
+    }
 
     /** this - other, broadcast. */
-    public Variable sub(Variable other) { return ArithmeticOps.sub(this, other); }
+    public Variable sub(Variable other) {
+        return ArithmeticOps.sub(this, other);
+    }
 
     /** this * other, broadcast. */
-    public Variable mul(Variable other) { return ArithmeticOps.mul(this, other); }
+    public Variable mul(Variable other) {
+        return ArithmeticOps.mul(this, other);
+    }
 
     /** this * c. */
-    public Variable mul(float c) { return ArithmeticOps.mulScalar(this, c); }
+    public Variable mul(float c) {
+        return ArithmeticOps.mulScalar(this, c);
+    }
 
     /** this / other, broadcast. */
-    public Variable div(Variable other) { return ArithmeticOps.div(this, other); }
+    public Variable div(Variable other) {
+        return ArithmeticOps.div(this, other);
+    }
 
     /** this raised to other, broadcast. */
-    public Variable pow(Variable other) { return ArithmeticOps.pow(this, other); }
+    public Variable pow(Variable other) {
+        return ArithmeticOps.pow(this, other);
+    }
 
     /** this raised to the constant {@code exponent}. */
-    public Variable pow(float exponent) { return ArithmeticOps.powScalar(this, exponent); }
+    public Variable pow(float exponent) {
+        return ArithmeticOps.powScalar(this, exponent);
+    }
 
     /** Elementwise maximum (ties share the gradient equally, as in PyTorch). */
-    public Variable maximum(Variable other) { return ArithmeticOps.maximum(this, other); }
+    public Variable maximum(Variable other) {
+        return ArithmeticOps.maximum(this, other);
+    }
 
     /** -this. */
-    public Variable neg() { return ArithmeticOps.neg(this); }
+    public Variable neg() {
+        return ArithmeticOps.neg(this);
+    }
 
     /** |this|. */
-    public Variable abs() { return ArithmeticOps.abs(this); }
+    public Variable abs() {
+        return ArithmeticOps.abs(this);
+    }
 
     /** e^this. */
-    public Variable exp() { return ArithmeticOps.exp(this); }
+    public Variable exp() {
+        return ArithmeticOps.exp(this);
+    }
 
     /** Natural logarithm. */
-    public Variable log() { return ArithmeticOps.log(this); }
+    public Variable log() {
+        return ArithmeticOps.log(this);
+    }
 
     /** Square root. */
-    public Variable sqrt() { return ArithmeticOps.sqrt(this); }
+    public Variable sqrt() {
+        return ArithmeticOps.sqrt(this);
+    }
 
     /** Hyperbolic tangent. */
-    public Variable tanh() { return ArithmeticOps.tanh(this); }
+    public Variable tanh() {
+        return ArithmeticOps.tanh(this);
+    }
 
     /** The error function. */
-    public Variable erf() { return ArithmeticOps.erf(this); }
+    public Variable erf() {
+        return ArithmeticOps.erf(this);
+    }
 
     /** GELU, exact erf form. */
-    public Variable gelu() { return ArithmeticOps.gelu(this); }
+    public Variable gelu() {
+        return ArithmeticOps.gelu(this);
+    }
 
     /** max(this, 0). */
-    public Variable relu() { return ArithmeticOps.relu(this); }
+    public Variable relu() {
+        return ArithmeticOps.relu(this);
+    }
 
     /** Logistic sigmoid. */
-    public Variable sigmoid() { return ArithmeticOps.sigmoid(this); }
+    public Variable sigmoid() {
+        return ArithmeticOps.sigmoid(this);
+    }
 
     /** {@code cond != 0 ? a : b}, broadcast; {@code cond} is not differentiated. */
-    public static Variable where(Tensor cond, Variable a, Variable b) { return ArithmeticOps.where(cond, a, b); }
+    public static Variable where(Tensor cond, Variable a, Variable b) {
+        return ArithmeticOps.where(cond, a, b);
+    }
 
     /** This with {@code value} where {@code mask} is non-zero. */
-    public Variable maskedFill(Tensor mask, float value) { return ArithmeticOps.maskedFill(this, mask, value); }
+    public Variable maskedFill(Tensor mask, float value) {
+        return ArithmeticOps.maskedFill(this, mask, value);
+    }
 
     // ---- shape (ShapeOps) -------------------------------------------------------------------
 
     /** See {@link Tensor#reshape}. */
-    public Variable reshape(int... shape) { return ShapeOps.reshape(this, shape); }
+    public Variable reshape(int... shape) {
+        return ShapeOps.reshape(this, shape);
+    }
 
     /** See {@link Tensor#permute}. */
-    public Variable permute(int... order) { return ShapeOps.permute(this, order); }
+    public Variable permute(int... order) {
+        return ShapeOps.permute(this, order);
+    }
 
     /** See {@link Tensor#transpose}. */
-    public Variable transpose(int a, int b) { return ShapeOps.transpose(this, a, b); }
+    public Variable transpose(int a, int b) {
+        return ShapeOps.transpose(this, a, b);
+    }
 
     /** See {@link Tensor#narrow}. */
-    public Variable narrow(int dim, int start, int length) { return ShapeOps.narrow(this, dim, start, length); }
+    public Variable narrow(int dim, int start, int length) {
+        return ShapeOps.narrow(this, dim, start, length);
+    }
 
     /** See {@link Tensor#expand}. */
-    public Variable expand(int... shape) { return ShapeOps.expand(this, shape); }
+    public Variable expand(int... shape) {
+        return ShapeOps.expand(this, shape);
+    }
 
     /** See {@link Tensor#unsqueeze}. */
-    public Variable unsqueeze(int dim) { return ShapeOps.unsqueeze(this, dim); }
+    public Variable unsqueeze(int dim) {
+        return ShapeOps.unsqueeze(this, dim);
+    }
 
     /** See {@link Tensor#squeeze}. */
-    public Variable squeeze(int dim) { return ShapeOps.squeeze(this, dim); }
+    public Variable squeeze(int dim) {
+        return ShapeOps.squeeze(this, dim);
+    }
 
     /** See {@link Tensor#concat}. */
-    public static Variable concat(int dim, Variable... parts) { return ShapeOps.concat(dim, parts); }
+    public static Variable concat(int dim, Variable... parts) {
+        return ShapeOps.concat(dim, parts);
+    }
 
     /** See {@link Tensor#stack}. */
-    public static Variable stack(int dim, Variable... parts) { return ShapeOps.stack(dim, parts); }
+    public static Variable stack(int dim, Variable... parts) {
+        return ShapeOps.stack(dim, parts);
+    }
 
     // ---- reductions (ReductionOps) ----------------------------------------------------------
 
     /** Sum over {@code axes} (all when none). */
-    public Variable sum(boolean keepDim, int... axes) { return ReductionOps.sum(this, keepDim, axes); }
+    public Variable sum(boolean keepDim, int... axes) {
+        return ReductionOps.sum(this, keepDim, axes);
+    }
 
     /** Sum of all elements. */
-    public Variable sum() { return ReductionOps.sum(this, false); }
+    public Variable sum() {
+        return ReductionOps.sum(this, false);
+    }
 
     /** Mean over {@code axes} (all when none). */
-    public Variable mean(boolean keepDim, int... axes) { return ReductionOps.mean(this, keepDim, axes); }
+    public Variable mean(boolean keepDim, int... axes) {
+        return ReductionOps.mean(this, keepDim, axes);
+    }
 
     /** Mean of all elements. */
-    public Variable mean() { return ReductionOps.mean(this, false); }
+    public Variable mean() {
+        return ReductionOps.mean(this, false);
+    }
 
     /** Maximum over {@code axes} (ties share the gradient equally). */
-    public Variable max(boolean keepDim, int... axes) { return ReductionOps.max(this, keepDim, axes); }
+    public Variable max(boolean keepDim, int... axes) {
+        return ReductionOps.max(this, keepDim, axes);
+    }
 
     // ---- neural-network ops (NeuralOps) -----------------------------------------------------
 
     /** See {@link Tensor#matmul}. */
-    public Variable matmul(Variable other) { return NeuralOps.matmul(this, other); }
+    public Variable matmul(Variable other) {
+        return NeuralOps.matmul(this, other);
+    }
 
     /** A linear layer {@code this · weightᵀ + bias}; weight (out, in), bias (out) or null. */
-    public Variable linear(Variable weight, Variable bias) { return NeuralOps.linear(this, weight, bias); }
+    public Variable linear(Variable weight, Variable bias) {
+        return NeuralOps.linear(this, weight, bias);
+    }
 
     /**
      * {@code gelu(this · weightᵀ + bias)} as one node, with the bits of {@link #linear} then {@link #gelu}
      * (see {@link Tensor#linearGelu}).
      */
-    public Variable linearGelu(Variable weight, Variable bias) { return NeuralOps.linearGelu(this, weight, bias); }
+    public Variable linearGelu(Variable weight, Variable bias) {
+        return NeuralOps.linearGelu(this, weight, bias);
+    }
 
     /**
      * A transformer's feed-forward block, {@code linearGelu(w1, b1).linear(w2, b2)}: those two nodes when a
@@ -280,13 +356,17 @@ public final class Variable {
     }
 
     /** Softmax along {@code axis}. */
-    public Variable softmax(int axis) { return NeuralOps.softmax(this, axis); }
+    public Variable softmax(int axis) {
+        return NeuralOps.softmax(this, axis);
+    }
 
     /**
      * Attention's softmax over the last dimension, {@code softmax(this · scale + mask)}, as one node; the
      * additive {@code mask} is a constant (or null).
      */
-    public Variable scaledMaskedSoftmax(float scale, Tensor mask) { return NeuralOps.scaledMaskedSoftmax(this, scale, mask); }
+    public Variable scaledMaskedSoftmax(float scale, Tensor mask) {
+        return NeuralOps.scaledMaskedSoftmax(this, scale, mask);
+    }
 
     /**
      * Multi-head scaled dot-product attention with this as the queries, all (batch, seq, hidden) split into
@@ -302,13 +382,19 @@ public final class Variable {
      * Inverted dropout with the mask of {@code seed} (see {@link Tensor#dropout}); the backward pass makes
      * the mask again from the seed instead of keeping it.
      */
-    public Variable dropout(int seed, float p) { return NeuralOps.dropout(this, seed, p); }
+    public Variable dropout(int seed, float p) {
+        return NeuralOps.dropout(this, seed, p);
+    }
 
     /** Log-softmax along {@code axis}. */
-    public Variable logSoftmax(int axis) { return NeuralOps.logSoftmax(this, axis); }
+    public Variable logSoftmax(int axis) {
+        return NeuralOps.logSoftmax(this, axis);
+    }
 
     /** Layer norm over the last dimension; {@code gamma} and {@code beta} may be null. */
-    public Variable layerNorm(Variable gamma, Variable beta, float eps) { return NeuralOps.layerNorm(this, gamma, beta, eps); }
+    public Variable layerNorm(Variable gamma, Variable beta, float eps) {
+        return NeuralOps.layerNorm(this, gamma, beta, eps);
+    }
 
     /**
      * {@code add(residual).layerNorm(gamma, beta, eps)} as one node, with the same bits and gradients
@@ -319,7 +405,9 @@ public final class Variable {
     }
 
     /** See {@link Tensor#indexSelect}: an embedding lookup on dim 0. */
-    public Variable indexSelect(int dim, int... indices) { return NeuralOps.indexSelect(this, dim, indices); }
+    public Variable indexSelect(int dim, int... indices) {
+        return NeuralOps.indexSelect(this, dim, indices);
+    }
 
     /**
      * The MoRe adapter product of this (last dimension {@code s.in()}) with factors {@code blkdiag1}
@@ -330,10 +418,13 @@ public final class Variable {
     }
 
     /** See {@link Tensor#gather}. */
-    public Variable gather(int dim, Tensor index) { return NeuralOps.gather(this, dim, index); }
+    public Variable gather(int dim, Tensor index) {
+        return NeuralOps.gather(this, dim, index);
+    }
 
     @Override
     public String toString() {
-        return "Variable(" + value + (requiresGrad ? ", requiresGrad" : "") + (node != null ? ", op " + node.op() : "") + ")";
+        return "Variable(" + value + (requiresGrad ? ", requiresGrad" : "") + (node != null ? ", op " + node.op() : "")
+                + ")";
     }
 }

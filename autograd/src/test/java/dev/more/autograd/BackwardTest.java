@@ -125,18 +125,22 @@ class BackwardTest {
         y.mul(Variable.constant(upstream)).sum().backward();
         z.mul(Variable.constant(upstream)).sum().backward();
         for (int i = 0; i < 3; i++) {
-            assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
+            assertThat(fused[i].grad().toArray())
+                    .as("input %d", i)
+                    .containsExactly(composed[i].grad().toArray());
         }
         try (NoGrad ignored = NoGrad.enter()) {
-            assertThat(fused[0].linearGelu(fused[1], fused[2]).value().toArray()).containsExactly(z.value().toArray());
+            assertThat(fused[0].linearGelu(fused[1], fused[2]).value().toArray())
+                    .containsExactly(z.value().toArray());
         }
     }
 
     @Test
     void addLayerNormHasTheGradientsOfAddThenLayerNorm() {
         dev.more.tensor.Rng rng = new dev.more.tensor.Rng(4);
-        Tensor[] values = {Tensor.randn(rng, 2, 3, 6), Tensor.randn(rng, 2, 3, 6), Tensor.randn(rng, 6),
-            Tensor.randn(rng, 6)};
+        Tensor[] values = {
+            Tensor.randn(rng, 2, 3, 6), Tensor.randn(rng, 2, 3, 6), Tensor.randn(rng, 6), Tensor.randn(rng, 6)
+        };
         Tensor upstream = Tensor.randn(rng, 2, 3, 6);
         Variable[] fused = new Variable[4];
         Variable[] composed = new Variable[4];
@@ -150,15 +154,22 @@ class BackwardTest {
         y.mul(Variable.constant(upstream)).sum().backward();
         z.mul(Variable.constant(upstream)).sum().backward();
         for (int i = 0; i < 4; i++) {
-            assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
+            assertThat(fused[i].grad().toArray())
+                    .as("input %d", i)
+                    .containsExactly(composed[i].grad().toArray());
         }
     }
 
     @Test
     void feedForwardRecordsTheLinearLayersOnlyWhenAGradientIsNeeded() {
         dev.more.tensor.Rng rng = new dev.more.tensor.Rng(5);
-        Tensor[] values = {Tensor.randn(rng, 2, 3, 4), Tensor.randn(rng, 6, 4), Tensor.randn(rng, 6),
-            Tensor.randn(rng, 5, 6), Tensor.randn(rng, 5)};
+        Tensor[] values = {
+            Tensor.randn(rng, 2, 3, 4),
+            Tensor.randn(rng, 6, 4),
+            Tensor.randn(rng, 6),
+            Tensor.randn(rng, 5, 6),
+            Tensor.randn(rng, 5)
+        };
         Variable[] fused = new Variable[5];
         Variable[] composed = new Variable[5];
         for (int i = 0; i < 5; i++) {
@@ -171,7 +182,9 @@ class BackwardTest {
         y.sum().backward();
         z.sum().backward();
         for (int i = 0; i < 5; i++) {
-            assertThat(fused[i].grad().toArray()).as("input %d", i).containsExactly(composed[i].grad().toArray());
+            assertThat(fused[i].grad().toArray())
+                    .as("input %d", i)
+                    .containsExactly(composed[i].grad().toArray());
         }
         try (NoGrad ignored = NoGrad.enter()) {
             Variable inference = fused[0].feedForward(fused[1], fused[2], fused[3], fused[4]);

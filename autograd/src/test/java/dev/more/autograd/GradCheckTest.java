@@ -63,7 +63,11 @@ class GradCheckTest {
     @Test
     void views() {
         check("reshape", v -> v[0].reshape(3, 2).mul(v[0].reshape(3, 2)), randn(2, 3));
-        check("permute", v -> v[0].permute(2, 0, 1).mul(Variable.constant(Tensor.arange(24).reshape(4, 2, 3))), randn(2, 3, 4));
+        check(
+                "permute",
+                v -> v[0].permute(2, 0, 1)
+                        .mul(Variable.constant(Tensor.arange(24).reshape(4, 2, 3))),
+                randn(2, 3, 4));
         check("transpose", v -> v[0].transpose(0, 1).matmul(v[0]), randn(3, 2));
         check("narrow", v -> v[0].narrow(1, 1, 2).exp(), randn(3, 4));
         check("expand", v -> v[0].expand(2, 3, 4).mul(v[1]), randn(3, 1), randn(2, 3, 4));
@@ -90,7 +94,11 @@ class GradCheckTest {
         check("matmul batched", v -> v[0].matmul(v[1]), randn(2, 3, 4), randn(2, 4, 2));
         check("matmul batch broadcast", v -> v[0].matmul(v[1]), randn(2, 1, 3, 4), randn(3, 4, 2));
         check("matmul sequence-weight", v -> v[0].matmul(v[1]), randn(2, 3, 4), randn(4, 5));
-        check("matmul sequence-transposed-weight", v -> v[0].matmul(v[1].transpose(0, 1)), randn(2, 2, 3, 4), randn(5, 4));
+        check(
+                "matmul sequence-transposed-weight",
+                v -> v[0].matmul(v[1].transpose(0, 1)),
+                randn(2, 2, 3, 4),
+                randn(5, 4));
         check("linear", v -> v[0].linear(v[1], v[2]), randn(2, 3, 4), randn(5, 4), randn(5));
         check("linear no bias", v -> v[0].linear(v[1], null), randn(3, 4).transpose(0, 1), randn(2, 3));
         check("linearGelu", v -> v[0].linearGelu(v[1], v[2]), randn(2, 3, 4), randn(5, 4), randn(5));
@@ -109,14 +117,27 @@ class GradCheckTest {
         check("scaledMaskedSoftmax no mask", v -> v[0].scaledMaskedSoftmax(1.3f, null), randn(3, 5));
         check("layerNorm", v -> v[0].layerNorm(v[1], v[2], 1e-5f), randn(2, 3, 6), uniform(0.5f, 1.5f, 6), randn(6));
         check("layerNorm rank 1 no affine", v -> v[0].layerNorm(null, null, 1e-5f), randn(5));
-        check("addLayerNorm", v -> v[0].addLayerNorm(v[1], v[2], v[3], 1e-5f), randn(2, 3, 6), randn(2, 3, 6),
-                uniform(0.5f, 1.5f, 6), randn(6));
+        check(
+                "addLayerNorm",
+                v -> v[0].addLayerNorm(v[1], v[2], v[3], 1e-5f),
+                randn(2, 3, 6),
+                randn(2, 3, 6),
+                uniform(0.5f, 1.5f, 6),
+                randn(6));
         // Two heads of 3; the second sequence's last key is masked; dropout's mask is a constant of its seed.
         Tensor keyMask = Tensor.fromArray(new float[] {0, 0, 0, 0, 0, 0, 0, -1e9f}, 2, 1, 1, 4);
-        check("attention", v -> v[0].attention(v[1], v[2], 2, 0.6f, keyMask, dev.more.kernels.cpu.DropoutSeed.NONE),
-                randn(2, 4, 6), randn(2, 4, 6), randn(2, 4, 6));
-        check("attention with dropout", v -> v[0].attention(v[1], v[2], 3, 0.5f, null,
-                new dev.more.kernels.cpu.DropoutSeed(7, 0.3f)), randn(1, 5, 6), randn(1, 5, 6), randn(1, 5, 6));
+        check(
+                "attention",
+                v -> v[0].attention(v[1], v[2], 2, 0.6f, keyMask, dev.more.kernels.cpu.DropoutSeed.NONE),
+                randn(2, 4, 6),
+                randn(2, 4, 6),
+                randn(2, 4, 6));
+        check(
+                "attention with dropout",
+                v -> v[0].attention(v[1], v[2], 3, 0.5f, null, new dev.more.kernels.cpu.DropoutSeed(7, 0.3f)),
+                randn(1, 5, 6),
+                randn(1, 5, 6),
+                randn(1, 5, 6));
         check("indexSelect", v -> v[0].indexSelect(0, 2, 0, 2, 1), randn(4, 3));
         check("indexSelect dim 1", v -> v[0].indexSelect(1, 1, 1), randn(2, 3));
         Tensor index = Tensor.fromArray(new float[] {2, 0, 1, 1, 0, 2}, 2, 3);
@@ -127,11 +148,19 @@ class GradCheckTest {
     void moreAdapterProduct() {
         // Rectangular, in not divisible by nblocks, with a leading batch dimension.
         dev.more.kernels.cpu.MoReShape s = dev.more.kernels.cpu.MoReShape.of(10, 7, 3, 2, 0);
-        check("more", v -> v[0].more(v[1], v[2], s), randn(2, 3, 10), randn(s.blocks(), s.blkR(), s.inBlk()),
+        check(
+                "more",
+                v -> v[0].more(v[1], v[2], s),
+                randn(2, 3, 10),
+                randn(s.blocks(), s.blkR(), s.inBlk()),
                 randn(s.blocks(), s.outBlk(), s.blkR()));
         dev.more.kernels.cpu.MoReShape square = dev.more.kernels.cpu.MoReShape.of(16, 16, 4, 4, 0);
-        check("more square", v -> v[0].more(v[1], v[2], square).tanh(), randn(5, 16),
-                randn(square.blocks(), square.blkR(), square.inBlk()), randn(square.blocks(), square.outBlk(), square.blkR()));
+        check(
+                "more square",
+                v -> v[0].more(v[1], v[2], square).tanh(),
+                randn(5, 16),
+                randn(square.blocks(), square.blkR(), square.inBlk()),
+                randn(square.blocks(), square.outBlk(), square.blkR()));
     }
 
     @Test

@@ -15,8 +15,16 @@ import java.util.function.Supplier;
  * @param memoryBound whether GB/s (true) or GFLOP/s (false) is the meaningful rate
  * @param prepare allocates the operands and returns our implementation, ready to time
  */
-public record BenchCase(String key, String kind, String variant, int[] dims, int[] blocks, double flops,
-                        double floorBytes, boolean memoryBound, Supplier<Runnable> prepare) {
+public record BenchCase(
+        String key,
+        String kind,
+        String variant,
+        int[] dims,
+        int[] blocks,
+        double flops,
+        double floorBytes,
+        boolean memoryBound,
+        Supplier<Runnable> prepare) {
     /** The shape as {@code 8192x384x1536}. */
     public String shape() {
         StringBuilder sb = new StringBuilder();

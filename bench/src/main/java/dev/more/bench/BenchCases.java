@@ -13,8 +13,7 @@ final class BenchCases {
     private static final int[][] MORE = {{8192, 384, 384}, {8192, 384, 1536}, {2048, 4096, 4096}};
     private static final int[][] PERMUTATION = {{8192, 384}, {8192, 1536}, {2048, 4096}};
 
-    private BenchCases() {
-    }
+    private BenchCases() {}
 
     static List<BenchCase> all() {
         List<BenchCase> cases = new ArrayList<>();
@@ -35,8 +34,16 @@ final class BenchCases {
 
     private static BenchCase gemm(String variant, int m, int k, int n) {
         boolean nt = variant.equals("nt");
-        return new BenchCase("gemm-" + variant + "-" + m + "x" + k + "x" + n, "gemm", variant, new int[] {m, k, n},
-                new int[0], 2.0 * m * n * k, 4.0 * ((double) m * k + (double) k * n + (double) m * n), false, () -> {
+        return new BenchCase(
+                "gemm-" + variant + "-" + m + "x" + k + "x" + n,
+                "gemm",
+                variant,
+                new int[] {m, k, n},
+                new int[0],
+                2.0 * m * n * k,
+                4.0 * ((double) m * k + (double) k * n + (double) m * n),
+                false,
+                () -> {
                     float[] a = BenchShapes.random(m * k, 1);
                     float[] b = BenchShapes.random(k * n, 2);
                     float[] c = new float[m * n];
@@ -57,8 +64,15 @@ final class BenchCases {
         double forwardBytes = 4.0 * rows * (in + out);
         double flops = backward ? 3 * forwardFlops : forwardFlops;
         double bytes = backward ? forwardBytes + 4.0 * rows * (2.0 * in + out) : forwardBytes;
-        return new BenchCase("more-" + variant + "-" + rows + "x" + in + "x" + out, "more", variant,
-                new int[] {rows, in, out}, new int[] {s.blocks(), s.inBlk(), s.blkR(), s.outBlk()}, flops, bytes, true,
+        return new BenchCase(
+                "more-" + variant + "-" + rows + "x" + in + "x" + out,
+                "more",
+                variant,
+                new int[] {rows, in, out},
+                new int[] {s.blocks(), s.inBlk(), s.blkR(), s.outBlk()},
+                flops,
+                bytes,
+                true,
                 () -> {
                     float[] x = BenchShapes.random(rows * in, 1);
                     float[] w1 = BenchShapes.random(s.blkdiag1Size(), 2);
@@ -80,8 +94,16 @@ final class BenchCases {
     }
 
     private static BenchCase permutation(int rows, int width) {
-        return new BenchCase("perm-out-" + rows + "x" + width, "permutation", "out", new int[] {rows, width},
-                new int[0], 0, 8.0 * rows * width, true, () -> {
+        return new BenchCase(
+                "perm-out-" + rows + "x" + width,
+                "permutation",
+                "out",
+                new int[] {rows, width},
+                new int[0],
+                0,
+                8.0 * rows * width,
+                true,
+                () -> {
                     float[] src = BenchShapes.random(rows * width, 1);
                     float[] dst = new float[rows * width];
                     return () -> MonarchPermutation.transposeRows(src, 0, rows, 4, width / 4, dst, 0);

@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** Shape strings like {@code "8192x384x1536"} and seeded random operands, shared by the benchmarks. */
 public final class BenchShapes {
-    private BenchShapes() {
-    }
+    private BenchShapes() {}
 
     /** The {@code count} sizes of a shape written {@code AxBxC}. */
     public static int[] parse(String shape, int count) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  * {@code bench/compare}: our kernels and the peers (NumPy/OpenBLAS, PyTorch) on the same shapes and
  * thread count in one run; prints a table of times, rates and ratios, and writes JSON and a PNG chart.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Time GEMM, MoRe and the Monarch permutation against NumPy/OpenBLAS and PyTorch.")
 public final class Compare implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads on both sides (default: all cores).")
@@ -30,7 +32,9 @@ public final class Compare implements Callable<Integer> {
     @Option(names = "--peers", description = "The peer script (default: ${DEFAULT-VALUE}).")
     Path peersScript = Path.of("bench/peers/peers.py");
 
-    @Option(names = "--repeats", description = "Timed runs per case; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeats",
+            description = "Timed runs per case; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 7;
 
     @Option(names = "--only", description = "Run only cases whose key contains this text, e.g. 'more-' or 'gemm-nt'.")
@@ -71,8 +75,12 @@ public final class Compare implements Callable<Integer> {
         for (BenchCase c : cases) {
             System.out.printf("Measuring ours: %s%n", c.key());
             double ms = Stopwatch.medianMillis(c.prepare().get(), 3, repeats);
-            rows.add(new CompareReport.Row(c, ms, peers.numpyMs().getOrDefault(c.key(), Double.NaN),
-                    peers.torchMs().getOrDefault(c.key(), Double.NaN), c.floorBytes() / (floorGbps * 1e6)));
+            rows.add(new CompareReport.Row(
+                    c,
+                    ms,
+                    peers.numpyMs().getOrDefault(c.key(), Double.NaN),
+                    peers.torchMs().getOrDefault(c.key(), Double.NaN),
+                    c.floorBytes() / (floorGbps * 1e6)));
         }
         System.out.println();
         CompareReport.printTable(System.out, rows);
@@ -84,8 +92,13 @@ public final class Compare implements Callable<Integer> {
     }
 
     static String machine() {
-        return String.format("%s; Java %s; %s; %d thread(s) of %d cores", cpuName(), Runtime.version(),
-                Simd.describe(), Parallel.threads(), Runtime.getRuntime().availableProcessors());
+        return String.format(
+                "%s; Java %s; %s; %d thread(s) of %d cores",
+                cpuName(),
+                Runtime.version(),
+                Simd.describe(),
+                Parallel.threads(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static String cpuName() {

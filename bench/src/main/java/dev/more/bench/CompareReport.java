@@ -31,17 +31,36 @@ final class CompareReport {
         }
     }
 
-    private CompareReport() {
-    }
+    private CompareReport() {}
 
     static void printTable(PrintStream out, List<Row> rows) {
-        out.printf("%-9s %-7s %-16s %10s %14s %10s %10s %10s %10s %10s %9s%n", "kernel", "variant", "shape",
-                "ours ms", "rate", "numpy ms", "torch ms", "x numpy", "x torch", "floor ms", "x floor");
+        out.printf(
+                "%-9s %-7s %-16s %10s %14s %10s %10s %10s %10s %10s %9s%n",
+                "kernel",
+                "variant",
+                "shape",
+                "ours ms",
+                "rate",
+                "numpy ms",
+                "torch ms",
+                "x numpy",
+                "x torch",
+                "floor ms",
+                "x floor");
         for (Row r : rows) {
             String rate = String.format(r.c().memoryBound() ? "%.1f GB/s" : "%.1f GFLOP/s", r.rate());
-            out.printf("%-9s %-7s %-16s %10.3f %14s %10s %10s %10s %10s %10s %9s%n", r.c().kind(), r.c().variant(),
-                    r.c().shape(), r.oursMs(), rate, ms(r.numpyMs()), ms(r.torchMs()), ratio(r.numpyMs(), r.oursMs()),
-                    ratio(r.torchMs(), r.oursMs()), r.c().memoryBound() ? ms(r.floorMs()) : "-",
+            out.printf(
+                    "%-9s %-7s %-16s %10.3f %14s %10s %10s %10s %10s %10s %9s%n",
+                    r.c().kind(),
+                    r.c().variant(),
+                    r.c().shape(),
+                    r.oursMs(),
+                    rate,
+                    ms(r.numpyMs()),
+                    ms(r.torchMs()),
+                    ratio(r.numpyMs(), r.oursMs()),
+                    ratio(r.torchMs(), r.oursMs()),
+                    r.c().memoryBound() ? ms(r.floorMs()) : "-",
                     r.c().memoryBound() ? String.format("%.2f", r.oursMs() / r.floorMs()) : "-");
         }
         out.println("x numpy / x torch: the peer's time divided by ours (above 1: we are faster). "
@@ -56,8 +75,9 @@ final class CompareReport {
         return Double.isNaN(peer) ? "-" : String.format("%.2f", peer / ours);
     }
 
-    static void writeJson(Path file, List<Row> rows, int threads, double javaCopyGbps, PeerRunner.Results peers,
-                          String machine) throws IOException {
+    static void writeJson(
+            Path file, List<Row> rows, int threads, double javaCopyGbps, PeerRunner.Results peers, String machine)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("machine", machine);
@@ -93,9 +113,13 @@ final class CompareReport {
 
     /** Bars of peer time ÷ our time per case and peer, with a parity bar at 1 (a missing peer shows as 0). */
     static void writeChart(Path file, List<Row> rows, int threads) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1400)
+                .height(700)
                 .title("Speed-up over peers, " + threads + " thread(s) (peer time / our time; above 1 = faster)")
-                .xAxisTitle("kernel and shape").yAxisTitle("speed-up (x)").build();
+                .xAxisTitle("kernel and shape")
+                .yAxisTitle("speed-up (x)")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setXAxisLabelRotation(35);
         chart.getStyler().setYAxisDecimalPattern("0.#");

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code --rounds N} the two sides take turns N times (warm-up and timed batches each turn) and the median of the
  * N ratios is reported too: on a shared machine a busy spell then shifts one round, not every batch of one side.
  */
-@Command(name = "embedding-throughput", mixinStandardHelpOptions = true,
+@Command(
+        name = "embedding-throughput",
+        mixinStandardHelpOptions = true,
         description = "Embedding throughput of all-MiniLM-L6-v2: this engine vs ONNX Runtime, same ids and threads.")
 public final class EmbeddingThroughput implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads on both sides (default: all cores).")
@@ -29,17 +31,23 @@ public final class EmbeddingThroughput implements Callable<Integer> {
     @Option(names = "--batch", description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
     int batch = 32;
 
-    @Option(names = "--tokens", description = "Tokens per sentence, special tokens included (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tokens",
+            description = "Tokens per sentence, special tokens included (default: ${DEFAULT-VALUE}).")
     int tokens = 128;
 
     @Option(names = "--warmup", description = "Warm-up batches per side (default: ${DEFAULT-VALUE}).")
     int warmup = 3;
 
-    @Option(names = "--repeats", description = "Timed batches per side; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeats",
+            description = "Timed batches per side; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 7;
 
-    @Option(names = "--rounds", description = "Turns of our batches then ONNX Runtime's, alternating; the median ratio "
-            + "over them is reported (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            description = "Turns of our batches then ONNX Runtime's, alternating; the median ratio "
+                    + "over them is reported (default: ${DEFAULT-VALUE}).")
     int rounds = 1;
 
     @Spec
@@ -53,18 +61,20 @@ public final class EmbeddingThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (warmup < 0 || repeats < 1 || rounds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--warmup must be >= 0, --repeats and --rounds >= 1");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--warmup must be >= 0, --repeats and --rounds >= 1");
         }
         try (EmbeddingWorkload work = EmbeddingWorkload.create(batch, tokens, threads)) {
             System.out.println(Compare.machine());
-            System.out.printf("ONNX Runtime %s, intra-op threads %d, inter-op threads 1%n",
+            System.out.printf(
+                    "ONNX Runtime %s, intra-op threads %d, inter-op threads 1%n",
                     EmbeddingWorkload.onnxRuntimeVersion(), threads);
             System.out.printf("Load average before: %s%n", loadAverage());
             float[] ours = work.ours();
             float[] theirs = work.onnxRuntime();
-            System.out.printf("Batch %d × %d tokens; mean-pool max |ours - ONNX Runtime| = %.2e%n", batch, tokens,
-                    maxAbsDiff(ours, theirs));
+            System.out.printf(
+                    "Batch %d × %d tokens; mean-pool max |ours - ONNX Runtime| = %.2e%n",
+                    batch, tokens, maxAbsDiff(ours, theirs));
             double[] ratios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 if (rounds > 1) {
@@ -75,13 +85,17 @@ public final class EmbeddingThroughput implements Callable<Integer> {
                 System.out.printf("%-14s %10s %14s%n", "engine", "ms/batch", "sentences/s");
                 System.out.printf("%-14s %10.1f %14.1f%n", "more (ours)", oursMs, batch * 1000 / oursMs);
                 System.out.printf("%-14s %10.1f %14.1f%n", "ONNX Runtime", ortMs, batch * 1000 / ortMs);
-                System.out.printf("Time per batch, ours / ONNX Runtime: %.2f (ours is %.2fx %s)%n", oursMs / ortMs,
-                        oursMs > ortMs ? oursMs / ortMs : ortMs / oursMs, oursMs > ortMs ? "slower" : "faster");
+                System.out.printf(
+                        "Time per batch, ours / ONNX Runtime: %.2f (ours is %.2fx %s)%n",
+                        oursMs / ortMs,
+                        oursMs > ortMs ? oursMs / ortMs : ortMs / oursMs,
+                        oursMs > ortMs ? "slower" : "faster");
                 ratios[round] = oursMs / ortMs;
             }
             if (rounds > 1) {
                 Arrays.sort(ratios);
-                System.out.printf("Ours / ONNX Runtime over %d alternating rounds: median %.2f (from %.2f to %.2f)%n",
+                System.out.printf(
+                        "Ours / ONNX Runtime over %d alternating rounds: median %.2f (from %.2f to %.2f)%n",
                         rounds, ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
             }
             System.out.printf("Load average after: %s%n", loadAverage());

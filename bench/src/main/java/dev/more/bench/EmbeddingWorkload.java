@@ -28,13 +28,14 @@ import java.util.Map;
  */
 public final class EmbeddingWorkload implements AutoCloseable {
     private static final String[] WORDS = ("the of and to in is was for on that with as by at from his her it an "
-            + "are were which be this had not but have they one their all there been has when who will more no if "
-            + "out so said what up its about into than them can only other new some time could these two may then "
-            + "first any like now my such make over our even most after also did many before must through back "
-            + "years where much your way well down should because each just those people how too little state good "
-            + "very world still own see men work long here between both life being under never day same another "
-            + "know while last might great old year off come since against go came right used take three house "
-            + "music river market winter garden letter station village science history morning student").split(" ");
+                    + "are were which be this had not but have they one their all there been has when who will more no if "
+                    + "out so said what up its about into than them can only other new some time could these two may then "
+                    + "first any like now my such make over our even most after also did many before must through back "
+                    + "years where much your way well down should because each just those people how too little state good "
+                    + "very world still own see men work long here between both life being under never day same another "
+                    + "know while last might great old year off come since against go came right used take three house "
+                    + "music river market winter garden letter station village science history morning student")
+            .split(" ");
 
     private final int batchSize;
     private final int tokens;
@@ -44,8 +45,13 @@ public final class EmbeddingWorkload implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, OnnxTensor> inputs;
 
-    private EmbeddingWorkload(int batchSize, int tokens, SentenceEmbedder embedder, BatchEncoding batch,
-            OrtSession session, Map<String, OnnxTensor> inputs) {
+    private EmbeddingWorkload(
+            int batchSize,
+            int tokens,
+            SentenceEmbedder embedder,
+            BatchEncoding batch,
+            OrtSession session,
+            Map<String, OnnxTensor> inputs) {
         this.batchSize = batchSize;
         this.tokens = tokens;
         this.hidden = embedder.dimension();

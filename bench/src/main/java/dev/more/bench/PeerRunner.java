@@ -36,8 +36,7 @@ final class PeerRunner {
         }
     }
 
-    private PeerRunner() {
-    }
+    private PeerRunner() {}
 
     static Results run(Path script, String python, int threads, List<BenchCase> cases, int repeats) {
         if (!Files.isExecutable(Path.of(python))) {
@@ -49,9 +48,18 @@ final class PeerRunner {
             Path resultFile = Files.createTempFile("more-bench-peers", ".json");
             try {
                 Files.writeString(casesFile, JSON.writeValueAsString(describeCases(cases)));
-                ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", String.valueOf(threads),
-                        "--json", resultFile.toString(), "--cases", casesFile.toString(), "--repeats",
-                        String.valueOf(repeats)).inheritIO();
+                ProcessBuilder pb = new ProcessBuilder(
+                                python,
+                                script.toString(),
+                                "--threads",
+                                String.valueOf(threads),
+                                "--json",
+                                resultFile.toString(),
+                                "--cases",
+                                casesFile.toString(),
+                                "--repeats",
+                                String.valueOf(repeats))
+                        .inheritIO();
                 fairThreads(pb, threads);
                 Process process = pb.start();
                 if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -120,7 +128,9 @@ final class PeerRunner {
 
     private static Map<String, Double> times(JsonNode peer) {
         Map<String, Double> out = new HashMap<>();
-        peer.path("results").properties().forEach(e -> out.put(e.getKey(), e.getValue().asDouble()));
+        peer.path("results")
+                .properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asDouble()));
         return out;
     }
 }

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Median wall time of repeated runs, after warm-up runs that let the JIT compile the code. */
 final class Stopwatch {
-    private Stopwatch() {
-    }
+    private Stopwatch() {}
 
     /**
      * Warms up for at least {@code warmups} runs and two seconds, then returns the median of {@code repeats}.

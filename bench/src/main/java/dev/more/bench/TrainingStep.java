@@ -25,9 +25,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The time of one fine-tuning step of all-MiniLM-L6-v2 with an adapter on query/key/value: forward, loss,
@@ -38,7 +38,9 @@ import picocli.CommandLine;
  * {@code --peer-device cuda} PyTorch's on an NVIDIA GPU); {@code --random-weights} uses MiniLM's shapes
  * without the model artifact, as the peer does, since a step's time does not depend on the weights' values.
  */
-@Command(name = "training-step", mixinStandardHelpOptions = true,
+@Command(
+        name = "training-step",
+        mixinStandardHelpOptions = true,
         description = "Time a MiniLM + MoRe (or LoRA) training step.")
 public final class TrainingStep implements Callable<Integer> {
     @Option(names = "--adapter", description = "more or lora (default: ${DEFAULT-VALUE}).")
@@ -59,21 +61,28 @@ public final class TrainingStep implements Callable<Integer> {
     @Option(names = "--peer", description = "Also time the same step in PyTorch and print the ratio.")
     boolean peer;
 
-    @Option(names = "--rounds", description = "With --peer: rounds of our steps then the peer's, alternating, so "
-            + "that a busy spell on a shared machine falls on both sides; the median ratio is reported "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            description = "With --peer: rounds of our steps then the peer's, alternating, so "
+                    + "that a busy spell on a shared machine falls on both sides; the median ratio is reported "
+                    + "(default: ${DEFAULT-VALUE}).")
     int rounds = 1;
 
-    @Option(names = "--device", paramLabel = "cpu|opencl[:N]",
+    @Option(
+            names = "--device",
+            paramLabel = "cpu|opencl[:N]",
             description = "Where our step computes (default: env " + Devices.ENVIRONMENT + ", else cpu).")
     String device;
 
-    @Option(names = "--random-weights", description = "MiniLM's shapes with random weights instead of the "
-            + "pretrained ones (no model artifact needed; the step's time is the same).")
+    @Option(
+            names = "--random-weights",
+            description = "MiniLM's shapes with random weights instead of the "
+                    + "pretrained ones (no model artifact needed; the step's time is the same).")
     boolean randomWeights;
 
-    @Option(names = "--peer-device", description = "cpu or cuda: where PyTorch's step runs (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--peer-device",
+            description = "cpu or cuda: where PyTorch's step runs (default: " + "${DEFAULT-VALUE}).")
     String peerDevice = "cpu";
 
     @Option(names = "--python", description = "Python with torch, for --peer (default: ${DEFAULT-VALUE}).")
@@ -109,12 +118,15 @@ public final class TrainingStep implements Callable<Integer> {
         }
         // LoRA as the comparison study and the PyTorch peer run it: r 8, alpha 16, dropout 0.1, on query/key/value.
         AdapterConfig config = adapter.equals("lora")
-                ? LoraConfig.defaults().withRank(8, 16f).withDropout(0.1f)
+                ? LoraConfig.defaults()
+                        .withRank(8, 16f)
+                        .withDropout(0.1f)
                         .withTargets(TargetSelector.parse("query,key,value"))
                 : MoReConfig.defaults();
         System.out.println(Adapters.inject(model, config, new Rng(2)).summary());
         model.to(Devices.current());
-        AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(5e-3));
+        AdamW optimizer =
+                new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(5e-3));
         Rng rng = new Rng(3);
         int[][] ids = new int[batch][tokens];
         int[][] mask = new int[batch][tokens];
@@ -139,8 +151,9 @@ public final class TrainingStep implements Callable<Integer> {
         double[] ratios = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             double median = medianStep(step);
-            System.out.printf("%s, %d x %d tokens, %d thread(s): median %.0f ms per step%n", adapter, batch, tokens,
-                    threads, median);
+            System.out.printf(
+                    "%s, %d x %d tokens, %d thread(s): median %.0f ms per step%n",
+                    adapter, batch, tokens, threads, median);
             if (!peer) {
                 continue;
             }
@@ -153,8 +166,9 @@ public final class TrainingStep implements Callable<Integer> {
         }
         if (peer && rounds > 1) {
             Arrays.sort(ratios);
-            System.out.printf("ours / PyTorch over %d alternating rounds: median %.2f (from %.2f to %.2f)%n", rounds,
-                    ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
+            System.out.printf(
+                    "ours / PyTorch over %d alternating rounds: median %.2f (from %.2f to %.2f)%n",
+                    rounds, ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
         }
         return 0;
     }
@@ -181,9 +195,21 @@ public final class TrainingStep implements Callable<Integer> {
 
     /** The peer's median ms per step, or NaN (said why) when it cannot run. */
     private double peerMedian() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(python, "bench/peers/training_step.py", "--adapter", adapter,
-                "--threads", String.valueOf(threads), "--batch", String.valueOf(batch), "--tokens",
-                String.valueOf(tokens), "--steps", String.valueOf(steps), "--device", peerDevice);
+        ProcessBuilder pb = new ProcessBuilder(
+                python,
+                "bench/peers/training_step.py",
+                "--adapter",
+                adapter,
+                "--threads",
+                String.valueOf(threads),
+                "--batch",
+                String.valueOf(batch),
+                "--tokens",
+                String.valueOf(tokens),
+                "--steps",
+                String.valueOf(steps),
+                "--device",
+                peerDevice);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         PeerRunner.fairThreads(pb, threads);
         Process process = pb.start();
@@ -195,9 +221,13 @@ public final class TrainingStep implements Callable<Integer> {
         }
         JsonNode result = new ObjectMapper().readTree(out);
         double torch = result.path("median_ms").asDouble();
-        System.out.printf("PyTorch %s on %s, %d thread(s), %d trainable parameters: median %.0f ms per step%n",
-                result.path("torch").asText(), result.path("device").asText(), result.path("threads").asInt(),
-                result.path("trainable_params").asInt(), torch);
+        System.out.printf(
+                "PyTorch %s on %s, %d thread(s), %d trainable parameters: median %.0f ms per step%n",
+                result.path("torch").asText(),
+                result.path("device").asText(),
+                result.path("threads").asInt(),
+                result.path("trainable_params").asInt(),
+                torch);
         return torch;
     }
 }

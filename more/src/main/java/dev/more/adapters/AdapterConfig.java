@@ -21,7 +21,10 @@ public sealed interface AdapterConfig permits MoReConfig, LoraConfig, HeadOnlyCo
     static List<String> checkTrainable(List<String> names) {
         List<String> copy = List.copyOf(names);
         for (String name : copy) {
-            if (name.isBlank() || name.startsWith(".") || name.endsWith(".") || !name.strip().equals(name)) {
+            if (name.isBlank()
+                    || name.startsWith(".")
+                    || name.endsWith(".")
+                    || !name.strip().equals(name)) {
                 throw new IllegalArgumentException("trainable module name '" + name + "' in " + copy
                         + " must be non-blank, without surrounding spaces or dots");
             }

@@ -29,8 +29,7 @@ public final class AdapterConfigFile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private AdapterConfigFile() {
-    }
+    private AdapterConfigFile() {}
 
     /**
      * What an adapter folder's configuration says.
@@ -92,7 +91,8 @@ public final class AdapterConfigFile {
         switch (config) {
             case LoraConfig lora -> {
                 root.put("peft_type", "LORA");
-                root.put("task_type", lora.trainableModules().contains("classifier") ? "SEQ_CLS" : "FEATURE_EXTRACTION");
+                root.put(
+                        "task_type", lora.trainableModules().contains("classifier") ? "SEQ_CLS" : "FEATURE_EXTRACTION");
                 root.put("base_model_name_or_path", baseModel);
                 root.put("r", lora.r());
                 putNumber(root, "lora_alpha", lora.alpha());
@@ -178,15 +178,22 @@ public final class AdapterConfigFile {
             String type = f.text("type");
             List<String> modules = f.optionalTextList("modules_to_save");
             AdapterConfig config = switch (type) {
-                case MoReConfig.TYPE -> new MoReConfig(f.integer("nblocks"), f.integer("blk_r"),
-                        f.optionalInteger("blk_sz", 0), ScalerKind.parse(f.optionalText("scaler", "none")),
-                        f.optionalNumber("dropout", 0f), MoReInit.parse(f.optionalText("init", "kaiming")),
-                        f.targets("targets"), modules);
+                case MoReConfig.TYPE ->
+                    new MoReConfig(
+                            f.integer("nblocks"),
+                            f.integer("blk_r"),
+                            f.optionalInteger("blk_sz", 0),
+                            ScalerKind.parse(f.optionalText("scaler", "none")),
+                            f.optionalNumber("dropout", 0f),
+                            MoReInit.parse(f.optionalText("init", "kaiming")),
+                            f.targets("targets"),
+                            modules);
                 case HeadOnlyConfig.TYPE -> new HeadOnlyConfig(modules);
                 case FullConfig.TYPE -> new FullConfig();
-                default -> throw new AdapterFileException(source + ": unknown adapter type \"" + type + "\"; expected "
-                        + String.join(", ", MoReConfig.TYPE, HeadOnlyConfig.TYPE, FullConfig.TYPE)
-                        + ", or a PEFT config with \"peft_type\"");
+                default ->
+                    throw new AdapterFileException(source + ": unknown adapter type \"" + type + "\"; expected "
+                            + String.join(", ", MoReConfig.TYPE, HeadOnlyConfig.TYPE, FullConfig.TYPE)
+                            + ", or a PEFT config with \"peft_type\"");
             };
             return new Saved(config, f.optionalText("base_model", ""));
         } catch (IllegalArgumentException e) {
@@ -205,7 +212,8 @@ public final class AdapterConfigFile {
         }
 
         private AdapterFileException wrong(String key, String expected) {
-            return new AdapterFileException(source + ": \"" + key + "\" must be " + expected + ", got " + root.get(key));
+            return new AdapterFileException(
+                    source + ": \"" + key + "\" must be " + expected + ", got " + root.get(key));
         }
 
         boolean isSet(String key) {
@@ -282,7 +290,8 @@ public final class AdapterConfigFile {
             JsonNode v = present(key);
             if (v.isTextual()) {
                 return v.textValue().equals(TargetSelector.ALL_LINEAR)
-                        ? new TargetSelector.AllLinear() : new TargetSelector.Regex(v.textValue());
+                        ? new TargetSelector.AllLinear()
+                        : new TargetSelector.Regex(v.textValue());
             }
             List<String> names = optionalTextList(key);
             return new TargetSelector.Suffixes(names);

@@ -31,8 +31,7 @@ public final class AdapterFiles {
     /** PEFT's prefix on every tensor name. */
     public static final String PEFT_PREFIX = "base_model.model.";
 
-    private AdapterFiles() {
-    }
+    private AdapterFiles() {}
 
     /** The weights file name for {@code config}. */
     public static String weightsFileName(AdapterConfig config) {
@@ -71,8 +70,8 @@ public final class AdapterFiles {
         AdapterConfigFile.Saved saved = AdapterConfigFile.read(configFile);
         Path weightsFile = dir.resolve(weightsFileName(saved.config()));
         if (!Files.exists(weightsFile)) {
-            throw new AdapterFileException(weightsFile + ": no such file (" + configFile.getFileName()
-                    + " describes a " + saved.config().type() + " adapter)");
+            throw new AdapterFileException(weightsFile + ": no such file (" + configFile.getFileName() + " describes a "
+                    + saved.config().type() + " adapter)");
         }
         Map<String, Tensor> tensors = SafeTensors.read(weightsFile);
         Injection injection;
@@ -90,15 +89,17 @@ public final class AdapterFiles {
         });
         List<String> problems = problems(model, prefix, expected, tensors);
         if (!problems.isEmpty()) {
-            throw new AdapterFileException(weightsFile + " does not fit the model (" + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s") + ")", problems);
+            throw new AdapterFileException(
+                    weightsFile + " does not fit the model (" + problems.size() + " problem"
+                            + (problems.size() == 1 ? "" : "s") + ")",
+                    problems);
         }
         expected.forEach((key, p) -> p.setValue(tensors.get(key)));
         return injection;
     }
 
-    private static List<String> problems(Module model, String prefix, Map<String, Parameter> expected,
-                                         Map<String, Tensor> tensors) {
+    private static List<String> problems(
+            Module model, String prefix, Map<String, Parameter> expected, Map<String, Tensor> tensors) {
         List<String> problems = new ArrayList<>();
         expected.forEach((key, p) -> {
             Tensor t = tensors.get(key);
@@ -124,8 +125,9 @@ public final class AdapterFiles {
             if (!module.isEmpty() && !modules.containsKey(module)) {
                 problems.add("tensor '" + key + "' is for module '" + module + "', which the model does not have");
             } else {
-                problems.add("unknown tensor '" + key + "': " + (module.isEmpty() ? "the model" : "module '" + module + "'")
-                        + " has no trainable parameter '" + name.substring(dot + 1) + "' under this configuration");
+                problems.add("unknown tensor '" + key + "': "
+                        + (module.isEmpty() ? "the model" : "module '" + module + "'") + " has no trainable parameter '"
+                        + name.substring(dot + 1) + "' under this configuration");
             }
         }
         return problems;

@@ -15,8 +15,7 @@ import java.util.Objects;
  * merge and unmerge over the whole model.
  */
 public final class Adapters {
-    private Adapters() {
-    }
+    private Adapters() {}
 
     /**
      * Applies {@code config} to {@code model}: for MoRe and LoRA, every targeted Linear module is
@@ -55,9 +54,11 @@ public final class Adapters {
         for (String path : trainable) {
             model.module(path).requiresGrad(true);
         }
-        long adapterParams = layers(model).values().stream().mapToLong(AdapterLayer::adapterParameterCount).sum();
-        return new Injection(config, targets, trainable, adapterParams, model.trainableParameterCount(),
-                model.parameterCount());
+        long adapterParams = layers(model).values().stream()
+                .mapToLong(AdapterLayer::adapterParameterCount)
+                .sum();
+        return new Injection(
+                config, targets, trainable, adapterParams, model.trainableParameterCount(), model.parameterCount());
     }
 
     /** The paths of the modules named by {@code names} (each equal to a path or its last segments). */
@@ -65,7 +66,8 @@ public final class Adapters {
         List<String> paths = new ArrayList<>();
         for (String name : names) {
             List<String> found = model.namedModules().keySet().stream()
-                    .filter(path -> TargetSelector.Suffixes.matches(path, name)).toList();
+                    .filter(path -> TargetSelector.Suffixes.matches(path, name))
+                    .toList();
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("trainable module '" + name + "' matches no module; top-level "
                         + "modules: " + model.children().keySet());
@@ -83,15 +85,17 @@ public final class Adapters {
                 .filter(path -> trainable.stream().noneMatch(t -> path.equals(t) || path.startsWith(t + ".")))
                 .toList();
         List<String> unmatched = switch (selector) {
-            case TargetSelector.Suffixes s -> s.names().stream()
-                    .filter(name -> linear.stream().noneMatch(path -> TargetSelector.Suffixes.matches(path, name)))
-                    .toList();
+            case TargetSelector.Suffixes s ->
+                s.names().stream()
+                        .filter(name -> linear.stream().noneMatch(path -> TargetSelector.Suffixes.matches(path, name)))
+                        .toList();
             case TargetSelector.Regex r -> linear.stream().anyMatch(r::matches) ? List.of() : List.of(r.pattern());
             case TargetSelector.AllLinear a -> linear.isEmpty() ? List.of(a.spec()) : List.of();
         };
         if (!unmatched.isEmpty()) {
-            throw new IllegalArgumentException("target " + String.join(", ", unmatched.stream()
-                    .map(t -> "'" + t + "'").toList()) + " matches no Linear module"
+            throw new IllegalArgumentException("target "
+                    + String.join(
+                            ", ", unmatched.stream().map(t -> "'" + t + "'").toList()) + " matches no Linear module"
                     + (trainable.isEmpty() ? "" : " outside the trainable modules " + trainable)
                     + "; available Linear modules: " + String.join(", ", linear));
         }

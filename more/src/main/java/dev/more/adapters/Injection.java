@@ -13,8 +13,13 @@ import java.util.Locale;
  * @param trainableParameters elements of every trainable parameter (adapters and trainable modules)
  * @param totalParameters elements of every parameter of the model, adapters included
  */
-public record Injection(AdapterConfig config, List<String> adaptedModules, List<String> trainableModules,
-                        long adapterParameters, long trainableParameters, long totalParameters) {
+public record Injection(
+        AdapterConfig config,
+        List<String> adaptedModules,
+        List<String> trainableModules,
+        long adapterParameters,
+        long trainableParameters,
+        long totalParameters) {
     /** Copies the lists. */
     public Injection {
         adaptedModules = List.copyOf(adaptedModules);
@@ -29,7 +34,11 @@ public record Injection(AdapterConfig config, List<String> adaptedModules, List<
     /** PEFT's {@code print_trainable_parameters} line for the given counts. */
     public static String summary(long trainable, long total) {
         double percent = total == 0 ? 0 : 100.0 * trainable / total;
-        return String.format(Locale.ROOT, "trainable params: %,d || all params: %,d || trainable%%: %.4f",
-                trainable, total, percent);
+        return String.format(
+                Locale.ROOT,
+                "trainable params: %,d || all params: %,d || trainable%%: %.4f",
+                trainable,
+                total,
+                percent);
     }
 }

@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param targets which Linear modules to adapt
  * @param trainableModules modules trained in full besides the adapters
  */
-public record LoraConfig(int r, float alpha, float dropout, boolean rslora, LoraInit init, TargetSelector targets,
-                         List<String> trainableModules) implements AdapterConfig {
+public record LoraConfig(
+        int r,
+        float alpha,
+        float dropout,
+        boolean rslora,
+        LoraInit init,
+        TargetSelector targets,
+        List<String> trainableModules)
+        implements AdapterConfig {
     /** The type name in {@code adapter_config.json} files this project writes for comparison runs. */
     public static final String TYPE = "lora";
 
@@ -35,8 +42,14 @@ public record LoraConfig(int r, float alpha, float dropout, boolean rslora, Lora
 
     /** PEFT's defaults (r 8, alpha 8, no dropout, Kaiming A) on BERT's query and value, head trainable. */
     public static LoraConfig defaults() {
-        return new LoraConfig(8, 8f, 0f, false, LoraInit.KAIMING,
-                new TargetSelector.Suffixes(List.of("query", "value")), DEFAULT_TRAINABLE);
+        return new LoraConfig(
+                8,
+                8f,
+                0f,
+                false,
+                LoraInit.KAIMING,
+                new TargetSelector.Suffixes(List.of("query", "value")),
+                DEFAULT_TRAINABLE);
     }
 
     /** The factor applied to {@code B·A·x}: {@code alpha / r}, or {@code alpha / sqrt(r)} with rsLoRA. */

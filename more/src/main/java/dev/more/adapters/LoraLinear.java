@@ -73,7 +73,6 @@ public final class LoraLinear extends AdaptedLinear {
         return loraB.weight().value().matmul(loraA.weight().value()).mul(scaling);
     }
 
-
     @Override
     public Map<String, Parameter> adapterParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
@@ -81,7 +80,6 @@ public final class LoraLinear extends AdaptedLinear {
         out.put("lora_B.weight", loraB.weight());
         return out;
     }
-
 
     /** A, (r, in). */
     public Parameter loraA() {
@@ -107,5 +105,4 @@ public final class LoraLinear extends AdaptedLinear {
     String describe() {
         return "LoraLinear(" + base().inFeatures() + " -> " + base().outFeatures() + ", r=" + r + ")";
     }
-
 }

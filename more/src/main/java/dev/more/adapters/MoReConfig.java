@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param targets which Linear modules to adapt
  * @param trainableModules modules trained in full besides the adapters
  */
-public record MoReConfig(int nblocks, int blkR, int blkSz, ScalerKind scaler, float dropout, MoReInit init,
-                         TargetSelector targets, List<String> trainableModules) implements AdapterConfig {
+public record MoReConfig(
+        int nblocks,
+        int blkR,
+        int blkSz,
+        ScalerKind scaler,
+        float dropout,
+        MoReInit init,
+        TargetSelector targets,
+        List<String> trainableModules)
+        implements AdapterConfig {
     /** The type name in {@code adapter_config.json}. */
     public static final String TYPE = "more";
 
@@ -39,8 +47,15 @@ public record MoReConfig(int nblocks, int blkR, int blkSz, ScalerKind scaler, fl
 
     /** The defaults: nblocks 4, blk_r 4, no scaler, no dropout, Kaiming init, query/key/value, head trainable. */
     public static MoReConfig defaults() {
-        return new MoReConfig(4, 4, 0, ScalerKind.NONE, 0f, MoReInit.KAIMING,
-                new TargetSelector.Suffixes(List.of("query", "key", "value")), DEFAULT_TRAINABLE);
+        return new MoReConfig(
+                4,
+                4,
+                0,
+                ScalerKind.NONE,
+                0f,
+                MoReInit.KAIMING,
+                new TargetSelector.Suffixes(List.of("query", "key", "value")),
+                DEFAULT_TRAINABLE);
     }
 
     @Override

@@ -49,16 +49,17 @@ public final class MoReLinear extends AdaptedLinear {
         this.shape = Objects.requireNonNull(shape, "shape");
         this.scalerKind = Objects.requireNonNull(scaler, "scaler");
         if (shape.in() != base().inFeatures() || shape.out() != base().outFeatures()) {
-            throw new IllegalArgumentException("MoReLinear: " + shape + " does not fit a Linear "
-                    + base().inFeatures() + " -> " + base().outFeatures());
+            throw new IllegalArgumentException("MoReLinear: " + shape + " does not fit a Linear " + base().inFeatures()
+                    + " -> " + base().outFeatures());
         }
         float bound1 = (float) (1 / Math.sqrt(shape.inBlk()));
-        this.blkdiag1 = addParameter("blkdiag1",
-                Tensor.uniform(rng, -bound1, bound1, shape.blocks(), shape.blkR(), shape.inBlk()));
+        this.blkdiag1 = addParameter(
+                "blkdiag1", Tensor.uniform(rng, -bound1, bound1, shape.blocks(), shape.blkR(), shape.inBlk()));
         int[] shape2 = {shape.blocks(), shape.outBlk(), shape.blkR()};
         float bound2 = (float) (1 / Math.sqrt(shape.blkR()));
-        this.blkdiag2 = addParameter("blkdiag2", scaler == ScalerKind.NONE
-                ? Tensor.zeros(shape2) : Tensor.uniform(rng, -bound2, bound2, shape2));
+        this.blkdiag2 = addParameter(
+                "blkdiag2",
+                scaler == ScalerKind.NONE ? Tensor.zeros(shape2) : Tensor.uniform(rng, -bound2, bound2, shape2));
         this.scaler = switch (scaler) {
             case NONE -> null;
             case SCALAR -> addParameter("scaler", Tensor.zeros(1));
@@ -73,14 +74,15 @@ public final class MoReLinear extends AdaptedLinear {
      * base weight becomes the residual, so the output is unchanged.
      */
     public static MoReLinear of(Linear base, MoReConfig config, Rng rng) {
-        MoReShape shape = MoReShape.of(base.inFeatures(), base.outFeatures(), config.nblocks(), config.blkR(),
-                config.blkSz());
+        MoReShape shape =
+                MoReShape.of(base.inFeatures(), base.outFeatures(), config.nblocks(), config.blkR(), config.blkSz());
         MoReLinear layer = new MoReLinear(base, shape, config.scaler(), config.dropout(), rng);
         if (config.init() == MoReInit.PROJECTION) {
-            MonarchProjection.Result projected = MonarchProjection.project(base.weight().value(), shape);
+            MonarchProjection.Result projected =
+                    MonarchProjection.project(base.weight().value(), shape);
             layer.setFactors(projected.blkdiag1(), projected.blkdiag2());
-            base.weight().setValue(WeightMerge.combine(base.weight().value(), layer.deltaWeight(), -1,
-                    layer.describe()));
+            base.weight()
+                    .setValue(WeightMerge.combine(base.weight().value(), layer.deltaWeight(), -1, layer.describe()));
         }
         return layer;
     }
@@ -106,14 +108,18 @@ public final class MoReLinear extends AdaptedLinear {
         for (int i = 0; i < in; i++) {
             eye[i * in + i] = 1f;
         }
-        Tensor delta = MoReOps.forward(shape, Tensor.fromArray(eye, in, in).to(blkdiag1.value().device()),
-                blkdiag1.value(), blkdiag2.value(), false).out();
+        Tensor delta = MoReOps.forward(
+                        shape,
+                        Tensor.fromArray(eye, in, in).to(blkdiag1.value().device()),
+                        blkdiag1.value(),
+                        blkdiag2.value(),
+                        false)
+                .out();
         if (scaler != null) {
             delta = delta.mul(scaler.value());
         }
         return delta.transpose(0, 1).contiguous();
     }
-
 
     /**
      * Replaces both factors, e.g. with a {@link MonarchProjection} of some matrix.
@@ -133,8 +139,8 @@ public final class MoReLinear extends AdaptedLinear {
 
     private void checkShape(String name, Tensor t, int[] expected) {
         if (!Arrays.equals(t.shape(), expected)) {
-            throw new IllegalArgumentException(describe() + ": " + name + " must have shape " + Arrays.toString(expected)
-                    + ", got " + Arrays.toString(t.shape()));
+            throw new IllegalArgumentException(describe() + ": " + name + " must have shape "
+                    + Arrays.toString(expected) + ", got " + Arrays.toString(t.shape()));
         }
     }
 
@@ -148,7 +154,6 @@ public final class MoReLinear extends AdaptedLinear {
         }
         return out;
     }
-
 
     /** The block structure. */
     public MoReShape shape() {
@@ -180,5 +185,4 @@ public final class MoReLinear extends AdaptedLinear {
         return "MoReLinear(" + shape.in() + " -> " + shape.out() + ", " + shape.blocks() + " blocks of rank "
                 + shape.blkR() + ")";
     }
-
 }

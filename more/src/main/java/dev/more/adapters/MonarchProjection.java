@@ -24,8 +24,7 @@ import java.util.List;
  * real entries of a sub-block are decomposed and the padding entries of the factors are zero.
  */
 public final class MonarchProjection {
-    private MonarchProjection() {
-    }
+    private MonarchProjection() {}
 
     /**
      * Projected factors and how far their product is from the matrix.
@@ -34,14 +33,13 @@ public final class MonarchProjection {
      * @param blkdiag2 (blocks, out_blk, blk_r)
      * @param relativeError {@code ‖W − Δ(I)ᵀ‖_F / ‖W‖_F} for the float32 factors, computed in double (0 for W = 0)
      */
-    public record Result(Tensor blkdiag1, Tensor blkdiag2, double relativeError) {
-    }
+    public record Result(Tensor blkdiag1, Tensor blkdiag2, double relativeError) {}
 
     /** Projects {@code w}, a (out, in) tensor such as a Linear weight, onto factors of shape {@code s}. */
     public static Result project(Tensor w, MoReShape s) {
         if (w.rank() != 2) {
-            throw new IllegalArgumentException("Monarch projection needs a matrix (out, in); got shape "
-                    + Arrays.toString(w.shape()));
+            throw new IllegalArgumentException(
+                    "Monarch projection needs a matrix (out, in); got shape " + Arrays.toString(w.shape()));
         }
         return project(w.toArray(), w.size(0), w.size(1), s);
     }
@@ -129,8 +127,8 @@ public final class MonarchProjection {
      */
     public static double[] dense(MoReShape s, float[] blkdiag1, float[] blkdiag2) {
         if (blkdiag1.length != s.blkdiag1Size() || blkdiag2.length != s.blkdiag2Size()) {
-            throw new IllegalArgumentException("factors of " + blkdiag1.length + " and " + blkdiag2.length
-                    + " entries do not fit " + s);
+            throw new IllegalArgumentException(
+                    "factors of " + blkdiag1.length + " and " + blkdiag2.length + " entries do not fit " + s);
         }
         int k = s.blocks();
         int rank = s.blkR();

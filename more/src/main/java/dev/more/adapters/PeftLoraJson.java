@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reads the LoRA fields of a PEFT {@code adapter_config.json}, refusing the variants this project does not implement. */
 final class PeftLoraJson {
-    private PeftLoraJson() {
-    }
+    private PeftLoraJson() {}
 
     static LoraConfig read(AdapterConfigFile.JsonFields f) throws AdapterFileException {
         String source = f.source();
@@ -40,8 +39,14 @@ final class PeftLoraJson {
             }
             init = LoraInit.GAUSSIAN;
         }
-        return new LoraConfig(r, alpha, f.optionalNumber("lora_dropout", 0f), f.bool("use_rslora", false), init,
-                f.targets("target_modules"), f.optionalTextList("modules_to_save"));
+        return new LoraConfig(
+                r,
+                alpha,
+                f.optionalNumber("lora_dropout", 0f),
+                f.bool("use_rslora", false),
+                init,
+                f.targets("target_modules"),
+                f.optionalTextList("modules_to_save"));
     }
 
     private static void refuse(AdapterConfigFile.JsonFields f, String key, String what) throws AdapterFileException {

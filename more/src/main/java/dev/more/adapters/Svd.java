@@ -80,8 +80,8 @@ public record Svd(int rows, int cols, double[] u, double[] s, double[] v) {
         boolean rotated = true;
         while (rotated) {
             if (sweep++ == MAX_SWEEPS) {
-                throw new ArithmeticException("SVD of a " + m + " x " + n + " matrix did not converge in "
-                        + MAX_SWEEPS + " Jacobi sweeps");
+                throw new ArithmeticException(
+                        "SVD of a " + m + " x " + n + " matrix did not converge in " + MAX_SWEEPS + " Jacobi sweeps");
             }
             rotated = false;
             for (int p = 0; p < n - 1; p++) {
@@ -117,12 +117,14 @@ public record Svd(int rows, int cols, double[] u, double[] s, double[] v) {
     }
 
     /** One Jacobi rotation making columns a and b orthogonal (applied to V's columns too); false if already so. */
-    private static boolean rotate(double[] a, double[] b, double[] va, double[] vb, double tolerance,
-                                  double negligible) {
+    private static boolean rotate(
+            double[] a, double[] b, double[] va, double[] vb, double tolerance, double negligible) {
         double alpha = dot(a, a);
         double beta = dot(b, b);
         double gamma = dot(a, b);
-        if (alpha <= negligible || beta <= negligible || gamma == 0
+        if (alpha <= negligible
+                || beta <= negligible
+                || gamma == 0
                 || Math.abs(gamma) <= tolerance * Math.sqrt(alpha) * Math.sqrt(beta)) {
             return false;
         }

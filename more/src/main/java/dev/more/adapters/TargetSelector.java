@@ -35,7 +35,8 @@ public sealed interface TargetSelector {
         if (spec.startsWith(REGEX_PREFIX)) {
             return new Regex(spec.substring(REGEX_PREFIX.length()));
         }
-        return new Suffixes(List.of(spec.split(",", -1)).stream().map(String::strip).toList());
+        return new Suffixes(
+                List.of(spec.split(",", -1)).stream().map(String::strip).toList());
     }
 
     /**
@@ -51,7 +52,10 @@ public sealed interface TargetSelector {
                 throw new IllegalArgumentException("target module names: the list is empty");
             }
             for (String name : names) {
-                if (name.isBlank() || name.startsWith(".") || name.endsWith(".") || !name.strip().equals(name)) {
+                if (name.isBlank()
+                        || name.startsWith(".")
+                        || name.endsWith(".")
+                        || !name.strip().equals(name)) {
                     throw new IllegalArgumentException("target module name '" + name + "' in " + names
                             + " must be non-blank, without surrounding spaces or dots");
                 }
@@ -86,8 +90,10 @@ public sealed interface TargetSelector {
             try {
                 Pattern.compile(pattern);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("target module pattern '" + pattern + "' is not a valid regular "
-                        + "expression: " + e.getDescription(), e);
+                throw new IllegalArgumentException(
+                        "target module pattern '" + pattern + "' is not a valid regular " + "expression: "
+                                + e.getDescription(),
+                        e);
             }
         }
 

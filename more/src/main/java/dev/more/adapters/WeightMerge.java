@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /** Adds or subtracts an adapter's dense update to a weight, refusing results that are not finite. */
 final class WeightMerge {
-    private WeightMerge() {
-    }
+    private WeightMerge() {}
 
     /**
      * {@code weight + sign · delta}, both (out, in).

@@ -16,27 +16,45 @@ final class AdapterFlags {
     /** The methods {@code --adapter} accepts. */
     static final List<String> METHODS = List.of("more", "lora", "head-only", "full");
 
-    @Option(names = "--targets", paramLabel = "NAMES", defaultValue = "query,key,value",
+    @Option(
+            names = "--targets",
+            paramLabel = "NAMES",
+            defaultValue = "query,key,value",
             description = "Linear modules that get adapters: names matched as path suffixes (comma-separated), "
                     + "'all-linear', or 'regex:PATTERN' (default: ${DEFAULT-VALUE}).")
     String targets;
 
-    @Option(names = "--nblocks", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--nblocks",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "MoRe: number of diagonal blocks (default: ${DEFAULT-VALUE}).")
     int nblocks;
 
-    @Option(names = "--blk-r", paramLabel = "R", defaultValue = "4",
+    @Option(
+            names = "--blk-r",
+            paramLabel = "R",
+            defaultValue = "4",
             description = "MoRe: rank of each block (default: ${DEFAULT-VALUE}).")
     int blkR;
 
-    @Option(names = "--blk-sz", paramLabel = "N",
+    @Option(
+            names = "--blk-sz",
+            paramLabel = "N",
             description = "MoRe: input features per block; overrides --nblocks (default: in / nblocks, rounded up).")
     Integer blkSz;
 
-    @Option(names = "--rank", paramLabel = "R", defaultValue = "8", description = "LoRA: rank (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rank",
+            paramLabel = "R",
+            defaultValue = "8",
+            description = "LoRA: rank (default: ${DEFAULT-VALUE}).")
     int rank;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "16",
+    @Option(
+            names = "--alpha",
+            paramLabel = "A",
+            defaultValue = "16",
             description = "LoRA: alpha; the update is scaled by alpha / rank (default: ${DEFAULT-VALUE}).")
     float alpha;
 
@@ -50,8 +68,10 @@ final class AdapterFlags {
         for (String part : spec.split(",", -1)) {
             String method = part.strip();
             if (!METHODS.contains(method)) {
-                throw new CommandLine.ParameterException(command, "unknown --adapter '" + method + "'; choose from "
-                        + String.join(", ", METHODS) + " (a comma-separated list compares them)");
+                throw new CommandLine.ParameterException(
+                        command,
+                        "unknown --adapter '" + method + "'; choose from " + String.join(", ", METHODS)
+                                + " (a comma-separated list compares them)");
             }
             if (methods.contains(method)) {
                 throw new CommandLine.ParameterException(command, "--adapter names '" + method + "' twice");
@@ -65,8 +85,10 @@ final class AdapterFlags {
     AdapterConfig config(String method, CommandLine command) {
         try {
             return switch (method) {
-                case "more" -> MoReConfig.defaults().withBlocks(nblocks, blkR, blkSz == null ? 0 : requirePositive(blkSz))
-                        .withTargets(TargetSelector.parse(targets));
+                case "more" ->
+                    MoReConfig.defaults()
+                            .withBlocks(nblocks, blkR, blkSz == null ? 0 : requirePositive(blkSz))
+                            .withTargets(TargetSelector.parse(targets));
                 case "lora" -> LoraConfig.defaults().withRank(rank, alpha).withTargets(TargetSelector.parse(targets));
                 case "head-only" -> HeadOnlyConfig.defaults();
                 case "full" -> new FullConfig();

@@ -24,21 +24,36 @@ import picocli.CommandLine.Spec;
  * parameter count, and with the head alone as a baseline, on a shipped synthetic data set, and prints
  * the comparison and where the files are. It needs no argument and no download.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune all-MiniLM-L6-v2 with MoRe, LoRA (same parameter count: rank = blk-r) and the head "
-                + "alone on a shipped synthetic data set, then compare them. No argument needed.",
-                "Takes a few minutes on 2 cores; every flag of 'finetune' applies."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Fine-tune all-MiniLM-L6-v2 with MoRe, LoRA (same parameter count: rank = blk-r) and the head "
+                    + "alone on a shipped synthetic data set, then compare them. No argument needed.",
+            "Takes a few minutes on 2 cores; every flag of 'finetune' applies."
+        })
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--task", paramLabel = "NAME", defaultValue = "sentiment",
-            description = "Shipped data set: sentiment (binary reviews), topic (4 classes) or paraphrase (sentence pairs) "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--task",
+            paramLabel = "NAME",
+            defaultValue = "sentiment",
+            description =
+                    "Shipped data set: sentiment (binary reviews), topic (4 classes) or paraphrase (sentence pairs) "
+                            + "(default: ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--adapter", paramLabel = "METHOD[,METHOD...]", defaultValue = "more,lora,head-only",
+    @Option(
+            names = "--adapter",
+            paramLabel = "METHOD[,METHOD...]",
+            defaultValue = "more,lora,head-only",
             description = "Methods to compare (default: ${DEFAULT-VALUE}).")
     String adapter;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "runs/demo",
             description = "Where the runs go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -87,19 +102,29 @@ final class DemoCommand implements Callable<Integer> {
         print.printf("%s, %d thread(s)%n", Simd.describe(), Parallel.threads());
         Dataset train = DataFiles.readResource(DemoTask.resource(demoTask.trainFile()));
         Dataset eval = DataFiles.readResource(DemoTask.resource(demoTask.evalFile()));
-        print.printf("Task: %s, synthetic data shipped with the tool (%s, %s)%n", demoTask.description(),
-                train.source(), eval.source());
+        print.printf(
+                "Task: %s, synthetic data shipped with the tool (%s, %s)%n",
+                demoTask.description(), train.source(), eval.source());
         BaseModel base = BaseModel.load(modelSpec);
         Runs.run(base, methods, adapterFlags, trainingFlags, train, eval, out, print, command);
         Path folder = out.toAbsolutePath().normalize();
         if (methods.size() > 1) {
-            print.printf(Locale.ROOT, "%nPlots: %s (accuracy of each method); <method>/%s and <method>/%s in %s%n",
-                    folder.resolve(Plots.COMPARISON), Plots.LOSS, Plots.ACCURACY, folder);
+            print.printf(
+                    Locale.ROOT,
+                    "%nPlots: %s (accuracy of each method); <method>/%s and <method>/%s in %s%n",
+                    folder.resolve(Plots.COMPARISON),
+                    Plots.LOSS,
+                    Plots.ACCURACY,
+                    folder);
         } else {
-            print.printf(Locale.ROOT, "%nPlots: %s and %s%n", folder.resolve(Plots.LOSS), folder.resolve(Plots.ACCURACY));
+            print.printf(
+                    Locale.ROOT, "%nPlots: %s and %s%n", folder.resolve(Plots.LOSS), folder.resolve(Plots.ACCURACY));
         }
-        print.printf(Locale.ROOT, "Try: more predict --adapter %s --text \"%s\"%n", methods.size() > 1
-                ? out.resolve(methods.getFirst()) : out, exampleText(demoTask));
+        print.printf(
+                Locale.ROOT,
+                "Try: more predict --adapter %s --text \"%s\"%n",
+                methods.size() > 1 ? out.resolve(methods.getFirst()) : out,
+                exampleText(demoTask));
         print.printf(Locale.ROOT, "Demo finished in %s.%n", Progress.clock((System.nanoTime() - start) / 1e9));
         return 0;
     }

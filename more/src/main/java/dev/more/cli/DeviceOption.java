@@ -6,9 +6,13 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --device} flag of the commands that run a model. */
 final class DeviceOption {
-    @Option(names = "--device", paramLabel = "cpu|opencl[:N]",
-            description = "Where the model computes: cpu, or an OpenCL device (opencl = opencl:0, the first GPU if there is one; default: env "
-                    + Devices.ENVIRONMENT + ", else cpu). Without a usable OpenCL device, cpu, with one line saying why.")
+    @Option(
+            names = "--device",
+            paramLabel = "cpu|opencl[:N]",
+            description =
+                    "Where the model computes: cpu, or an OpenCL device (opencl = opencl:0, the first GPU if there is one; default: env "
+                            + Devices.ENVIRONMENT
+                            + ", else cpu). Without a usable OpenCL device, cpu, with one line saying why.")
     String device;
 
     /**

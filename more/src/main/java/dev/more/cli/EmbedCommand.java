@@ -26,10 +26,14 @@ import picocli.CommandLine.Spec;
  * {@code more embed}: sentence embeddings as JSON, {@code [{"text": ..., "embedding": [...]}, ...]}, one object per
  * line, in input order; to stdout, or to {@code DIR/embeddings.json} with {@code --out DIR}.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embed sentences with the model (mean pool of the last hidden state, L2-normalised by "
-                + "default, as the sentence-transformers pipeline of all-MiniLM-L6-v2) and print them as JSON: "
-                + "[{\"text\": ..., \"embedding\": [...]}, ...]."})
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Embed sentences with the model (mean pool of the last hidden state, L2-normalised by "
+                    + "default, as the sentence-transformers pipeline of all-MiniLM-L6-v2) and print them as JSON: "
+                    + "[{\"text\": ..., \"embedding\": [...]}, ...]."
+        })
 final class EmbedCommand implements Callable<Integer> {
     /** The file {@code --out} writes. */
     static final String OUTPUT_FILE = "embeddings.json";
@@ -39,17 +43,26 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TEXT", description = "A sentence to embed; repeat for more.")
     List<String> texts = new ArrayList<>();
 
-    @Option(names = "--file", paramLabel = "FILE",
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
             description = "A UTF-8 text file with one sentence per line (blank lines are skipped); "
                     + "embedded after the --text sentences.")
     Path file;
 
-    @Option(names = "--model", paramLabel = "minilm|PATH", defaultValue = "minilm",
+    @Option(
+            names = "--model",
+            paramLabel = "minilm|PATH",
+            defaultValue = "minilm",
             description = "'minilm' (all-MiniLM-L6-v2, bundled) or a Hugging Face folder with config.json, "
                     + "model.safetensors and tokenizer.json (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--normalize", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--normalize",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "L2-normalise each vector (default); --no-normalize prints the plain mean pool.")
     boolean normalize;
 
@@ -106,7 +119,8 @@ final class EmbedCommand implements Callable<Integer> {
             } catch (CharacterCodingException e) {
                 throw new IOException(file + ": not valid UTF-8 text", e);
             }
-            List<String> sentences = lines.stream().filter(line -> !line.isBlank()).toList();
+            List<String> sentences =
+                    lines.stream().filter(line -> !line.isBlank()).toList();
             if (sentences.isEmpty()) {
                 throw usage("--file: " + file + " holds no sentences (every line is blank)");
             }

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code more eval}: scores a trained run on labelled data. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Evaluate a run folder written by 'more finetune' on labelled data: accuracy, macro-F1, loss "
                 + "and the confusion matrix.")
 final class EvalCommand implements Callable<Integer> {
@@ -27,7 +30,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl or .csv).")
     Path data;
 
-    @Option(names = "--model", paramLabel = "minilm|PATH",
+    @Option(
+            names = "--model",
+            paramLabel = "minilm|PATH",
             description = "Base model to use instead of the one the run recorded.")
     String model;
 
@@ -51,8 +56,15 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation e = classifier.evaluate(dataset);
         PrintWriter out = spec.commandLine().getOut();
         int right = (int) Math.round(e.accuracy() * e.count());
-        out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%% (%d/%d), macro-F1 %.2f%%, loss %.4f%n",
-                classifier.injection().config().type(), data, 100 * e.accuracy(), right, e.count(), 100 * e.macroF1(),
+        out.printf(
+                Locale.ROOT,
+                "%s on %s: accuracy %.2f%% (%d/%d), macro-F1 %.2f%%, loss %.4f%n",
+                classifier.injection().config().type(),
+                data,
+                100 * e.accuracy(),
+                right,
+                e.count(),
+                100 * e.macroF1(),
                 e.loss());
         printConfusion(out, classifier.info().labels().names(), e.confusion());
         return 0;

@@ -11,11 +11,22 @@ import picocli.CommandLine.ScopeType;
  * The {@code more} command. Exit codes: 0 on success, 2 on bad usage, 1 on failure; bad usage and
  * failures print one line, a failure its stack trace too with {@code --verbose}.
  */
-@Command(name = "more", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "more",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Fine-tune transformers with MoRe (Monarch Rectangular) and LoRA adapters, in pure Java.",
-        subcommands = {DemoCommand.class, FinetuneCommand.class, EvalCommand.class, PredictCommand.class,
-                MergeCommand.class, ParamsCommand.class, EmbedCommand.class, ExplainCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            FinetuneCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
+            MergeCommand.class,
+            ParamsCommand.class,
+            EmbedCommand.class,
+            ExplainCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean verbose;
@@ -38,11 +49,12 @@ public final class Main implements Runnable {
             // Picocli reports missing required options before unknown ones, but a mistyped flag is the likelier
             // cause of both: report it first.
             String message = exception instanceof CommandLine.MissingParameterException
-                    && !failed.getUnmatchedArguments().isEmpty()
+                            && !failed.getUnmatchedArguments().isEmpty()
                     ? new CommandLine.UnmatchedArgumentException(failed, failed.getUnmatchedArguments()).getMessage()
                     : exception.getMessage();
-            failed.getErr().println("error: " + message + " (see '" + failed.getCommandSpec().qualifiedName()
-                    + " --help')");
+            failed.getErr()
+                    .println("error: " + message + " (see '"
+                            + failed.getCommandSpec().qualifiedName() + " --help')");
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {

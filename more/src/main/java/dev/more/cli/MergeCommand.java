@@ -11,11 +11,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code more merge}: folds a run's adapters into the base weights. */
-@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merge a run's adapters into the base model's weights (W += ΔW) and write them with Hugging Face "
-                + "names and PyTorch layout (Linear weights (out, in)), the classification head included.",
-                "--out FILE.safetensors writes one file; any other --out writes a model folder (config.json, "
-                        + "model.safetensors, tokenizer.json) that --model accepts."})
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Merge a run's adapters into the base model's weights (W += ΔW) and write them with Hugging Face "
+                    + "names and PyTorch layout (Linear weights (out, in)), the classification head included.",
+            "--out FILE.safetensors writes one file; any other --out writes a model folder (config.json, "
+                    + "model.safetensors, tokenizer.json) that --model accepts."
+        })
 final class MergeCommand implements Callable<Integer> {
     @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "The run folder.")
     Path adapter;
@@ -23,7 +28,9 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "Where the merged weights go.")
     Path out;
 
-    @Option(names = {"--base", "--model"}, paramLabel = "minilm|PATH",
+    @Option(
+            names = {"--base", "--model"},
+            paramLabel = "minilm|PATH",
             description = "Base model to merge into instead of the one the run recorded.")
     String base;
 
@@ -41,9 +48,17 @@ final class MergeCommand implements Callable<Integer> {
         String type = classifier.injection().config().type();
         int adapted = classifier.injection().adaptedModules().size();
         Merger.Result result = Merger.merge(classifier, out);
-        spec.commandLine().getOut().printf("merged %d %s adapter%s into %s: wrote %d tensors to %s%s%n", adapted, type,
-                adapted == 1 ? "" : "s", classifier.base().id(), result.tensors(), result.weightsFile(),
-                result.folder() ? " (with config.json and tokenizer.json)" : "");
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "merged %d %s adapter%s into %s: wrote %d tensors to %s%s%n",
+                        adapted,
+                        type,
+                        adapted == 1 ? "" : "s",
+                        classifier.base().id(),
+                        result.tensors(),
+                        result.weightsFile(),
+                        result.folder() ? " (with config.json and tokenizer.json)" : "");
         return 0;
     }
 }

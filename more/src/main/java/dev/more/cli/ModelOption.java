@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --model} flag of training commands. */
 final class ModelOption {
-    @Option(names = "--model", paramLabel = "minilm|PATH", defaultValue = "minilm",
+    @Option(
+            names = "--model",
+            paramLabel = "minilm|PATH",
+            defaultValue = "minilm",
             description = "Base model: minilm (all-MiniLM-L6-v2, built in) or a Hugging Face folder with config.json, "
                     + "model.safetensors and tokenizer.json (default: ${DEFAULT-VALUE}).")
     String model;
@@ -24,8 +27,8 @@ final class ModelOption {
      */
     static String check(String model, String flag, CommandLine command) {
         if (model != null && !model.equals(BaseModel.MINILM) && !Files.isDirectory(Path.of(model))) {
-            throw new CommandLine.ParameterException(command, flag + ": '" + model
-                    + "' is neither 'minilm' nor an existing folder");
+            throw new CommandLine.ParameterException(
+                    command, flag + ": '" + model + "' is neither 'minilm' nor an existing folder");
         }
         return model;
     }

@@ -26,10 +26,15 @@ import picocli.CommandLine.Spec;
  * {@code more params}: MoRe beside LoRA on one model: per adapted module, the parameter count and the
  * largest rank the update ΔW can have, then the totals. It reads only the model's sizes, no weights.
  */
-@Command(name = "params", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Count parameters of MoRe and LoRA adapters on a model, per adapted module and in total, with "
-                + "the largest rank ΔW can reach: min(blocks * blk_r, in, out) for MoRe, the rank for LoRA.",
-                "Reads only the model's sizes (config.json for a folder)."})
+@Command(
+        name = "params",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Count parameters of MoRe and LoRA adapters on a model, per adapted module and in total, with "
+                    + "the largest rank ΔW can reach: min(blocks * blk_r, in, out) for MoRe, the rank for LoRA.",
+            "Reads only the model's sizes (config.json for a folder)."
+        })
 final class ParamsCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
@@ -37,7 +42,10 @@ final class ParamsCommand implements Callable<Integer> {
     @Mixin
     AdapterFlags adapterFlags;
 
-    @Option(names = "--labels", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--labels",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Classes of the classification head (default: ${DEFAULT-VALUE}).")
     int labels;
 
@@ -68,30 +76,67 @@ final class ParamsCommand implements Callable<Integer> {
         }
 
         PrintWriter out = command.getOut();
-        out.printf(Locale.ROOT, "%s: %d layers, hidden %d, FFN %d; head for %d labels; targets %s (%d Linear modules)%n",
-                model.model, config.layers(), config.hidden(), config.intermediate(), labels, adapterFlags.targets,
+        out.printf(
+                Locale.ROOT,
+                "%s: %d layers, hidden %d, FFN %d; head for %d labels; targets %s (%d Linear modules)%n",
+                model.model,
+                config.layers(),
+                config.hidden(),
+                config.intermediate(),
+                labels,
+                adapterFlags.targets,
                 moreLayers.size());
-        out.printf(Locale.ROOT, "MoRe nblocks %d, blk_r %d, blk_sz %s; LoRA rank %d, alpha %s%n%n", adapterFlags.nblocks,
-                adapterFlags.blkR, adapterFlags.blkSz == null ? "auto" : adapterFlags.blkSz, adapterFlags.rank,
+        out.printf(
+                Locale.ROOT,
+                "MoRe nblocks %d, blk_r %d, blk_sz %s; LoRA rank %d, alpha %s%n%n",
+                adapterFlags.nblocks,
+                adapterFlags.blkR,
+                adapterFlags.blkSz == null ? "auto" : adapterFlags.blkSz,
+                adapterFlags.rank,
                 adapterFlags.alpha);
-        int width = Math.max(6, moreLayers.keySet().stream().mapToInt(String::length).max().orElse(0));
+        int width = Math.max(
+                6, moreLayers.keySet().stream().mapToInt(String::length).max().orElse(0));
         String row = "%-" + width + "s %12s %12s %14s %12s %10s%n";
         out.printf(Locale.ROOT, row, "module", "out x in", "MoRe params", "MoRe max rank", "LoRA params", "LoRA rank");
         for (Map.Entry<String, AdapterLayer> e : moreLayers.entrySet()) {
             MoReLinear m = (MoReLinear) e.getValue();
             LoraLinear l = (LoraLinear) loraLayers.get(e.getKey());
             MoReShape s = m.shape();
-            out.printf(Locale.ROOT, row, e.getKey(), s.out() + " x " + s.in(), String.format(Locale.ROOT, "%,d",
-                    m.adapterParameterCount()), maxRank(s), String.format(Locale.ROOT, "%,d", l.adapterParameterCount()),
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    e.getKey(),
+                    s.out() + " x " + s.in(),
+                    String.format(Locale.ROOT, "%,d", m.adapterParameterCount()),
+                    maxRank(s),
+                    String.format(Locale.ROOT, "%,d", l.adapterParameterCount()),
                     l.rank());
         }
         out.println();
         String total = "%-" + width + "s %12s %12s %14s %12s%n";
-        out.printf(Locale.ROOT, total, "adapters", "", count(more.adapterParameters()), "",
+        out.printf(
+                Locale.ROOT,
+                total,
+                "adapters",
+                "",
+                count(more.adapterParameters()),
+                "",
                 count(lora.adapterParameters()));
-        out.printf(Locale.ROOT, total, "trainable (with the head)", "", count(more.trainableParameters()), "",
+        out.printf(
+                Locale.ROOT,
+                total,
+                "trainable (with the head)",
+                "",
+                count(more.trainableParameters()),
+                "",
                 count(lora.trainableParameters()));
-        out.printf(Locale.ROOT, total, "all parameters", "", count(more.totalParameters()), "",
+        out.printf(
+                Locale.ROOT,
+                total,
+                "all parameters",
+                "",
+                count(more.totalParameters()),
+                "",
                 count(lora.totalParameters()));
         out.printf(Locale.ROOT, total, "trainable %", "", percent(more), "", percent(lora));
         return 0;

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code more predict}: labels texts with a trained run. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Label texts with a run folder written by 'more finetune'; prints the label, its probability "
                 + "and the text, one line per text.")
 final class PredictCommand implements Callable<Integer> {
@@ -25,11 +28,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "A text to label; repeat for more.")
     List<String> texts;
 
-    @Option(names = "--text-pair", paramLabel = "TEXT",
+    @Option(
+            names = "--text-pair",
+            paramLabel = "TEXT",
             description = "The second text of each pair, for pair tasks; give one per --text.")
     List<String> pairs;
 
-    @Option(names = "--model", paramLabel = "minilm|PATH",
+    @Option(
+            names = "--model",
+            paramLabel = "minilm|PATH",
             description = "Base model to use instead of the one the run recorded.")
     String model;
 
@@ -47,23 +54,31 @@ final class PredictCommand implements Callable<Integer> {
         threads.apply(spec.commandLine());
         device.apply(spec.commandLine());
         if (pairs != null && pairs.size() != texts.size()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), texts.size() + " --text but " + pairs.size()
-                    + " --text-pair; give one --text-pair per --text");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    texts.size() + " --text but " + pairs.size() + " --text-pair; give one --text-pair per --text");
         }
         TrainedClassifier classifier =
                 TrainedClassifier.load(adapter, ModelOption.check(model, "--model", spec.commandLine()));
         classifier.model().to(Devices.current());
         if ((pairs != null) != classifier.info().textPair()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), classifier.info().textPair()
-                    ? "this classifier labels text pairs: give a --text-pair for each --text"
-                    : "this classifier labels single texts: --text-pair does not apply");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    classifier.info().textPair()
+                            ? "this classifier labels text pairs: give a --text-pair for each --text"
+                            : "this classifier labels single texts: --text-pair does not apply");
         }
         List<TrainedClassifier.Prediction> predictions = classifier.predict(texts, pairs);
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < texts.size(); i++) {
             TrainedClassifier.Prediction p = predictions.get(i);
             int index = classifier.info().labels().indexOf(p.label());
-            out.printf(Locale.ROOT, "%s\t%.4f\t%s%s%n", p.label(), p.probabilities()[index], texts.get(i),
+            out.printf(
+                    Locale.ROOT,
+                    "%s\t%.4f\t%s%s%n",
+                    p.label(),
+                    p.probabilities()[index],
+                    texts.get(i),
                     pairs == null ? "" : "\t" + pairs.get(i));
         }
         return 0;

@@ -65,9 +65,18 @@ final class Progress implements TrainingListener {
         double elapsed = (now - start) / 1e9;
         double secondsPerStep = elapsed / (step.step() - resumedAt);
         int filled = WIDTH * step.stepInEpoch() / stepsPerEpoch;
-        out.print(String.format(Locale.ROOT, (terminal ? "\r" : "") + "epoch %d/%d [%s%s] %d/%d  loss %.4f (avg %.4f)  %.1f ex/s  ETA %s ",
-                step.epoch(), epochs, "#".repeat(filled), ".".repeat(WIDTH - filled), step.stepInEpoch(), stepsPerEpoch,
-                step.loss(), average, step.examples() / Math.max(step.seconds(), 1e-9),
+        out.print(String.format(
+                Locale.ROOT,
+                (terminal ? "\r" : "") + "epoch %d/%d [%s%s] %d/%d  loss %.4f (avg %.4f)  %.1f ex/s  ETA %s ",
+                step.epoch(),
+                epochs,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                step.stepInEpoch(),
+                stepsPerEpoch,
+                step.loss(),
+                average,
+                step.examples() / Math.max(step.seconds(), 1e-9),
                 clock(secondsPerStep * (totalSteps - step.step()))));
         if (!terminal && !epochEnd) {
             out.println();
@@ -84,17 +93,26 @@ final class Progress implements TrainingListener {
     @Override
     public void epochEnded(EpochRecord epoch, boolean best) {
         out.println();
-        out.println(String.format(Locale.ROOT, "epoch %d: train loss %.4f | eval accuracy %.2f%%, macro-F1 %.2f%%, "
-                        + "loss %.4f | %.1f s + %.1f s eval%s", epoch.epoch(), epoch.trainLoss(),
-                100 * epoch.eval().accuracy(), 100 * epoch.eval().macroF1(), epoch.eval().loss(), epoch.trainSeconds(),
-                epoch.evalSeconds(), best ? " | best so far, saved" : ""));
+        out.println(String.format(
+                Locale.ROOT,
+                "epoch %d: train loss %.4f | eval accuracy %.2f%%, macro-F1 %.2f%%, "
+                        + "loss %.4f | %.1f s + %.1f s eval%s",
+                epoch.epoch(),
+                epoch.trainLoss(),
+                100 * epoch.eval().accuracy(),
+                100 * epoch.eval().macroF1(),
+                epoch.eval().loss(),
+                epoch.trainSeconds(),
+                epoch.evalSeconds(),
+                best ? " | best so far, saved" : ""));
         out.flush();
     }
 
     /** 65 s as "1:05", 3725 s as "1:02:05". */
     static String clock(double seconds) {
         long s = Math.max(0, Math.round(seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --threads} flag. */
 final class ThreadsOption {
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Threads for the compute kernels (default: env MORE_THREADS, else all cores).")
     Integer threads;
 

@@ -9,42 +9,75 @@ import picocli.CommandLine.Option;
 
 /** The training flags shared by {@code finetune} and {@code demo}. */
 final class TrainingFlags {
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", paramLabel = "X",
-            description = "Peak learning rate (default: 1e-2 for more, 5e-3 for lora, 3e-2 for head-only, 5e-5 for full).")
+    @Option(
+            names = "--lr",
+            paramLabel = "X",
+            description =
+                    "Peak learning rate (default: 1e-2 for more, 5e-3 for lora, 3e-2 for head-only, 5e-5 for full).")
     Double learningRate;
 
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "16", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "B",
+            defaultValue = "16",
+            description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--max-len", paramLabel = "L", defaultValue = "128",
+    @Option(
+            names = "--max-len",
+            paramLabel = "L",
+            defaultValue = "128",
             description = "Tokens per example at most, special tokens included; longer ones are cut (default: "
                     + "${DEFAULT-VALUE}, or the model's positions if fewer).")
     int maxLength;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "42",
             description = "Seed of the batch order, dropout, head and adapter init (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "cosine",
+    @Option(
+            names = "--schedule",
+            paramLabel = "KIND",
+            defaultValue = "cosine",
             description = "Learning-rate decay after warmup: cosine, linear or constant (default: ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--warmup", paramLabel = "RATIO", defaultValue = "0.1",
+    @Option(
+            names = "--warmup",
+            paramLabel = "RATIO",
+            defaultValue = "0.1",
             description = "Fraction of the steps spent warming the learning rate up (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "2",
-            description = "Stop after N epochs without a better evaluation; 0 never stops early (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--patience",
+            paramLabel = "N",
+            defaultValue = "2",
+            description =
+                    "Stop after N epochs without a better evaluation; 0 never stops early (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--pooling", paramLabel = "KIND", defaultValue = "mean",
+    @Option(
+            names = "--pooling",
+            paramLabel = "KIND",
+            defaultValue = "mean",
             description = "How token states become one vector: mean, cls or pooler (default: ${DEFAULT-VALUE}).")
     String pooling;
 
-    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0.1",
+    @Option(
+            names = "--dropout",
+            paramLabel = "P",
+            defaultValue = "0.1",
             description = "Dropout probability in the model and before the head (default: ${DEFAULT-VALUE}).")
     float dropout;
 
@@ -66,16 +99,21 @@ final class TrainingFlags {
      * {@code --max-len}, the default length is cut to the model's positions. Bad values are usage errors.
      */
     TrainingOptions options(String method, int positions, CommandLine command) {
-        boolean lengthGiven = command.getParseResult() != null && command.getParseResult().hasMatchedOption("--max-len");
+        boolean lengthGiven =
+                command.getParseResult() != null && command.getParseResult().hasMatchedOption("--max-len");
         try {
             Schedule kind = Schedule.valueOf(schedule.toUpperCase(Locale.ROOT));
             return TrainingOptions.defaults(learningRate != null ? learningRate : defaultLearningRate(method))
-                    .withEpochs(epochs).withBatchSize(batchSize)
-                    .withMaxLength(lengthGiven ? maxLength : Math.min(maxLength, positions)).withSeed(seed)
-                    .withSchedule(kind, warmup).withPatience(patience);
+                    .withEpochs(epochs)
+                    .withBatchSize(batchSize)
+                    .withMaxLength(lengthGiven ? maxLength : Math.min(maxLength, positions))
+                    .withSeed(seed)
+                    .withSchedule(kind, warmup)
+                    .withPatience(patience);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().startsWith("No enum constant")
-                    ? "--schedule must be cosine, linear or constant, not '" + schedule + "'" : e.getMessage();
+                    ? "--schedule must be cosine, linear or constant, not '" + schedule + "'"
+                    : e.getMessage();
             throw new CommandLine.ParameterException(command, message, e);
         }
     }
@@ -85,7 +123,8 @@ final class TrainingFlags {
         try {
             return PoolingMode.valueOf(pooling.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(command, "--pooling must be mean, cls or pooler, not '" + pooling + "'");
+            throw new CommandLine.ParameterException(
+                    command, "--pooling must be mean, cls or pooler, not '" + pooling + "'");
         }
     }
 

@@ -7,7 +7,9 @@ final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"more " + (version == null ? "(development build)" : version)
-                + ", Java " + Runtime.version() + ", " + dev.more.kernels.cpu.Simd.describe()};
+        return new String[] {
+            "more " + (version == null ? "(development build)" : version) + ", Java " + Runtime.version() + ", "
+                    + dev.more.kernels.cpu.Simd.describe()
+        };
     }
 }

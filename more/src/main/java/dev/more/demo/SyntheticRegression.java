@@ -54,8 +54,7 @@ public final class SyntheticRegression {
         void stepDone(int step, float loss);
     }
 
-    private SyntheticRegression() {
-    }
+    private SyntheticRegression() {}
 
     /** The target function. */
     static float target(float a, float b) {
@@ -77,7 +76,8 @@ public final class SyntheticRegression {
         // Kaiming-uniform style bounds 1/sqrt(fan_in), as torch.nn.Linear initialises.
         Variable w1 = Variable.parameter(Tensor.uniform(rng, -bound(2), bound(2), 2, config.hidden()));
         Variable b1 = Variable.parameter(Tensor.uniform(rng, -bound(2), bound(2), config.hidden()));
-        Variable w2 = Variable.parameter(Tensor.uniform(rng, -bound(config.hidden()), bound(config.hidden()), config.hidden(), 1));
+        Variable w2 = Variable.parameter(
+                Tensor.uniform(rng, -bound(config.hidden()), bound(config.hidden()), config.hidden(), 1));
         Variable b2 = Variable.parameter(Tensor.uniform(rng, -bound(config.hidden()), bound(config.hidden()), 1));
         List<Variable> parameters = List.of(w1, b1, w2, b2);
 

@@ -16,7 +16,8 @@ import java.util.Arrays;
 final class ChannelFlow {
     private static final Color[] PALETTE = {
         new Color(31, 119, 180), new Color(44, 160, 44), new Color(255, 127, 14), new Color(148, 103, 189),
-        new Color(140, 86, 75), new Color(227, 119, 194), new Color(188, 189, 34), new Color(23, 190, 207)};
+        new Color(140, 86, 75), new Color(227, 119, 194), new Color(188, 189, 34), new Color(23, 190, 207)
+    };
     private static final Color TRACE = new Color(214, 39, 40);
     private static final Color IDLE = new Color(200, 200, 200);
     private static final int COLUMN_GAP = 190;
@@ -64,22 +65,34 @@ final class ChannelFlow {
         Graphics2D g = Figures.canvas(image);
         boolean grey = greyEdges() <= MAX_GREY_EDGES;
         Figures.centred(g, "Where input channel " + trace.channel() + " goes", Figures.TITLE_FONT, width / 2, 24);
-        Figures.centred(g, "in " + s.in() + ", out " + s.out() + ", k = " + s.blocks() + " blocks, in_blk "
-                + s.inBlk() + ", blk_r " + s.blkR() + ", out_blk " + s.outBlk()
-                + "; colour = input block of origin; red = reachable from channel " + trace.channel()
-                + (grey ? "" : "; the other " + greyEdges() + " connections are left out"),
-                Figures.SMALL_FONT, width / 2, 44);
-        String[][] headers = {{"x: input", "(zero-padded to " + s.paddedIn() + ")"}, {"h = BD1 · x", "(k · blk_r)"},
-            {"g = P_mid · h", "(grouped by output block)"}, {"o = BD2 · g", "(k · out_blk)"},
-            {"Δ = P_out · o", "(first " + s.out() + " kept)"}};
+        Figures.centred(
+                g,
+                "in " + s.in() + ", out " + s.out() + ", k = " + s.blocks() + " blocks, in_blk "
+                        + s.inBlk() + ", blk_r " + s.blkR() + ", out_blk " + s.outBlk()
+                        + "; colour = input block of origin; red = reachable from channel " + trace.channel()
+                        + (grey ? "" : "; the other " + greyEdges() + " connections are left out"),
+                Figures.SMALL_FONT,
+                width / 2,
+                44);
+        String[][] headers = {
+            {"x: input", "(zero-padded to " + s.paddedIn() + ")"},
+            {"h = BD1 · x", "(k · blk_r)"},
+            {"g = P_mid · h", "(grouped by output block)"},
+            {"o = BD2 · g", "(k · out_blk)"},
+            {"Δ = P_out · o", "(first " + s.out() + " kept)"}
+        };
         for (int c = 0; c < 5; c++) {
             Figures.centred(g, headers[c][0], Figures.LABEL_FONT, x(c), 74);
             Figures.centred(g, headers[c][1], Figures.TICK_FONT, x(c), 90);
         }
         String[] operators = {"blkdiag1", "P_mid", "blkdiag2", "P_out"};
         for (int c = 0; c < 4; c++) {
-            Figures.centred(g, operators[c], Figures.SMALL_FONT.deriveFont(java.awt.Font.ITALIC),
-                    (x(c) + x(c + 1)) / 2, TOP - 6);
+            Figures.centred(
+                    g,
+                    operators[c],
+                    Figures.SMALL_FONT.deriveFont(java.awt.Font.ITALIC),
+                    (x(c) + x(c + 1)) / 2,
+                    TOP - 6);
         }
         groups(g);
         if (grey) {
@@ -89,15 +102,22 @@ final class ChannelFlow {
         nodes(g);
         indexLabels(g);
         String reached = Arrays.toString(trace.outputs());
-        Figures.centred(g, "Channel " + trace.channel() + " (input block " + trace.inputBlock() + ") reaches "
-                + trace.outputs().length + " of " + s.out() + " outputs" + (reached.length() < 90 ? ": " + reached : ""),
-                Figures.LABEL_FONT, width / 2, height - 24);
+        Figures.centred(
+                g,
+                "Channel " + trace.channel() + " (input block " + trace.inputBlock() + ") reaches "
+                        + trace.outputs().length + " of " + s.out() + " outputs"
+                        + (reached.length() < 90 ? ": " + reached : ""),
+                Figures.LABEL_FONT,
+                width / 2,
+                height - 24);
         g.dispose();
         return image;
     }
 
     private long greyEdges() {
-        return (long) s.blocks() * s.inBlk() * s.blkR() + s.middle() + (long) s.blocks() * s.blkR() * s.outBlk()
+        return (long) s.blocks() * s.inBlk() * s.blkR()
+                + s.middle()
+                + (long) s.blocks() * s.blkR() * s.outBlk()
                 + s.paddedOut();
     }
 
@@ -179,9 +199,13 @@ final class ChannelFlow {
         for (int i = 0; i < s.middle(); i++) {
             origin[middle[i]] = i / s.blkR();
         }
-        boolean[][] on = {mark(s.paddedIn(), new int[] {trace.channel()}), mark(s.middle(), trace.hidden()),
-            mark(s.middle(), trace.mixed()), mark(s.paddedOut(), trace.blockOutputs()),
-            mark(s.paddedOut(), trace.outputs())};
+        boolean[][] on = {
+            mark(s.paddedIn(), new int[] {trace.channel()}),
+            mark(s.middle(), trace.hidden()),
+            mark(s.middle(), trace.mixed()),
+            mark(s.paddedOut(), trace.blockOutputs()),
+            mark(s.paddedOut(), trace.outputs())
+        };
         g.setStroke(new BasicStroke(1.2f));
         for (int c = 0; c < 5; c++) {
             for (int i = 0; i < count(c); i++) {

@@ -10,6 +10,4 @@ package dev.more.explain;
  * @param blockOutputs the outputs of {@code BD2} (o indices) of every output block that received one of them
  * @param outputs the output features, after {@code P_out} and truncation, ascending
  */
-public record ChannelTrace(int channel, int inputBlock, int[] hidden, int[] mixed, int[] blockOutputs,
-                           int[] outputs) {
-}
+public record ChannelTrace(int channel, int inputBlock, int[] hidden, int[] mixed, int[] blockOutputs, int[] outputs) {}

@@ -50,7 +50,8 @@ public final class DenseMatrix {
         for (int i = 0; i < n; i++) {
             int d = destination[i];
             if (d < 0 || d >= n || hit[d]) {
-                throw new IllegalArgumentException("not a permutation of 0.." + (n - 1) + ": " + Arrays.toString(destination));
+                throw new IllegalArgumentException(
+                        "not a permutation of 0.." + (n - 1) + ": " + Arrays.toString(destination));
             }
             hit[d] = true;
             m[d * n + i] = 1;
@@ -71,7 +72,8 @@ public final class DenseMatrix {
     /** Entry (row, col). */
     public double get(int row, int col) {
         if (row < 0 || row >= rows || col < 0 || col >= cols) {
-            throw new IndexOutOfBoundsException("(" + row + ", " + col + ") outside a " + rows + " x " + cols + " matrix");
+            throw new IndexOutOfBoundsException(
+                    "(" + row + ", " + col + ") outside a " + rows + " x " + cols + " matrix");
         }
         return values[row * cols + col];
     }
@@ -84,8 +86,8 @@ public final class DenseMatrix {
     /** The product {@code this · other}. */
     public DenseMatrix times(DenseMatrix other) {
         if (cols != other.rows) {
-            throw new IllegalArgumentException("cannot multiply a " + rows + " x " + cols + " matrix by a "
-                    + other.rows + " x " + other.cols + " one");
+            throw new IllegalArgumentException("cannot multiply a " + rows + " x " + cols + " matrix by a " + other.rows
+                    + " x " + other.cols + " one");
         }
         double[] out = new double[rows * other.cols];
         for (int i = 0; i < rows; i++) {

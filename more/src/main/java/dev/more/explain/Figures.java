@@ -26,8 +26,7 @@ final class Figures {
 
     private static final BufferedImage MEASURE = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** A white, antialiased canvas on {@code image}. */
     static Graphics2D canvas(BufferedImage image) {

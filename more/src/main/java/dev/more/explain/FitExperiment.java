@@ -20,8 +20,7 @@ import java.util.function.Consumer;
  * the truncated SVD for LoRA), which says whether gradient descent found it.
  */
 public final class FitExperiment {
-    private FitExperiment() {
-    }
+    private FitExperiment() {}
 
     /**
      * The budget.
@@ -70,9 +69,8 @@ public final class FitExperiment {
      * @param fitError the relative Frobenius residual after gradient descent
      * @param bestError the smallest residual the factors can reach (projection or truncated SVD)
      */
-    public record Fit(String target, String method, int nblocks, int rank, long parameters, double fitError,
-                      double bestError) {
-    }
+    public record Fit(
+            String target, String method, int nblocks, int rank, long parameters, double fitError, double bestError) {}
 
     /**
      * The experiment's targets: three synthetic {@code size × size} matrices drawn from {@code seed} (rank size/8
@@ -83,8 +81,10 @@ public final class FitExperiment {
      */
     public static List<TargetMatrix> targets(int size, int nblocks, long seed, TargetMatrix real) {
         Rng rng = new Rng(seed + 10);
-        return List.of(TargetMatrix.lowRankPlusNoise(size, Math.max(1, size / 8), 0.1, rng),
-                TargetMatrix.blockDiagonal(size, nblocks, 0.01, rng), TargetMatrix.monarch(size, nblocks, nblocks, rng),
+        return List.of(
+                TargetMatrix.lowRankPlusNoise(size, Math.max(1, size / 8), 0.1, rng),
+                TargetMatrix.blockDiagonal(size, nblocks, 0.01, rng),
+                TargetMatrix.monarch(size, nblocks, nblocks, rng),
                 real);
     }
 
@@ -92,7 +92,8 @@ public final class FitExperiment {
     public static List<Fit> run(List<TargetMatrix> targets, Options options, Consumer<Fit> progress) {
         List<Fit> fits = new ArrayList<>();
         for (TargetMatrix target : targets) {
-            double[] singularValues = Svd.of(ProjectionSweep.toDouble(target.values()), target.out(), target.in()).s();
+            double[] singularValues = Svd.of(ProjectionSweep.toDouble(target.values()), target.out(), target.in())
+                    .s();
             for (int r : options.blkRs()) {
                 MoReShape shape = MoReShape.of(target.in(), target.out(), options.nblocks(), r, 0);
                 Fit more = fitMoRe(target, shape, options);
@@ -111,14 +112,23 @@ public final class FitExperiment {
     static Fit fitMoRe(TargetMatrix target, MoReShape shape, Options options) {
         Rng rng = new Rng(options.seed());
         float bound = (float) (1 / Math.sqrt(shape.inBlk()));
-        Variable w1 = Variable.parameter(Tensor.uniform(rng, -bound, bound, shape.blocks(), shape.blkR(), shape.inBlk()));
+        Variable w1 =
+                Variable.parameter(Tensor.uniform(rng, -bound, bound, shape.blocks(), shape.blkR(), shape.inBlk()));
         Variable w2 = Variable.parameter(Tensor.zeros(shape.blocks(), shape.outBlk(), shape.blkR()));
         Variable eye = Variable.constant(identity(target.in()));
         descend(target, List.of(w1, w2), () -> eye.more(w1, w2, shape), options);
-        double[] fitted = MonarchProjection.dense(shape, w1.value().toArray(), w2.value().toArray());
-        double best = MonarchProjection.project(target.values(), target.out(), target.in(), shape).relativeError();
-        return new Fit(target.name(), "MoRe", options.nblocks(), shape.blkR(), shape.parameters(),
-                relativeError(target, fitted), best);
+        double[] fitted =
+                MonarchProjection.dense(shape, w1.value().toArray(), w2.value().toArray());
+        double best = MonarchProjection.project(target.values(), target.out(), target.in(), shape)
+                .relativeError();
+        return new Fit(
+                target.name(),
+                "MoRe",
+                options.nblocks(),
+                shape.blkR(),
+                shape.parameters(),
+                relativeError(target, fitted),
+                best);
     }
 
     /** LoRA factors B (out, r) and A (r, in) fitted to {@code target}: ΔWᵀ = Aᵀ·Bᵀ, from PEFT's init (B zero). */
@@ -129,9 +139,16 @@ public final class FitExperiment {
         Variable b = Variable.parameter(Tensor.zeros(target.out(), rank));
         descend(target, List.of(a, b), () -> a.transpose(0, 1).matmul(b.transpose(0, 1)), options);
         double[] fitted = DenseMatrix.ofFloats(target.out(), rank, b.value().toArray())
-                .times(DenseMatrix.ofFloats(rank, target.in(), a.value().toArray())).values();
-        return new Fit(target.name(), "LoRA", 1, rank, (long) rank * (target.in() + target.out()),
-                relativeError(target, fitted), ProjectionSweep.truncationError(singularValues, rank));
+                .times(DenseMatrix.ofFloats(rank, target.in(), a.value().toArray()))
+                .values();
+        return new Fit(
+                target.name(),
+                "LoRA",
+                1,
+                rank,
+                (long) rank * (target.in() + target.out()),
+                relativeError(target, fitted),
+                ProjectionSweep.truncationError(singularValues, rank));
     }
 
     private interface Model {
@@ -140,7 +157,8 @@ public final class FitExperiment {
     }
 
     private static void descend(TargetMatrix target, List<Variable> parameters, Model model, Options options) {
-        Tensor transposedTarget = Tensor.fromArray(target.values(), target.out(), target.in()).transpose(0, 1)
+        Tensor transposedTarget = Tensor.fromArray(target.values(), target.out(), target.in())
+                .transpose(0, 1)
                 .contiguous();
         Variable goal = Variable.constant(transposedTarget);
         AdamW optimizer = new AdamW(parameters, new AdamWOptions(options.learningRate(), 0.9, 0.999, 1e-8, 0));

@@ -31,8 +31,7 @@ public final class HeatMap {
      * @param cols how many columns
      * @param color the outline's colour
      */
-    public record Box(int row, int col, int rows, int cols, Color color) {
-    }
+    public record Box(int row, int col, int rows, int cols, Color color) {}
 
     private static final int LEFT = 84;
     private static final int TOP = 64;
@@ -40,8 +39,12 @@ public final class HeatMap {
     private static final int RIGHT = 120;
     private static final int PLOT_TARGET = 480;
     private static final Color[] DIVERGING_STOPS = {
-        new Color(33, 102, 172), new Color(103, 169, 207), new Color(247, 247, 247), new Color(239, 138, 98),
-        new Color(178, 24, 43)};
+        new Color(33, 102, 172),
+        new Color(103, 169, 207),
+        new Color(247, 247, 247),
+        new Color(239, 138, 98),
+        new Color(178, 24, 43)
+    };
 
     private final DenseMatrix values;
     private final Scale scale;
@@ -213,8 +216,8 @@ public final class HeatMap {
         double f = pos - i;
         Color a = DIVERGING_STOPS[i];
         Color b = DIVERGING_STOPS[i + 1];
-        return new Color(mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f),
-                mix(a.getBlue(), b.getBlue(), f));
+        return new Color(
+                mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f), mix(a.getBlue(), b.getBlue(), f));
     }
 
     private static int mix(int a, int b, double f) {

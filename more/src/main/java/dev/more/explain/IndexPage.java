@@ -15,24 +15,32 @@ final class IndexPage {
      * @param title a heading
      * @param caption what it shows, in a sentence or three
      */
-    record Figure(String file, String title, String caption) {
-    }
+    record Figure(String file, String title, String caption) {}
 
-    private IndexPage() {
-    }
+    private IndexPage() {}
 
     /** Writes the page: a heading, an introduction paragraph, then each figure under its heading. */
     static void write(Path file, String heading, String introduction, List<Figure> figures) throws IOException {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(heading)).append("</title>\n<style>\n")
+                .append(escape(heading))
+                .append("</title>\n<style>\n")
                 .append("body { font-family: sans-serif; max-width: 1100px; margin: 2em auto; line-height: 1.45; }\n")
                 .append("figure { margin: 2em 0; } img { max-width: 100%; border: 1px solid #ddd; }\n")
                 .append("figcaption { color: #333; margin-top: 0.5em; }\n</style>\n</head>\n<body>\n<h1>")
-                .append(escape(heading)).append("</h1>\n<p>").append(escape(introduction)).append("</p>\n");
+                .append(escape(heading))
+                .append("</h1>\n<p>")
+                .append(escape(introduction))
+                .append("</p>\n");
         for (Figure f : figures) {
-            html.append("<figure>\n<h2>").append(escape(f.title())).append("</h2>\n<img src=\"").append(escape(f.file()))
-                    .append("\" alt=\"").append(escape(f.title())).append("\">\n<figcaption>").append(escape(f.caption()))
+            html.append("<figure>\n<h2>")
+                    .append(escape(f.title()))
+                    .append("</h2>\n<img src=\"")
+                    .append(escape(f.file()))
+                    .append("\" alt=\"")
+                    .append(escape(f.title()))
+                    .append("\">\n<figcaption>")
+                    .append(escape(f.caption()))
                     .append("</figcaption>\n</figure>\n");
         }
         html.append("</body>\n</html>\n");

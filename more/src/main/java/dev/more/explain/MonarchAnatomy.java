@@ -53,7 +53,9 @@ public final class MonarchAnatomy {
     public static MonarchAnatomy random(MoReShape shape, Rng rng) {
         float bound1 = (float) (1 / Math.sqrt(shape.inBlk()));
         float bound2 = (float) (1 / Math.sqrt(shape.blkR()));
-        return of(shape, Tensor.uniform(rng, -bound1, bound1, shape.blocks(), shape.blkR(), shape.inBlk()),
+        return of(
+                shape,
+                Tensor.uniform(rng, -bound1, bound1, shape.blocks(), shape.blkR(), shape.inBlk()),
                 Tensor.uniform(rng, -bound2, bound2, shape.blocks(), shape.outBlk(), shape.blkR()));
     }
 
@@ -159,8 +161,12 @@ public final class MonarchAnatomy {
 
     /** {@code ΔW = T · P_out · BD2 · P_mid · BD1 · E}, (out × in): what input i adds to output o, per unit of x_i. */
     public DenseMatrix deltaWeight() {
-        return truncation().times(outputPermutation()).times(blockDiagonal2()).times(middlePermutation())
-                .times(blockDiagonal1()).times(padding());
+        return truncation()
+                .times(outputPermutation())
+                .times(blockDiagonal2())
+                .times(middlePermutation())
+                .times(blockDiagonal1())
+                .times(padding());
     }
 
     /**
@@ -188,8 +194,8 @@ public final class MonarchAnatomy {
      */
     public ChannelTrace trace(int channel) {
         if (channel < 0 || channel >= shape.in()) {
-            throw new IllegalArgumentException("channel " + channel + " is not an input feature of " + shape
-                    + " (0.." + (shape.in() - 1) + ")");
+            throw new IllegalArgumentException(
+                    "channel " + channel + " is not an input feature of " + shape + " (0.." + (shape.in() - 1) + ")");
         }
         int k = shape.blocks();
         int rank = shape.blkR();

@@ -12,8 +12,7 @@ import java.util.List;
  * truncated SVD (the best rank-r factors, by Eckart–Young), over a sweep of blk_r.
  */
 public final class ProjectionSweep {
-    private ProjectionSweep() {
-    }
+    private ProjectionSweep() {}
 
     /**
      * One approximation.
@@ -25,8 +24,7 @@ public final class ProjectionSweep {
      * @param parameters trainable parameters of the factors
      * @param relativeError {@code ‖W − approximation‖_F / ‖W‖_F}
      */
-    public record Point(String matrix, String method, int nblocks, int rank, long parameters, double relativeError) {
-    }
+    public record Point(String matrix, String method, int nblocks, int rank, long parameters, double relativeError) {}
 
     /**
      * MoRe at each {@code nblocks} × {@code blkRs}, then LoRA at the rank with the same parameter count

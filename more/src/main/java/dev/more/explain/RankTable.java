@@ -16,8 +16,7 @@ public final class RankTable {
     /** Layers up to this many features on each side get their rank measured (an SVD per configuration). */
     static final int MEASURE_LIMIT = 128;
 
-    private RankTable() {
-    }
+    private RankTable() {}
 
     /**
      * One MoRe configuration.
@@ -31,9 +30,14 @@ public final class RankTable {
      * @param loraRank the LoRA rank with at most as many parameters ({@code parameters / (in + out)}, rounded down)
      * @param loraParameters that LoRA's parameters
      */
-    public record Row(int nblocks, MoReShape shape, long parameters, int maxRank, Integer measuredRank, int loraRank,
-                      long loraParameters) {
-    }
+    public record Row(
+            int nblocks,
+            MoReShape shape,
+            long parameters,
+            int maxRank,
+            Integer measuredRank,
+            int loraRank,
+            long loraParameters) {}
 
     /**
      * The rows for {@code nblocks} × {@code blkRs} on an {@code in → out} layer, in that order; factors drawn from
@@ -45,10 +49,17 @@ public final class RankTable {
         for (int n : nblocks) {
             for (int r : blkRs) {
                 MoReShape shape = MoReShape.of(in, out, n, r, 0);
-                Integer measured = Math.max(in, out) > MEASURE_LIMIT ? null
+                Integer measured = Math.max(in, out) > MEASURE_LIMIT
+                        ? null
                         : MonarchAnatomy.random(shape, rng).deltaWeight().rank(RANK_TOLERANCE);
                 int loraRank = (int) (shape.parameters() / (in + out));
-                rows.add(new Row(n, shape, shape.parameters(), shape.maxRank(), measured, loraRank,
+                rows.add(new Row(
+                        n,
+                        shape,
+                        shape.parameters(),
+                        shape.maxRank(),
+                        measured,
+                        loraRank,
                         (long) loraRank * (in + out)));
             }
         }

@@ -23,8 +23,8 @@ public record TargetMatrix(String name, String description, int out, int in, flo
         }
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException("target '" + name + "': entry (" + i / in + ", " + i % in
-                        + ") is " + values[i]);
+                throw new IllegalArgumentException(
+                        "target '" + name + "': entry (" + i / in + ", " + i % in + ") is " + values[i]);
             }
         }
         values = values.clone();
@@ -73,8 +73,12 @@ public record TargetMatrix(String name, String description, int out, int in, flo
                 w[i * n + j] = (float) (sum / lowRankScale + noise * rng.nextGaussian());
             }
         }
-        return normalized("low rank + noise", "rank-" + rank + " Gaussian product plus " + Math.round(noise * 100)
-                + "% Gaussian noise", n, n, w);
+        return normalized(
+                "low rank + noise",
+                "rank-" + rank + " Gaussian product plus " + Math.round(noise * 100) + "% Gaussian noise",
+                n,
+                n,
+                w);
     }
 
     /**
@@ -93,8 +97,13 @@ public record TargetMatrix(String name, String description, int out, int in, flo
                 w[i * n + j] = (float) ((diagonal ? rng.nextGaussian() : 0) + noise * rng.nextGaussian());
             }
         }
-        return normalized("block-diagonal", blocks + " dense Gaussian blocks on the diagonal plus "
-                + Math.round(noise * 100) + "% Gaussian noise (full rank)", n, n, w);
+        return normalized(
+                "block-diagonal",
+                blocks + " dense Gaussian blocks on the diagonal plus " + Math.round(noise * 100)
+                        + "% Gaussian noise (full rank)",
+                n,
+                n,
+                w);
     }
 
     /**
@@ -108,8 +117,13 @@ public record TargetMatrix(String name, String description, int out, int in, flo
         for (int i = 0; i < d.length; i++) {
             w[i] = (float) d[i];
         }
-        return normalized("Monarch (permuted blocks)", "ΔW of random MoRe factors, nblocks " + nblocks + ", blk_r "
-                + blkR + " (rank " + Math.min(n, nblocks * blkR) + ")", n, n, w);
+        return normalized(
+                "Monarch (permuted blocks)",
+                "ΔW of random MoRe factors, nblocks " + nblocks + ", blk_r " + blkR + " (rank "
+                        + Math.min(n, nblocks * blkR) + ")",
+                n,
+                n,
+                w);
     }
 
     private static double[] gaussians(int count, Rng rng) {

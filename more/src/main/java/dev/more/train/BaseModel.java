@@ -77,7 +77,8 @@ public record BaseModel(String id, PretrainedWeights weights, Tokenizer tokenize
         if (id.equals(MINILM)) {
             try (InputStream in = BaseModel.class.getResourceAsStream(WordPieceTokenizer.MINILM_RESOURCE)) {
                 if (in == null) {
-                    throw new WeightsException("classpath resource " + WordPieceTokenizer.MINILM_RESOURCE + " not found");
+                    throw new WeightsException(
+                            "classpath resource " + WordPieceTokenizer.MINILM_RESOURCE + " not found");
                 }
                 return in.readAllBytes();
             }
@@ -103,8 +104,12 @@ public record BaseModel(String id, PretrainedWeights weights, Tokenizer tokenize
         BertForSequenceClassification model =
                 new BertForSequenceClassification(weights.config(), labels, pooling, dropout, rng);
         LoadReport report = model.bert().loadStateDict(weights.tensors(), false);
-        List<String> unexpected = report.unexpectedKeys().stream().filter(k -> !k.startsWith("pooler.")).toList();
-        if (!report.missingKeys().isEmpty() || !unexpected.isEmpty() || !report.shapeMismatches().isEmpty()) {
+        List<String> unexpected = report.unexpectedKeys().stream()
+                .filter(k -> !k.startsWith("pooler."))
+                .toList();
+        if (!report.missingKeys().isEmpty()
+                || !unexpected.isEmpty()
+                || !report.shapeMismatches().isEmpty()) {
             throw new IllegalStateException(id + ": the weights do not fit the encoder: missing " + report.missingKeys()
                     + ", unexpected " + unexpected + ", mismatched " + report.shapeMismatches());
         }

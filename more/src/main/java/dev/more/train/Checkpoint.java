@@ -31,11 +31,21 @@ import java.util.Objects;
  * @param epochLossSum the sum of the losses of {@code epoch}'s steps so far
  * @param epochSeconds the time {@code epoch}'s steps took so far
  */
-public record Checkpoint(int epoch, int stepInEpoch, boolean stoppedEarly, Rng.State batchOrder,
-                         Map<String, Rng.State> randomStates, Map<String, Tensor> parameters,
-                         OptimizerState optimizer, Map<String, Tensor> best, int bestEpoch, int sinceBest,
-                         List<StepRecord> steps, List<EpochRecord> epochs, double epochLossSum,
-                         double epochSeconds) {
+public record Checkpoint(
+        int epoch,
+        int stepInEpoch,
+        boolean stoppedEarly,
+        Rng.State batchOrder,
+        Map<String, Rng.State> randomStates,
+        Map<String, Tensor> parameters,
+        OptimizerState optimizer,
+        Map<String, Tensor> best,
+        int bestEpoch,
+        int sinceBest,
+        List<StepRecord> steps,
+        List<EpochRecord> epochs,
+        double epochLossSum,
+        double epochSeconds) {
     /** Checks the counters against the records and takes unmodifiable, order-keeping copies. */
     public Checkpoint {
         Objects.requireNonNull(batchOrder, "batchOrder");
@@ -46,20 +56,20 @@ public record Checkpoint(int epoch, int stepInEpoch, boolean stoppedEarly, Rng.S
         steps = List.copyOf(steps);
         epochs = List.copyOf(epochs);
         if (epoch < 1 || stepInEpoch < 0) {
-            throw new IllegalArgumentException("checkpoint: epoch " + epoch + " and step in epoch " + stepInEpoch
-                    + " must be >= 1 and >= 0");
+            throw new IllegalArgumentException(
+                    "checkpoint: epoch " + epoch + " and step in epoch " + stepInEpoch + " must be >= 1 and >= 0");
         }
         if (epochs.size() != epoch - 1) {
-            throw new IllegalArgumentException("checkpoint: " + epochs.size() + " epochs recorded before epoch "
-                    + epoch);
+            throw new IllegalArgumentException(
+                    "checkpoint: " + epochs.size() + " epochs recorded before epoch " + epoch);
         }
         if (bestEpoch < 0 || bestEpoch > epochs.size() || (bestEpoch == 0) != best.isEmpty()) {
-            throw new IllegalArgumentException("checkpoint: best epoch " + bestEpoch + " of " + epochs.size()
-                    + " with " + best.size() + " best tensors");
+            throw new IllegalArgumentException("checkpoint: best epoch " + bestEpoch + " of " + epochs.size() + " with "
+                    + best.size() + " best tensors");
         }
         if (!steps.isEmpty() && (steps.getLast().epoch() != (stepInEpoch > 0 ? epoch : epoch - 1))) {
-            throw new IllegalArgumentException("checkpoint: the last step is in epoch " + steps.getLast().epoch()
-                    + ", not where epoch " + epoch + " step " + stepInEpoch + " says");
+            throw new IllegalArgumentException("checkpoint: the last step is in epoch "
+                    + steps.getLast().epoch() + ", not where epoch " + epoch + " step " + stepInEpoch + " says");
         }
     }
 

@@ -52,8 +52,7 @@ public final class CheckpointFolder {
      * @param checkpoint the trainer's state
      * @param settings the settings of the run that wrote it (options, data, threads), to compare with a resuming run's
      */
-    public record Saved(Path path, Checkpoint checkpoint, Map<String, String> settings) {
-    }
+    public record Saved(Path path, Checkpoint checkpoint, Map<String, String> settings) {}
 
     /** The checkpoints of run folder {@code runDir}. */
     public CheckpointFolder(Path runDir) {

@@ -28,15 +28,14 @@ import java.util.function.Predicate;
 final class CheckpointJson {
     /** The file name in a checkpoint folder. */
     static final String FILE_NAME = "trainer.json";
+
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What the JSON holds: the checkpoint, given its tensors, and the settings of the run that wrote it. */
-    record Read(Checkpoint checkpoint, Map<String, String> settings) {
-    }
+    record Read(Checkpoint checkpoint, Map<String, String> settings) {}
 
-    private CheckpointJson() {
-    }
+    private CheckpointJson() {}
 
     /** The JSON of {@code c} and {@code settings}. */
     static byte[] write(Checkpoint c, Map<String, String> settings) throws IOException {
@@ -102,12 +101,13 @@ final class CheckpointJson {
      *
      * @throws RunFolderException if the file is missing, not JSON, or lacks or mistypes a value (named)
      */
-    static Read read(Path file, Map<String, Tensor> parameters, Map<String, Tensor> optimizerTensors,
-                     Map<String, Tensor> best) throws IOException {
+    static Read read(
+            Path file, Map<String, Tensor> parameters, Map<String, Tensor> optimizerTensors, Map<String, Tensor> best)
+            throws IOException {
         Fields root = new Fields(file, "", parse(file));
         if (root.integer("format_version") != VERSION) {
-            throw new RunFolderException(file + ": format_version " + root.integer("format_version")
-                    + " is not " + VERSION + ", the version this build reads");
+            throw new RunFolderException(file + ": format_version " + root.integer("format_version") + " is not "
+                    + VERSION + ", the version this build reads");
         }
         Map<String, Rng.State> randoms = new LinkedHashMap<>();
         Fields randomStates = root.object("random_states");
@@ -123,9 +123,15 @@ final class CheckpointJson {
         }
         List<StepRecord> steps = new ArrayList<>();
         for (Fields o : root.objects("steps")) {
-            steps.add(new StepRecord(o.integer("step"), o.integer("epoch"), o.integer("step_in_epoch"),
-                    (float) o.number("loss"), o.number("learning_rate"), (float) o.number("grad_norm"),
-                    o.longInteger("examples"), o.number("seconds")));
+            steps.add(new StepRecord(
+                    o.integer("step"),
+                    o.integer("epoch"),
+                    o.integer("step_in_epoch"),
+                    (float) o.number("loss"),
+                    o.number("learning_rate"),
+                    (float) o.number("grad_norm"),
+                    o.longInteger("examples"),
+                    o.number("seconds")));
         }
         List<EpochRecord> epochs = new ArrayList<>();
         for (Fields o : root.objects("epochs")) {
@@ -135,17 +141,37 @@ final class CheckpointJson {
             for (int i = 0; i < confusion.length; i++) {
                 confusion[i] = rows.get(i).integers();
             }
-            Evaluation eval = new Evaluation(e.integer("count"), e.number("accuracy"), e.number("macro_f1"),
-                    e.number("loss"), confusion, e.array("predictions").integers());
-            epochs.add(new EpochRecord(o.integer("epoch"), o.number("train_loss"), eval, o.number("train_seconds"),
-                    o.number("eval_seconds"), o.number("learning_rate")));
+            Evaluation eval = new Evaluation(
+                    e.integer("count"),
+                    e.number("accuracy"),
+                    e.number("macro_f1"),
+                    e.number("loss"),
+                    confusion,
+                    e.array("predictions").integers());
+            epochs.add(new EpochRecord(
+                    o.integer("epoch"),
+                    o.number("train_loss"),
+                    eval,
+                    o.number("train_seconds"),
+                    o.number("eval_seconds"),
+                    o.number("learning_rate")));
         }
         try {
-            Checkpoint checkpoint = new Checkpoint(root.integer("epoch"), root.integer("step_in_epoch"),
-                    root.bool("stopped_early"), rng(root.object("batch_order")), randoms, parameters,
-                    new OptimizerState(root.longInteger("optimizer_steps"), optimizerTensors), best,
-                    root.integer("best_epoch"), root.integer("since_best"), steps, epochs,
-                    root.number("epoch_loss_sum"), root.number("epoch_seconds"));
+            Checkpoint checkpoint = new Checkpoint(
+                    root.integer("epoch"),
+                    root.integer("step_in_epoch"),
+                    root.bool("stopped_early"),
+                    rng(root.object("batch_order")),
+                    randoms,
+                    parameters,
+                    new OptimizerState(root.longInteger("optimizer_steps"), optimizerTensors),
+                    best,
+                    root.integer("best_epoch"),
+                    root.integer("since_best"),
+                    steps,
+                    epochs,
+                    root.number("epoch_loss_sum"),
+                    root.number("epoch_seconds"));
             return new Read(checkpoint, settings);
         } catch (IllegalArgumentException e) {
             throw new RunFolderException(file + ": " + e.getMessage(), e);
@@ -265,8 +291,8 @@ final class CheckpointJson {
             return elements(key, JsonNode::isArray, "a list of lists", "");
         }
 
-        private List<Fields> elements(String key, Predicate<JsonNode> kind, String expected,
-                                      String separator) throws RunFolderException {
+        private List<Fields> elements(String key, Predicate<JsonNode> kind, String expected, String separator)
+                throws RunFolderException {
             Fields list = array(key);
             List<Fields> out = new ArrayList<>();
             for (int i = 0; i < list.node.size(); i++) {

@@ -78,9 +78,12 @@ public record ClassifierFile(String baseModel, LabelSet labels, boolean textPair
             throw new RunFolderException(file + ": expected a JSON object");
         }
         try {
-            return new ClassifierFile(text(root, "base_model", file),
+            return new ClassifierFile(
+                    text(root, "base_model", file),
                     LabelSet.ofNames(labelNames(root, file), bool(root, "integer_labels", file)),
-                    bool(root, "text_pair", file), integer(root, "max_length", file), pooling(root, file));
+                    bool(root, "text_pair", file),
+                    integer(root, "max_length", file),
+                    pooling(root, file));
         } catch (IllegalArgumentException e) {
             throw new RunFolderException(file + ": " + e.getMessage(), e);
         }

@@ -31,15 +31,29 @@ public final class Comparison {
 
     /** A fixed-width table: method, trainable, adapter and total parameters, accuracy, macro-F1, training time. */
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-10s %12s %12s %8s %9s %9s %11s%n",
-                "method", "trainable", "adapter", "train%", "accuracy", "macro-F1", "train time"));
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-10s %12s %12s %8s %9s %9s %11s%n",
+                "method",
+                "trainable",
+                "adapter",
+                "train%",
+                "accuracy",
+                "macro-F1",
+                "train time"));
         for (FineTuneRun.Outcome run : runs) {
             var injection = run.injection();
             var eval = run.result().best().eval();
-            out.append(String.format(Locale.ROOT, "%-10s %,12d %,12d %7.3f%% %8.1f%% %8.1f%% %11s%n",
-                    injection.config().type(), injection.trainableParameters(), injection.adapterParameters(),
-                    100.0 * injection.trainableParameters() / injection.totalParameters(), 100 * eval.accuracy(),
-                    100 * eval.macroF1(), duration(run.result().trainSeconds())));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-10s %,12d %,12d %7.3f%% %8.1f%% %8.1f%% %11s%n",
+                    injection.config().type(),
+                    injection.trainableParameters(),
+                    injection.adapterParameters(),
+                    100.0 * injection.trainableParameters() / injection.totalParameters(),
+                    100 * eval.accuracy(),
+                    100 * eval.macroF1(),
+                    duration(run.result().trainSeconds())));
         }
         return out.toString();
     }
@@ -65,9 +79,11 @@ public final class Comparison {
             r.put("examples_per_second", result.examplesPerSecond());
         }
         AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(root));
-        Plots.comparison(runs.stream().map(r -> r.injection().config().type()).toList(),
+        Plots.comparison(
+                runs.stream().map(r -> r.injection().config().type()).toList(),
                 runs.stream().map(r -> r.injection().trainableParameters()).toList(),
-                runs.stream().map(r -> r.result().best().eval().accuracy()).toList(), title,
+                runs.stream().map(r -> r.result().best().eval().accuracy()).toList(),
+                title,
                 dir.resolve(Plots.COMPARISON));
     }
 

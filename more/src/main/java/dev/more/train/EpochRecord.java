@@ -10,6 +10,5 @@ package dev.more.train;
  * @param evalSeconds the time the evaluation took
  * @param learningRate the learning rate of its last step
  */
-public record EpochRecord(int epoch, double trainLoss, Evaluation eval, double trainSeconds, double evalSeconds,
-                          double learningRate) {
-}
+public record EpochRecord(
+        int epoch, double trainLoss, Evaluation eval, double trainSeconds, double evalSeconds, double learningRate) {}

@@ -10,8 +10,8 @@ package dev.more.train;
  * @param confusion {@code confusion[truth][predicted]} counts
  * @param predictions the predicted class of each example, in data order
  */
-public record Evaluation(int count, double accuracy, double macroF1, double loss, int[][] confusion,
-                         int[] predictions) {
+public record Evaluation(
+        int count, double accuracy, double macroF1, double loss, int[][] confusion, int[] predictions) {
     /**
      * The scores of {@code predictions} against {@code truth} over {@code classes} classes, with the
      * summed loss {@code lossSum}.
@@ -40,7 +40,12 @@ public record Evaluation(int count, double accuracy, double macroF1, double loss
             }
             f1Sum += predicted + actual == 0 ? 0 : 2.0 * truePositive / (predicted + actual);
         }
-        return new Evaluation(truth.length, (double) right / truth.length, f1Sum / classes, lossSum / truth.length,
-                confusion, predictions.clone());
+        return new Evaluation(
+                truth.length,
+                (double) right / truth.length,
+                f1Sum / classes,
+                lossSum / truth.length,
+                confusion,
+                predictions.clone());
     }
 }

@@ -54,7 +54,10 @@ public final class Evaluator {
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch batch : batcher.byLength(examples)) {
                 Variable logits = logits(batch);
-                lossSum += (double) CrossEntropyLoss.standard().compute(logits, batch.labels()).value().item()
+                lossSum += (double) CrossEntropyLoss.standard()
+                                .compute(logits, batch.labels())
+                                .value()
+                                .item()
                         * batch.size();
                 float[] values = logits.value().toArray();
                 int classes = values.length / batch.size();

@@ -40,8 +40,8 @@ public final class FineTuneRun {
      * @param pooling how hidden states become one vector per example
      * @param dropout the model's dropout probability
      */
-    public record Spec(BaseModel base, AdapterConfig adapter, TrainingOptions options, PoolingMode pooling,
-                       float dropout) {
+    public record Spec(
+            BaseModel base, AdapterConfig adapter, TrainingOptions options, PoolingMode pooling, float dropout) {
         /** Checks for nulls and the dropout's range. */
         public Spec {
             Objects.requireNonNull(base, "base");
@@ -86,11 +86,9 @@ public final class FineTuneRun {
      * @param injection what the adapter configuration made trainable, with parameter counts
      * @param result the training record
      */
-    public record Outcome(Path dir, LabelSet labels, Injection injection, TrainingResult result) {
-    }
+    public record Outcome(Path dir, LabelSet labels, Injection injection, TrainingResult result) {}
 
-    private FineTuneRun() {
-    }
+    private FineTuneRun() {}
 
     /** Runs {@code spec} with the default checkpoints; see {@link #run(Spec, Dataset, Dataset, Path, TrainingListener, Checkpointing)}. */
     public static Outcome run(Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener)
@@ -114,8 +112,9 @@ public final class FineTuneRun {
      * @throws TrainingDivergedException if the loss or a gradient becomes NaN or infinite
      * @throws IOException if a file cannot be written
      */
-    public static Outcome run(Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener,
-                              Checkpointing checkpointing) throws IOException {
+    public static Outcome run(
+            Spec spec, Dataset train, Dataset eval, Path dir, TrainingListener listener, Checkpointing checkpointing)
+            throws IOException {
         if (train.isPairs() != eval.isPairs()) {
             throw new DataFormatException(eval.source() + (eval.isPairs() ? " holds text pairs" : " holds single texts")
                     + " but " + train.source() + (train.isPairs() ? " holds text pairs" : " holds single texts"));
@@ -123,8 +122,10 @@ public final class FineTuneRun {
         TrainingOptions options = spec.options();
         int positions = spec.base().weights().config().maxPositions();
         if (options.maxLength() > positions) {
-            throw new SpecMismatchException("max length " + options.maxLength() + " exceeds the " + positions
-                    + " positions of " + spec.base().id(), null);
+            throw new SpecMismatchException(
+                    "max length " + options.maxLength() + " exceeds the " + positions + " positions of "
+                            + spec.base().id(),
+                    null);
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new RunFolderException(dir + ": exists and is not a folder");
@@ -156,8 +157,8 @@ public final class FineTuneRun {
         if (saved == null) {
             checkpoints.clear();
         }
-        ClassifierFile classifier = new ClassifierFile(spec.base().id(), labels, train.isPairs(), options.maxLength(),
-                spec.pooling());
+        ClassifierFile classifier =
+                new ClassifierFile(spec.base().id(), labels, train.isPairs(), options.maxLength(), spec.pooling());
         TrainingListener forwarding = new TrainingListener() {
             @Override
             public void started(int epochs, int stepsPerEpoch, int totalSteps) {
@@ -183,9 +184,15 @@ public final class FineTuneRun {
                 listener.epochEnded(epoch, best);
             }
         };
-        Trainer trainer = new Trainer(model, options, spec.base().padId(), forwarding, checkpointing.everySteps(),
+        Trainer trainer = new Trainer(
+                model,
+                options,
+                spec.base().padId(),
+                forwarding,
+                checkpointing.everySteps(),
                 checkpoint -> checkpoints.write(checkpoint, settings));
-        TrainingResult result = saved == null ? trainer.fit(trainSet, evalSet)
+        TrainingResult result = saved == null
+                ? trainer.fit(trainSet, evalSet)
                 : trainer.fit(trainSet, evalSet, saved.checkpoint(), saved.path());
         if (saved != null) {
             // The first run may have stopped between writing the adapter's two files; write the best epoch's again.

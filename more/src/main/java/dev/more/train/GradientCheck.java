@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Finds what made a step's global gradient norm NaN or infinite, for {@link TrainingDivergedException}. */
 final class GradientCheck {
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /**
      * The first parameter, in order, whose gradient holds NaN or an infinity, with its module; when every
@@ -33,7 +32,8 @@ final class GradientCheck {
             }
         }
         return "the global gradient norm overflowed float32 though every gradient is finite (the largest value, "
-                + largestValue + ", is in the gradient of " + (largest == null ? "no parameter" : describe(largest)) + ")";
+                + largestValue + ", is in the gradient of " + (largest == null ? "no parameter" : describe(largest))
+                + ")";
     }
 
     /** {@code a.b.weight (module a.b)}, or the bare name of a parameter at the root. */

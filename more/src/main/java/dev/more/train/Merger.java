@@ -28,8 +28,7 @@ import java.util.Map;
 public final class Merger {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Merger() {
-    }
+    private Merger() {}
 
     /**
      * What was written.
@@ -38,8 +37,7 @@ public final class Merger {
      * @param tensors the number of tensors in it
      * @param folder true when a model folder was written around it
      */
-    public record Result(Path weightsFile, int tensors, boolean folder) {
-    }
+    public record Result(Path weightsFile, int tensors, boolean folder) {}
 
     /**
      * Merges {@code classifier}'s adapters into its weights (the classifier is changed: its adapters are
@@ -67,7 +65,8 @@ public final class Merger {
         Path weights = out.resolve(HuggingFaceFolder.WEIGHTS);
         SafeTensors.write(weights, state, metadata);
         AtomicFiles.write(out.resolve(HuggingFaceFolder.CONFIG), configJson(classifier));
-        AtomicFiles.write(out.resolve(BaseModel.TOKENIZER_JSON), classifier.base().tokenizerJson());
+        AtomicFiles.write(
+                out.resolve(BaseModel.TOKENIZER_JSON), classifier.base().tokenizerJson());
         return new Result(weights, state.size(), true);
     }
 
@@ -95,7 +94,8 @@ public final class Merger {
         }
         root.put("more_pooling", classifier.info().pooling().name().toLowerCase(Locale.ROOT));
         ArrayNode notes = root.putArray("more_notes");
-        notes.add("merged by 'more merge' from a " + classifier.injection().config().type() + " run on "
+        notes.add("merged by 'more merge' from a "
+                + classifier.injection().config().type() + " run on "
                 + classifier.info().baseModel());
         return JSON.writeValueAsBytes(root);
     }

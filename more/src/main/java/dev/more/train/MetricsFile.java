@@ -24,12 +24,11 @@ public final class MetricsFile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private MetricsFile() {
-    }
+    private MetricsFile() {}
 
     /** Writes the metrics of {@code outcome} to {@code file}, atomically. */
-    public static void write(Path file, FineTuneRun.Spec spec, FineTuneRun.Outcome outcome, Dataset train,
-                             Dataset eval) throws IOException {
+    public static void write(Path file, FineTuneRun.Spec spec, FineTuneRun.Outcome outcome, Dataset train, Dataset eval)
+            throws IOException {
         TrainingResult result = outcome.result();
         Evaluation best = result.best().eval();
         ObjectNode root = JSON.createObjectNode();

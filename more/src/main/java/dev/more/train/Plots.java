@@ -36,13 +36,17 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** The training loss of every step, and its exponential moving average, into {@code file}. */
     public static void loss(List<StepRecord> steps, String title, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("step").yAxisTitle("training loss").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle("training loss")
+                .build();
         double[] x = new double[steps.size()];
         double[] raw = new double[steps.size()];
         double[] smooth = new double[steps.size()];
@@ -60,11 +64,22 @@ public final class Plots {
 
     /** Evaluation accuracy and macro-F1 per epoch, in percent, into {@code file}. */
     public static void accuracy(List<EpochRecord> epochs, String title, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle("evaluation score (%)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle("evaluation score (%)")
+                .build();
         double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
-        chart.addSeries("accuracy", x, epochs.stream().mapToDouble(e -> 100 * e.eval().accuracy()).toArray());
-        chart.addSeries("macro-F1", x, epochs.stream().mapToDouble(e -> 100 * e.eval().macroF1()).toArray());
+        chart.addSeries(
+                "accuracy",
+                x,
+                epochs.stream().mapToDouble(e -> 100 * e.eval().accuracy()).toArray());
+        chart.addSeries(
+                "macro-F1",
+                x,
+                epochs.stream().mapToDouble(e -> 100 * e.eval().macroF1()).toArray());
         chart.getStyler().setXAxisDecimalPattern("0");
         save(chart, file);
     }
@@ -76,15 +91,22 @@ public final class Plots {
      * @param trainable their trainable parameter counts
      * @param accuracies their accuracies in [0, 1]
      */
-    public static void comparison(List<String> names, List<Long> trainable, List<Double> accuracies, String title,
-                                  Path file) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("method (trainable parameters)").yAxisTitle("evaluation accuracy (%)").build();
+    public static void comparison(
+            List<String> names, List<Long> trainable, List<Double> accuracies, String title, Path file)
+            throws IOException {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("method (trainable parameters)")
+                .yAxisTitle("evaluation accuracy (%)")
+                .build();
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             labels.add(names.get(i) + " (" + compact(trainable.get(i)) + ")");
         }
-        chart.addSeries("accuracy", labels, accuracies.stream().map(a -> 100 * a).toList());
+        chart.addSeries(
+                "accuracy", labels, accuracies.stream().map(a -> 100 * a).toList());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisMin(0.0);

@@ -22,8 +22,7 @@ import java.util.TreeSet;
  * with other options or data. The checkpoint interval is left out: it does not change the result.
  */
 final class RunSettings {
-    private RunSettings() {
-    }
+    private RunSettings() {}
 
     /** The settings of a run of {@code spec} on {@code train} and {@code eval} with this process's threads. */
     static Map<String, String> of(FineTuneRun.Spec spec, Dataset train, Dataset eval) {
@@ -64,14 +63,16 @@ final class RunSettings {
             String before = saved.get(key);
             String after = now.get(key);
             if (before == null || !before.equals(after)) {
-                differences.add(key + " " + (before == null ? "(none)" : before) + " -> "
-                        + (after == null ? "(none)" : after));
+                differences.add(
+                        key + " " + (before == null ? "(none)" : before) + " -> " + (after == null ? "(none)" : after));
             }
         }
         if (!differences.isEmpty()) {
-            throw new SpecMismatchException("cannot resume from " + checkpoint + ": it was made with other settings ("
-                    + String.join("; ", differences) + "); resume with the options, data and --threads of the "
-                    + "first run", null);
+            throw new SpecMismatchException(
+                    "cannot resume from " + checkpoint + ": it was made with other settings ("
+                            + String.join("; ", differences) + "); resume with the options, data and --threads of the "
+                            + "first run",
+                    null);
         }
     }
 
@@ -89,7 +90,8 @@ final class RunSettings {
             sha.update((byte) (e.textPair() == null ? 0 : 1));
             field(sha, e.label());
         }
-        return data.size() + " examples, sha256 " + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        return data.size() + " examples, sha256 "
+                + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     }
 
     /** Length-prefixed, so that no two different examples hash the same bytes. */

@@ -12,6 +12,12 @@ package dev.more.train;
  * @param examples examples seen so far, this step's included
  * @param seconds training time so far (evaluation excluded)
  */
-public record StepRecord(int step, int epoch, int stepInEpoch, float loss, double learningRate, float gradNorm,
-                         long examples, double seconds) {
-}
+public record StepRecord(
+        int step,
+        int epoch,
+        int stepInEpoch,
+        float loss,
+        double learningRate,
+        float gradNorm,
+        long examples,
+        double seconds) {}

@@ -30,16 +30,15 @@ public final class TrainedClassifier {
      * @param label the most probable label
      * @param probabilities the probability of each label, in label order
      */
-    public record Prediction(String label, float[] probabilities) {
-    }
+    public record Prediction(String label, float[] probabilities) {}
 
     private final ClassifierFile info;
     private final BaseModel base;
     private final BertForSequenceClassification model;
     private final Injection injection;
 
-    private TrainedClassifier(ClassifierFile info, BaseModel base, BertForSequenceClassification model,
-                              Injection injection) {
+    private TrainedClassifier(
+            ClassifierFile info, BaseModel base, BertForSequenceClassification model, Injection injection) {
         this.info = info;
         this.base = base;
         this.model = model;
@@ -61,8 +60,8 @@ public final class TrainedClassifier {
             throw new RunFolderException(dir + ": no such folder");
         }
         if (!Files.isRegularFile(dir.resolve(AdapterConfigFile.FILE_NAME))) {
-            throw new RunFolderException(dir + ": no " + AdapterConfigFile.FILE_NAME
-                    + "; is it a folder written by 'more finetune'?");
+            throw new RunFolderException(
+                    dir + ": no " + AdapterConfigFile.FILE_NAME + "; is it a folder written by 'more finetune'?");
         }
         ClassifierFile info = ClassifierFile.read(dir);
         String recorded = info.baseModel();
@@ -71,20 +70,25 @@ public final class TrainedClassifier {
                     + "name the base model's new place instead (--model, or --base when merging)");
         }
         BaseModel base = BaseModel.load(baseModel != null ? baseModel : recorded);
-        // Dropout 0 and a fixed seed: the head and adapters are overwritten by the files, and evaluation has no dropout.
+        // Dropout 0 and a fixed seed: the head and adapters are overwritten by the files, and evaluation has no
+        // dropout.
         BertForSequenceClassification model = base.classifier(info.labels().size(), info.pooling(), 0f, new Rng(0));
         Injection injection;
         try {
             injection = AdapterFiles.load(dir, model, new Rng(0));
         } catch (AdapterFileException e) {
-            if (baseModel == null || baseModel.equals(recorded) || e.mismatches().isEmpty()) {
+            if (baseModel == null
+                    || baseModel.equals(recorded)
+                    || e.mismatches().isEmpty()) {
                 throw e;
             }
             int count = e.mismatches().size();
-            throw new AdapterFileException(dir + ": the adapter was trained on " + recorded + " and does not fit "
-                    + baseModel + " (" + count + " mismatch" + (count == 1 ? "" : "es") + ", the first: "
-                    + e.mismatches().getFirst() + "); use it with " + recorded + ", or train an adapter for "
-                    + baseModel, e);
+            throw new AdapterFileException(
+                    dir + ": the adapter was trained on " + recorded + " and does not fit "
+                            + baseModel + " (" + count + " mismatch" + (count == 1 ? "" : "es") + ", the first: "
+                            + e.mismatches().getFirst() + "); use it with " + recorded + ", or train an adapter for "
+                            + baseModel,
+                    e);
         }
         model.eval();
         return new TrainedClassifier(info, base, model, injection);
@@ -112,9 +116,10 @@ public final class TrainedClassifier {
      */
     public List<Prediction> predict(List<String> texts, List<String> pairs) {
         if ((pairs != null) != info.textPair()) {
-            throw new IllegalArgumentException(info.textPair()
-                    ? "the classifier was trained on text pairs: give a second text for each text"
-                    : "the classifier was trained on single texts: give no second text");
+            throw new IllegalArgumentException(
+                    info.textPair()
+                            ? "the classifier was trained on text pairs: give a second text for each text"
+                            : "the classifier was trained on single texts: give no second text");
         }
         List<EncodedExample> examples = Encoder.encodeTexts(texts, pairs, base.tokenizer(), info.maxLength());
         float[][] probabilities = new Evaluator(model, BATCH_SIZE, base.padId()).probabilities(examples);

@@ -76,8 +76,13 @@ public final class Trainer {
      * A trainer that also saves a checkpoint into {@code sink} every {@code checkpointEvery} steps (0: only
      * after each epoch's evaluation) and after each evaluation; a null sink saves none.
      */
-    public Trainer(BertForSequenceClassification model, TrainingOptions options, int padId, TrainingListener listener,
-                   int checkpointEvery, CheckpointSink sink) {
+    public Trainer(
+            BertForSequenceClassification model,
+            TrainingOptions options,
+            int padId,
+            TrainingListener listener,
+            int checkpointEvery,
+            CheckpointSink sink) {
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint interval must be >= 0 steps, not " + checkpointEvery);
         }
@@ -118,8 +123,11 @@ public final class Trainer {
         if (train.isEmpty() || eval.isEmpty()) {
             throw new IllegalArgumentException("training needs examples to train on and to evaluate on");
         }
-        AdamW optimizer = new AdamW(parameters, AdamWOptions.defaults()
-                .withLearningRate(options.learningRate()).withWeightDecay(options.weightDecay()));
+        AdamW optimizer = new AdamW(
+                parameters,
+                AdamWOptions.defaults()
+                        .withLearningRate(options.learningRate())
+                        .withWeightDecay(options.weightDecay()));
         Batcher batcher = new Batcher(options.batchSize(), padId, options.bucketBatches());
         int stepsPerEpoch = batcher.batchesPerEpoch(train.size());
         int totalSteps = options.epochs() * stepsPerEpoch;
@@ -148,7 +156,8 @@ public final class Trainer {
                         model.forward(batch.ids(), batch.attentionMask(), batch.tokenTypeIds()), batch.labels());
                 float lossValue = loss.value().item();
                 if (!Float.isFinite(lossValue)) {
-                    throw new TrainingDivergedException(step, run.epoch, "the loss is " + lossValue, run.lastCheckpoint);
+                    throw new TrainingDivergedException(
+                            step, run.epoch, "the loss is " + lossValue, run.lastCheckpoint);
                 }
                 loss.backward();
                 // Clipping a non-finite norm spoils every gradient, so keep the originals to find the culprit.
@@ -156,8 +165,8 @@ public final class Trainer {
                 parameters.forEach(p -> grads.add(p.grad()));
                 float norm = GradientClipping.clipByGlobalNorm(parameters, options.maxGradNorm());
                 if (!Float.isFinite(norm)) {
-                    throw new TrainingDivergedException(step, run.epoch, GradientCheck.culprit(names, grads),
-                            run.lastCheckpoint);
+                    throw new TrainingDivergedException(
+                            step, run.epoch, GradientCheck.culprit(names, grads), run.lastCheckpoint);
                 }
                 optimizer.step();
                 optimizer.zeroGrad();
@@ -167,8 +176,15 @@ public final class Trainer {
                 run.examples += batch.size();
                 run.epochLossSum += lossValue;
                 run.stepInEpoch++;
-                StepRecord record = new StepRecord(step, run.epoch, run.stepInEpoch, lossValue, learningRate, norm,
-                        run.examples, run.trainNanos / 1e9);
+                StepRecord record = new StepRecord(
+                        step,
+                        run.epoch,
+                        run.stepInEpoch,
+                        lossValue,
+                        learningRate,
+                        norm,
+                        run.examples,
+                        run.trainNanos / 1e9);
                 run.steps.add(record);
                 listener.step(record);
                 if (checkpointEvery > 0 && step % checkpointEvery == 0 && run.stepInEpoch < batches.size()) {
@@ -186,10 +202,16 @@ public final class Trainer {
 
     /** Records the evaluated epoch, keeps its values if it is the best, and decides whether patience ran out. */
     private void endEpoch(Run run, Evaluation evaluation, double evalSeconds) throws IOException {
-        EpochRecord record = new EpochRecord(run.epoch, run.epochLossSum / run.stepInEpoch, evaluation,
-                run.epochNanos / 1e9, evalSeconds, run.steps.getLast().learningRate());
+        EpochRecord record = new EpochRecord(
+                run.epoch,
+                run.epochLossSum / run.stepInEpoch,
+                evaluation,
+                run.epochNanos / 1e9,
+                evalSeconds,
+                run.steps.getLast().learningRate());
         run.epochs.add(record);
-        boolean better = run.bestEpoch == 0 || isBetter(evaluation, run.epochs.get(run.bestEpoch - 1).eval());
+        boolean better = run.bestEpoch == 0
+                || isBetter(evaluation, run.epochs.get(run.bestEpoch - 1).eval());
         if (better) {
             run.best = trainableValues();
             run.bestEpoch = run.epoch;
@@ -198,8 +220,8 @@ public final class Trainer {
             run.sinceBest++;
         }
         listener.epochEnded(record, better);
-        run.stoppedEarly = options.patience() > 0 && run.sinceBest >= options.patience()
-                && run.epoch < options.epochs();
+        run.stoppedEarly =
+                options.patience() > 0 && run.sinceBest >= options.patience() && run.epoch < options.epochs();
         run.epoch++;
         run.stepInEpoch = 0;
         run.epochLossSum = 0;
@@ -211,17 +233,29 @@ public final class Trainer {
         if (sink == null) {
             return;
         }
-        run.lastCheckpoint = sink.save(new Checkpoint(run.epoch, run.stepInEpoch, run.stoppedEarly, order,
-                randomStates(), trainableValues(), optimizer.exportState(), run.best, run.bestEpoch, run.sinceBest,
-                run.steps, run.epochs, run.epochLossSum, run.epochNanos / 1e9));
+        run.lastCheckpoint = sink.save(new Checkpoint(
+                run.epoch,
+                run.stepInEpoch,
+                run.stoppedEarly,
+                order,
+                randomStates(),
+                trainableValues(),
+                optimizer.exportState(),
+                run.best,
+                run.bestEpoch,
+                run.sinceBest,
+                run.steps,
+                run.epochs,
+                run.epochLossSum,
+                run.epochNanos / 1e9));
     }
 
     /** Puts the model, the optimizer, the generators and {@code run} where {@code from} says. */
     private void restore(Checkpoint from, Path fromPath, Run run, AdamW optimizer, Rng order, int stepsPerEpoch) {
         String where = "checkpoint " + Objects.requireNonNullElse(fromPath, "(unnamed)");
         if (from.stepInEpoch() >= stepsPerEpoch) {
-            throw new IllegalArgumentException(where + " is at step " + from.stepInEpoch() + " of epoch "
-                    + from.epoch() + ", but an epoch of this data has " + stepsPerEpoch + " steps");
+            throw new IllegalArgumentException(where + " is at step " + from.stepInEpoch() + " of epoch " + from.epoch()
+                    + ", but an epoch of this data has " + stepsPerEpoch + " steps");
         }
         checkTensors(where, "trainable parameters", from.parameters());
         if (from.bestEpoch() > 0) {
@@ -229,8 +263,8 @@ public final class Trainer {
         }
         Map<String, Stochastic> stochastic = stochasticModules();
         if (!stochastic.keySet().equals(from.randomStates().keySet())) {
-            throw new IllegalArgumentException(where + " holds the generators of " + from.randomStates().keySet()
-                    + ", but the model's random modules are " + stochastic.keySet());
+            throw new IllegalArgumentException(where + " holds the generators of "
+                    + from.randomStates().keySet() + ", but the model's random modules are " + stochastic.keySet());
         }
         try {
             optimizer.importState(from.optimizer());
@@ -238,7 +272,8 @@ public final class Trainer {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         restoreValues(from.parameters());
-        stochastic.forEach((path, module) -> module.restoreRandomState(from.randomStates().get(path)));
+        stochastic.forEach(
+                (path, module) -> module.restoreRandomState(from.randomStates().get(path)));
         order.restore(from.batchOrder());
         run.steps.addAll(from.steps());
         run.epochs.addAll(from.epochs());
@@ -258,11 +293,13 @@ public final class Trainer {
     /** Checks that {@code values} holds exactly the trainable parameters, each with its shape. */
     private void checkTensors(String where, String what, Map<String, Tensor> values) {
         Map<String, Parameter> named = model.namedParameters();
-        List<String> trainable = named.entrySet().stream().filter(e -> e.getValue().trainable())
-                .map(Map.Entry::getKey).toList();
+        List<String> trainable = named.entrySet().stream()
+                .filter(e -> e.getValue().trainable())
+                .map(Map.Entry::getKey)
+                .toList();
         if (!values.keySet().equals(new HashSet<>(trainable))) {
-            throw new IllegalArgumentException(where + " holds the " + what + " " + values.keySet()
-                    + ", but the model trains " + trainable);
+            throw new IllegalArgumentException(
+                    where + " holds the " + what + " " + values.keySet() + ", but the model trains " + trainable);
         }
         values.forEach((name, value) -> {
             int[] shape = named.get(name).value().shape();

@@ -18,8 +18,9 @@ public final class TrainingDivergedException extends IllegalStateException {
      */
     public TrainingDivergedException(int step, int epoch, String culprit, Path lastCheckpoint) {
         super("training stopped at step " + step + " (epoch " + epoch + "): " + culprit + "; "
-                + (lastCheckpoint == null ? "no checkpoint was saved before it"
-                : "the last good checkpoint is " + lastCheckpoint)
+                + (lastCheckpoint == null
+                        ? "no checkpoint was saved before it"
+                        : "the last good checkpoint is " + lastCheckpoint)
                 + "; try a lower learning rate");
         this.step = step;
         this.culprit = culprit;

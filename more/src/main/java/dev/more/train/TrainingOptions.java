@@ -17,17 +17,26 @@ import java.util.Objects;
  * @param patience stop after this many epochs without a better evaluation; 0 never stops early
  * @param bucketBatches batches per length bucket when shuffling (see {@link dev.more.train.data.Batcher})
  */
-public record TrainingOptions(int epochs, double learningRate, int batchSize, int maxLength, long seed,
-                              double warmupRatio, Schedule schedule, double weightDecay, double maxGradNorm,
-                              int patience, int bucketBatches) {
+public record TrainingOptions(
+        int epochs,
+        double learningRate,
+        int batchSize,
+        int maxLength,
+        long seed,
+        double warmupRatio,
+        Schedule schedule,
+        double weightDecay,
+        double maxGradNorm,
+        int patience,
+        int bucketBatches) {
     /** Checks every value, naming the bad one. */
     public TrainingOptions {
         positive("epochs", epochs);
         positive("batch size", batchSize);
         positive("batches per bucket", bucketBatches);
         if (maxLength < 3) {
-            throw new IllegalArgumentException("max length must be at least 3 (two special tokens and one more), not "
-                    + maxLength);
+            throw new IllegalArgumentException(
+                    "max length must be at least 3 (two special tokens and one more), not " + maxLength);
         }
         if (!(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new IllegalArgumentException("learning rate must be a positive number, not " + learningRate);
@@ -63,43 +72,113 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, in
 
     /** These options with {@code epochs}. */
     public TrainingOptions withEpochs(int epochs) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 
     /** These options with {@code learningRate}. */
     public TrainingOptions withLearningRate(double learningRate) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 
     /** These options with {@code batchSize}. */
     public TrainingOptions withBatchSize(int batchSize) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 
     /** These options with {@code maxLength}. */
     public TrainingOptions withMaxLength(int maxLength) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 
     /** These options with {@code seed}. */
     public TrainingOptions withSeed(long seed) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 
     /** These options with {@code schedule} and {@code warmupRatio}. */
     public TrainingOptions withSchedule(Schedule schedule, double warmupRatio) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 
     /** These options with {@code patience}. */
     public TrainingOptions withPatience(int patience) {
-        return new TrainingOptions(epochs, learningRate, batchSize, maxLength, seed, warmupRatio, schedule, weightDecay,
-                maxGradNorm, patience, bucketBatches);
+        return new TrainingOptions(
+                epochs,
+                learningRate,
+                batchSize,
+                maxLength,
+                seed,
+                warmupRatio,
+                schedule,
+                weightDecay,
+                maxGradNorm,
+                patience,
+                bucketBatches);
     }
 }

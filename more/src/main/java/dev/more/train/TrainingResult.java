@@ -11,8 +11,8 @@ import java.util.List;
  * @param stoppedEarly true when patience ran out before the last epoch
  * @param trainSeconds time spent in training steps (evaluation excluded)
  */
-public record TrainingResult(List<StepRecord> steps, List<EpochRecord> epochs, int bestEpoch, boolean stoppedEarly,
-                             double trainSeconds) {
+public record TrainingResult(
+        List<StepRecord> steps, List<EpochRecord> epochs, int bestEpoch, boolean stoppedEarly, double trainSeconds) {
     /** Copies the lists. */
     public TrainingResult {
         steps = List.copyOf(steps);

@@ -27,12 +27,27 @@ class AdapterConfigFileTest {
     void everyKindRoundTrips() throws IOException {
         List<AdapterConfig> configs = List.of(
                 MoReConfig.defaults(),
-                new MoReConfig(8, 2, 32, ScalerKind.PER_FEATURE, 0.1f, MoReInit.KAIMING,
-                        new TargetSelector.Regex(".*\\.(query|value)"), List.of("classifier", "pooler")),
-                MoReConfig.defaults().withInit(MoReInit.PROJECTION).withTargets(new TargetSelector.AllLinear())
+                new MoReConfig(
+                        8,
+                        2,
+                        32,
+                        ScalerKind.PER_FEATURE,
+                        0.1f,
+                        MoReInit.KAIMING,
+                        new TargetSelector.Regex(".*\\.(query|value)"),
+                        List.of("classifier", "pooler")),
+                MoReConfig.defaults()
+                        .withInit(MoReInit.PROJECTION)
+                        .withTargets(new TargetSelector.AllLinear())
                         .withTrainableModules(List.of()),
                 LoraConfig.defaults(),
-                new LoraConfig(16, 32f, 0.05f, true, LoraInit.GAUSSIAN, TargetSelector.parse("query,key,value,dense"),
+                new LoraConfig(
+                        16,
+                        32f,
+                        0.05f,
+                        true,
+                        LoraInit.GAUSSIAN,
+                        TargetSelector.parse("query,key,value,dense"),
                         List.of("classifier")),
                 LoraConfig.defaults().withRank(4, 1.5f).withTrainableModules(List.of()),
                 HeadOnlyConfig.defaults(),
@@ -96,8 +111,15 @@ class AdapterConfigFileTest {
                   "use_rslora": false
                 }""");
         AdapterConfigFile.Saved saved = AdapterConfigFile.read(file);
-        assertThat(saved.config()).isEqualTo(new LoraConfig(8, 16f, 0.1f, false, LoraInit.KAIMING,
-                new TargetSelector.Suffixes(List.of("value", "query")), List.of("classifier", "score")));
+        assertThat(saved.config())
+                .isEqualTo(new LoraConfig(
+                        8,
+                        16f,
+                        0.1f,
+                        false,
+                        LoraInit.KAIMING,
+                        new TargetSelector.Suffixes(List.of("value", "query")),
+                        List.of("classifier", "score")));
         assertThat(saved.baseModel()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
     }
 
@@ -105,7 +127,8 @@ class AdapterConfigFileTest {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, json);
         var thrown = assertThatThrownBy(() -> AdapterConfigFile.read(file))
-                .isInstanceOf(AdapterFileException.class).hasMessageStartingWith(file.toString());
+                .isInstanceOf(AdapterFileException.class)
+                .hasMessageStartingWith(file.toString());
         for (String part : messageParts) {
             thrown.hasMessageContaining(part);
         }
@@ -119,40 +142,51 @@ class AdapterConfigFileTest {
         assertRejected("{}", "missing \"type\"");
         assertRejected("{\"type\": \"mora\"}", "unknown adapter type \"mora\"", "more, head-only, full");
         assertRejected("{\"type\": 3}", "\"type\" must be a string, got 3");
-        assertRejected("{\"type\": \"more\", \"nblocks\": \"four\", \"blk_r\": 4, \"targets\": [\"query\"]}",
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": \"four\", \"blk_r\": 4, \"targets\": [\"query\"]}",
                 "\"nblocks\" must be an integer, got \"four\"");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4.5, \"blk_r\": 4, \"targets\": [\"query\"]}",
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4.5, \"blk_r\": 4, \"targets\": [\"query\"]}",
                 "\"nblocks\" must be an integer");
         assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"targets\": [\"query\"]}", "missing \"blk_r\"");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 0, \"blk_r\": 4, \"targets\": [\"query\"]}",
-                "nblocks >= 1");
+        assertRejected("{\"type\": \"more\", \"nblocks\": 0, \"blk_r\": 4, \"targets\": [\"query\"]}", "nblocks >= 1");
         assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4}", "missing \"targets\"");
         assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": []}", "the list is empty");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\", 7]}",
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\", 7]}",
                 "\"targets\" must be a list of strings");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": \"(query\"}",
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": \"(query\"}",
                 "not a valid regular expression");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], \"scaler\": \"diag\"}",
-                "unknown scaler 'diag'", "none, scalar, per-feature");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], \"dropout\": 1.5}",
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], \"scaler\": \"diag\"}",
+                "unknown scaler 'diag'",
+                "none, scalar, per-feature");
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], \"dropout\": 1.5}",
                 "dropout must be in [0, 1)");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], \"init\": \"svd\"}",
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], \"init\": \"svd\"}",
                 "unknown MoRe init 'svd'");
-        assertRejected("{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], "
-                + "\"modules_to_save\": \"classifier\"}", "\"modules_to_save\" must be a list of strings");
+        assertRejected(
+                "{\"type\": \"more\", \"nblocks\": 4, \"blk_r\": 4, \"targets\": [\"query\"], "
+                        + "\"modules_to_save\": \"classifier\"}",
+                "\"modules_to_save\" must be a list of strings");
         assertRejected("{\"type\": \"head-only\"}", "at least one trainable module");
     }
 
     @Test
     void rejectsPeftVariantsItDoesNotImplement() throws IOException {
         String base = "\"peft_type\": \"LORA\", \"r\": 8, \"lora_alpha\": 16, \"target_modules\": [\"query\"]";
-        assertRejected("{\"peft_type\": \"IA3\", \"target_modules\": [\"query\"]}", "peft_type \"IA3\" is not supported");
+        assertRejected(
+                "{\"peft_type\": \"IA3\", \"target_modules\": [\"query\"]}", "peft_type \"IA3\" is not supported");
         assertRejected("{" + base + ", \"bias\": \"all\"}", "bias \"all\" is not supported");
         assertRejected("{" + base + ", \"use_dora\": true}", "DoRA (use_dora) is not supported");
         assertRejected("{" + base + ", \"fan_in_fan_out\": true}", "fan_in_fan_out");
         assertRejected("{" + base + ", \"rank_pattern\": {\"query\": 4}}", "\"rank_pattern\" is not supported");
         assertRejected("{" + base + ", \"layers_to_transform\": [0, 1]}", "\"layers_to_transform\" is not supported");
-        assertRejected("{" + base + ", \"init_lora_weights\": \"pissa\"}", "init_lora_weights \"pissa\" is not supported");
+        assertRejected(
+                "{" + base + ", \"init_lora_weights\": \"pissa\"}", "init_lora_weights \"pissa\" is not supported");
         assertRejected("{\"peft_type\": \"LORA\", \"target_modules\": [\"query\"]}", "missing \"r\"");
         assertRejected("{\"peft_type\": \"LORA\", \"r\": 0, \"target_modules\": [\"query\"]}", "r must be >= 1, got 0");
         assertRejected("{\"peft_type\": \"LORA\", \"r\": 8}", "missing \"target_modules\"");
@@ -162,7 +196,8 @@ class AdapterConfigFileTest {
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nowhere").resolve("adapter_config.json");
-        assertThatThrownBy(() -> AdapterConfigFile.read(missing)).isInstanceOf(AdapterFileException.class)
+        assertThatThrownBy(() -> AdapterConfigFile.read(missing))
+                .isInstanceOf(AdapterFileException.class)
                 .hasMessage(missing + ": no such file");
     }
 
@@ -175,9 +210,12 @@ class AdapterConfigFileTest {
         for (String spec : List.of("all-linear", "regex:.*\\.query", "query,key")) {
             assertThat(TargetSelector.parse(spec).spec()).isEqualTo(spec);
         }
-        assertThat(TargetSelector.parse("query").matches("bert.encoder.layer.0.attention.self.query")).isTrue();
-        assertThat(TargetSelector.parse("query").matches("bert.encoder.layer.0.attention.self.subquery")).isFalse();
-        assertThat(TargetSelector.parse("self.query").matches("bert.encoder.layer.0.attention.self.query")).isTrue();
+        assertThat(TargetSelector.parse("query").matches("bert.encoder.layer.0.attention.self.query"))
+                .isTrue();
+        assertThat(TargetSelector.parse("query").matches("bert.encoder.layer.0.attention.self.subquery"))
+                .isFalse();
+        assertThat(TargetSelector.parse("self.query").matches("bert.encoder.layer.0.attention.self.query"))
+                .isTrue();
         assertThatThrownBy(() -> TargetSelector.parse("query,,key")).hasMessageContaining("must be non-blank");
         assertThatThrownBy(() -> TargetSelector.parse(".query")).hasMessageContaining("'.query'");
     }

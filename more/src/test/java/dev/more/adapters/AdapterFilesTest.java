@@ -48,8 +48,9 @@ class AdapterFilesTest {
         BertForSequenceClassification model = trained(config);
         AdapterFiles.save(dir, model, config, "tiny");
         Map<String, Tensor> file = SafeTensors.read(dir.resolve("adapter.safetensors"));
-        assertThat(file).containsKeys(Q0 + ".blkdiag1", Q0 + ".blkdiag2", Q0 + ".scaler", "classifier.weight",
-                "classifier.bias");
+        assertThat(file)
+                .containsKeys(
+                        Q0 + ".blkdiag1", Q0 + ".blkdiag2", Q0 + ".scaler", "classifier.weight", "classifier.bias");
         assertThat(file).hasSize(6 * 3 + 2);
         assertThat(file.get(Q0 + ".blkdiag1").shape()).containsExactly(4, 2, 4);
 
@@ -66,17 +67,20 @@ class AdapterFilesTest {
         AdapterFiles.save(dir, model, config, "tiny");
         assertThat(dir.resolve("adapter.safetensors")).doesNotExist();
         Map<String, Tensor> file = SafeTensors.read(dir.resolve("adapter_model.safetensors"));
-        assertThat(file.keySet()).containsExactlyInAnyOrder(
-                "base_model.model.bert.encoder.layer.0.attention.self.query.lora_A.weight",
-                "base_model.model.bert.encoder.layer.0.attention.self.query.lora_B.weight",
-                "base_model.model.bert.encoder.layer.0.attention.self.value.lora_A.weight",
-                "base_model.model.bert.encoder.layer.0.attention.self.value.lora_B.weight",
-                "base_model.model.bert.encoder.layer.1.attention.self.query.lora_A.weight",
-                "base_model.model.bert.encoder.layer.1.attention.self.query.lora_B.weight",
-                "base_model.model.bert.encoder.layer.1.attention.self.value.lora_A.weight",
-                "base_model.model.bert.encoder.layer.1.attention.self.value.lora_B.weight",
-                "base_model.model.classifier.weight", "base_model.model.classifier.bias");
-        assertThat(SafeTensors.open(dir.resolve("adapter_model.safetensors")).metadata()).containsEntry("format", "pt");
+        assertThat(file.keySet())
+                .containsExactlyInAnyOrder(
+                        "base_model.model.bert.encoder.layer.0.attention.self.query.lora_A.weight",
+                        "base_model.model.bert.encoder.layer.0.attention.self.query.lora_B.weight",
+                        "base_model.model.bert.encoder.layer.0.attention.self.value.lora_A.weight",
+                        "base_model.model.bert.encoder.layer.0.attention.self.value.lora_B.weight",
+                        "base_model.model.bert.encoder.layer.1.attention.self.query.lora_A.weight",
+                        "base_model.model.bert.encoder.layer.1.attention.self.query.lora_B.weight",
+                        "base_model.model.bert.encoder.layer.1.attention.self.value.lora_A.weight",
+                        "base_model.model.bert.encoder.layer.1.attention.self.value.lora_B.weight",
+                        "base_model.model.classifier.weight",
+                        "base_model.model.classifier.bias");
+        assertThat(SafeTensors.open(dir.resolve("adapter_model.safetensors")).metadata())
+                .containsEntry("format", "pt");
 
         BertForSequenceClassification loaded = TinyBert.classifier(41);
         AdapterFiles.load(dir, loaded, new Rng(99));
@@ -100,7 +104,10 @@ class AdapterFilesTest {
             Path out = dir.resolve(config.type());
             AdapterFiles.save(out, model, config, "tiny");
             assertThat(SafeTensors.read(out.resolve("adapter.safetensors")))
-                    .hasSize(config instanceof FullConfig ? model.namedParameters().size() : 2);
+                    .hasSize(
+                            config instanceof FullConfig
+                                    ? model.namedParameters().size()
+                                    : 2);
             BertForSequenceClassification loaded = TinyBert.classifier(41);
             AdapterFiles.load(out, loaded, new Rng(99));
             assertThat(logits(loaded)).containsExactly(logits(model));
@@ -123,7 +130,8 @@ class AdapterFilesTest {
                 .isInstanceOf(AdapterFileException.class)
                 .hasMessageContaining(weights + " does not fit the model (4 problems)")
                 .hasMessageContaining("missing tensor '" + Q0 + ".blkdiag2' of shape [4, 4, 2]")
-                .hasMessageContaining("wrong shape for '" + Q0 + ".blkdiag1': the file has [4, 2, 5], the model needs [4, 2, 4]")
+                .hasMessageContaining(
+                        "wrong shape for '" + Q0 + ".blkdiag1': the file has [4, 2, 5], the model needs [4, 2, 4]")
                 .hasMessageContaining("unknown tensor '" + Q0 + ".blkdiag3': module '" + Q0
                         + "' has no trainable parameter 'blkdiag3'")
                 .hasMessageContaining("tensor 'bert.encoder.layer.7.attention.self.query.blkdiag1' is for module "
@@ -157,6 +165,7 @@ class AdapterFilesTest {
                 .hasMessageContaining("adapter_model.safetensors: no such file")
                 .hasMessageContaining("describes a lora adapter");
         assertThatThrownBy(() -> AdapterFiles.load(dir.resolve("none"), TinyBert.classifier(41), new Rng(99)))
-                .isInstanceOf(AdapterFileException.class).hasMessageContaining("no such file");
+                .isInstanceOf(AdapterFileException.class)
+                .hasMessageContaining("no such file");
     }
 }

@@ -80,8 +80,8 @@ final class DenseMoRe {
 
     /** d/d blkdiag1 of Σ g ⊙ Δ(x), flat in blkdiag1's layout. */
     float[] gradBlkdiag1(double[][] x, double[][] g) {
-        double[][] after = mul(trunc, mul(p2, mul(b2, p1)));         // out × middle
-        double[][] full = mul(mul(transpose(after), transpose(g)), mul(x, transpose(pad)));  // middle × paddedIn
+        double[][] after = mul(trunc, mul(p2, mul(b2, p1))); // out × middle
+        double[][] full = mul(mul(transpose(after), transpose(g)), mul(x, transpose(pad))); // middle × paddedIn
         float[] out = new float[s.blkdiag1Size()];
         for (int j = 0; j < s.blocks(); j++) {
             for (int q = 0; q < s.blkR(); q++) {
@@ -95,7 +95,7 @@ final class DenseMoRe {
 
     /** d/d blkdiag2 of Σ g ⊙ Δ(x), flat in blkdiag2's layout. */
     float[] gradBlkdiag2(double[][] x, double[][] g) {
-        double[][] before = mul(p1, mul(b1, pad));                     // middle × in
+        double[][] before = mul(p1, mul(b1, pad)); // middle × in
         double[][] full = mul(mul(transpose(mul(trunc, p2)), transpose(g)), mul(x, transpose(before)));
         float[] out = new float[s.blkdiag2Size()];
         for (int l = 0; l < s.blocks(); l++) {

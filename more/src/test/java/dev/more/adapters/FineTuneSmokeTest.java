@@ -21,7 +21,8 @@ class FineTuneSmokeTest {
     private static final int[] LABELS = {0, 1, 1, 0, 1, 0, 0, 1};
 
     private static float[] train(BertForSequenceClassification model, int steps) {
-        AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(1e-2));
+        AdamW optimizer =
+                new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(1e-2));
         float[] losses = new float[steps];
         for (int step = 0; step < steps; step++) {
             optimizer.zeroGrad();
@@ -45,8 +46,11 @@ class FineTuneSmokeTest {
 
     @Test
     void moreAdaptedClassifierLearnsWhileTheBaseStaysBitIdentical() {
-        for (MoReConfig config : List.of(MoReConfig.defaults().withBlocks(4, 2, 0),
-                MoReConfig.defaults().withBlocks(2, 2, 0).withTargets(new TargetSelector.AllLinear())
+        for (MoReConfig config : List.of(
+                MoReConfig.defaults().withBlocks(4, 2, 0),
+                MoReConfig.defaults()
+                        .withBlocks(2, 2, 0)
+                        .withTargets(new TargetSelector.AllLinear())
                         .withTrainableModules(List.of()))) {
             BertForSequenceClassification model = TinyBert.classifier(51);
             Adapters.inject(model, config, new Rng(52));
@@ -57,14 +61,19 @@ class FineTuneSmokeTest {
             // (behind a frozen head initialised near zero, query/key/value adapters alone move it by only 0.1%,
             // hence all-linear, which adapts the head too, in the adapter-only case).
             for (int step = 1; step < losses.length; step++) {
-                assertThat(losses[step]).as("%s: %s", config, Arrays.toString(losses)).isLessThan(losses[step - 1]);
+                assertThat(losses[step])
+                        .as("%s: %s", config, Arrays.toString(losses))
+                        .isLessThan(losses[step - 1]);
             }
-            assertThat(losses[losses.length - 1]).as("%s: %s", config, Arrays.toString(losses))
+            assertThat(losses[losses.length - 1])
+                    .as("%s: %s", config, Arrays.toString(losses))
                     .isLessThan(0.97f * losses[0]);
             Map<String, Parameter> now = model.namedParameters();
-            before.forEach((name, values) -> assertThat(now.get(name).value().toArray()).as(name).containsExactly(values));
+            before.forEach((name, values) ->
+                    assertThat(now.get(name).value().toArray()).as(name).containsExactly(values));
             for (AdapterLayer layer : Adapters.layers(model).values()) {
-                assertThat(((MoReLinear) layer).blkdiag2().value().abs().sum().item()).isPositive();
+                assertThat(((MoReLinear) layer).blkdiag2().value().abs().sum().item())
+                        .isPositive();
             }
         }
     }

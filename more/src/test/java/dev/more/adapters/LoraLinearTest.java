@@ -17,8 +17,7 @@ class LoraLinearTest {
         Rng rng = new Rng(30);
         Linear base = new Linear(20, 10, true, rng);
         LoraLinear lora = new LoraLinear(base, 4, 2f, 0f, LoraInit.KAIMING, rng);
-        assertThat(lora.namedParameters().keySet())
-                .containsExactly("weight", "bias", "lora_A.weight", "lora_B.weight");
+        assertThat(lora.namedParameters().keySet()).containsExactly("weight", "bias", "lora_A.weight", "lora_B.weight");
         assertThat(lora.loraA().shape()).containsExactly(4, 20);
         assertThat(lora.loraB().shape()).containsExactly(10, 4);
         assertThat(lora.loraB().value().toArray()).containsOnly(0f);
@@ -58,7 +57,8 @@ class LoraLinearTest {
         lora.loraA().setValue(a);
         lora.loraB().setValue(b);
         Tensor x = Tensor.randn(rng, 2, 6);
-        Tensor expected = base.forward(Variable.constant(x)).value()
+        Tensor expected = base.forward(Variable.constant(x))
+                .value()
                 .add(x.matmul(a.transpose(0, 1)).matmul(b.transpose(0, 1)).mul(8f));
         float[] actual = lora.forward(Variable.constant(x)).value().toArray();
         float[] want = expected.toArray();
@@ -109,8 +109,10 @@ class LoraLinearTest {
             assertThat(Math.abs((double) restored[i] - original[i])).isLessThanOrEqualTo(ulp);
         }
         lora.loraB().setValue(Tensor.full(Float.MAX_VALUE, 9, 3));
-        assertThatThrownBy(lora::merge).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("LoraLinear(12 -> 9, r=3)").hasMessageContaining("Infinity");
+        assertThatThrownBy(lora::merge)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("LoraLinear(12 -> 9, r=3)")
+                .hasMessageContaining("Infinity");
     }
 
     @Test

@@ -30,7 +30,9 @@ class MoReLinearTest {
     private static void assertClose(float[] actual, float[] expected, String what) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], offset(TOL * (1 + Math.abs(expected[i]))));
+            assertThat((double) actual[i])
+                    .as("%s[%d]", what, i)
+                    .isCloseTo(expected[i], offset(TOL * (1 + Math.abs(expected[i]))));
         }
     }
 
@@ -92,10 +94,14 @@ class MoReLinearTest {
         Rng rng = new Rng(23);
         MoReShape s = MoReShape.of(7, 5, 2, 2, 0);
         MoReLinear layer = new MoReLinear(new Linear(7, 5, true, rng), s, ScalerKind.PER_FEATURE, 0f, rng);
-        GradCheck.Result result = GradCheck.check(v -> layer.functionalCall(
+        GradCheck.Result result = GradCheck.check(
+                v -> layer.functionalCall(
                         Map.of("blkdiag1", v[1], "blkdiag2", v[2], "scaler", v[3], "weight", v[4]),
                         () -> layer.forward(v[0])),
-                Tensor.randn(rng, 3, 7), Tensor.randn(rng, 2, 2, 4), Tensor.randn(rng, 2, 3, 2), Tensor.randn(rng, 5),
+                Tensor.randn(rng, 3, 7),
+                Tensor.randn(rng, 2, 2, 4),
+                Tensor.randn(rng, 2, 3, 2),
+                Tensor.randn(rng, 5),
                 Tensor.randn(rng, 5, 7));
         assertThat(result.maxRelativeError()).as("%s", result).isLessThan(5e-3);
     }
@@ -105,14 +111,15 @@ class MoReLinearTest {
         Rng rng = new Rng(13);
         Linear base = new Linear(8, 6, true, rng);
         MoReLinear layer = new MoReLinear(base, MoReShape.of(8, 6, 2, 2, 0), ScalerKind.SCALAR, 0f, rng);
-        assertThat(layer.namedParameters().keySet()).containsExactly("weight", "bias", "blkdiag1", "blkdiag2", "scaler");
+        assertThat(layer.namedParameters().keySet())
+                .containsExactly("weight", "bias", "blkdiag1", "blkdiag2", "scaler");
         assertThat(layer.parameter("weight")).isSameAs(base.weight());
         assertThat(layer.parameter("bias")).isSameAs(base.bias());
         assertThat(layer.parameter("scaler").shape()).containsExactly(1);
         assertThat(layer.adapterParameters().keySet()).containsExactly("blkdiag1", "blkdiag2", "scaler");
         assertThat(layer.adapterParameterCount()).isEqualTo(2 * 2 * 4 + 2 * 3 * 2 + 1);
-        MoReLinear perFeature = new MoReLinear(new Linear(8, 6, false, rng), MoReShape.of(8, 6, 2, 2, 0),
-                ScalerKind.PER_FEATURE, 0f, rng);
+        MoReLinear perFeature = new MoReLinear(
+                new Linear(8, 6, false, rng), MoReShape.of(8, 6, 2, 2, 0), ScalerKind.PER_FEATURE, 0f, rng);
         assertThat(perFeature.namedParameters().keySet()).containsExactly("weight", "blkdiag1", "blkdiag2", "scaler");
         assertThat(perFeature.scaler().shape()).containsExactly(6);
     }
@@ -181,9 +188,15 @@ class MoReLinearTest {
         layer.setFactors(Tensor.randn(rng, 2, 2, 4), Tensor.randn(rng, 2, 4, 2));
         Tensor x = Tensor.randn(rng, 6, 8);
         float[] baseOut = base.forward(Variable.constant(x)).value().toArray();
-        float[] delta = layer.forward(Variable.constant(x)).value().sub(Tensor.fromArray(baseOut, 6, 8)).toArray();
+        float[] delta = layer.forward(Variable.constant(x))
+                .value()
+                .sub(Tensor.fromArray(baseOut, 6, 8))
+                .toArray();
         layer.eval();
-        float[] evalDelta = layer.forward(Variable.constant(x)).value().sub(Tensor.fromArray(baseOut, 6, 8)).toArray();
+        float[] evalDelta = layer.forward(Variable.constant(x))
+                .value()
+                .sub(Tensor.fromArray(baseOut, 6, 8))
+                .toArray();
         int dropped = 0;
         for (int i = 0; i < delta.length; i++) {
             if (Math.abs(delta[i]) < 1e-6) {
@@ -201,17 +214,22 @@ class MoReLinearTest {
         for (MoReShape s : SHAPES) {
             Linear base = new Linear(s.in(), s.out(), true, rng);
             MoReLinear layer = new MoReLinear(base, s, ScalerKind.PER_FEATURE, 0f, rng);
-            layer.setFactors(Tensor.randn(rng, s.blocks(), s.blkR(), s.inBlk()),
+            layer.setFactors(
+                    Tensor.randn(rng, s.blocks(), s.blkR(), s.inBlk()),
                     Tensor.randn(rng, s.blocks(), s.outBlk(), s.blkR()));
             layer.scaler().setValue(Tensor.randn(rng, s.out()));
             float[] original = base.weight().value().toArray();
-            double[][] m = new DenseMoRe(s, layer.blkdiag1().value().toArray(), layer.blkdiag2().value().toArray())
+            double[][] m = new DenseMoRe(
+                            s,
+                            layer.blkdiag1().value().toArray(),
+                            layer.blkdiag2().value().toArray())
                     .matrix();
             float[] sc = layer.scaler().value().toArray();
             float[] delta = layer.deltaWeight().toArray();
             for (int o = 0; o < s.out(); o++) {
                 for (int i = 0; i < s.in(); i++) {
-                    assertThat((double) delta[o * s.in() + i]).isCloseTo(sc[o] * m[o][i], offset(TOL * (1 + Math.abs(sc[o] * m[o][i]))));
+                    assertThat((double) delta[o * s.in() + i])
+                            .isCloseTo(sc[o] * m[o][i], offset(TOL * (1 + Math.abs(sc[o] * m[o][i]))));
                 }
             }
             Tensor x = Tensor.randn(rng, 4, s.in());
@@ -234,10 +252,13 @@ class MoReLinearTest {
         Rng rng = new Rng(18);
         Linear base = new Linear(4, 4, false, rng);
         MoReLinear layer = new MoReLinear(base, MoReShape.of(4, 4, 2, 2, 0), ScalerKind.NONE, 0f, rng);
-        assertThatThrownBy(layer::unmerge).isInstanceOf(IllegalStateException.class).hasMessageContaining("not merged");
+        assertThatThrownBy(layer::unmerge)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not merged");
         layer.setFactors(Tensor.full(3e19f, 2, 2, 2), Tensor.full(3e19f, 2, 2, 2));
         Tensor before = base.weight().value();
-        assertThatThrownBy(layer::merge).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(layer::merge)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("merging would put Infinity into the weight at (0, 0)");
         assertThat(base.weight().value()).isSameAs(before);
         assertThat(layer.isMerged()).isFalse();
@@ -281,8 +302,10 @@ class MoReLinearTest {
         lora.loraA().setValue(a);
         lora.loraB().setValue(b);
         Tensor x = Tensor.randn(rng, 5, in);
-        assertClose(more.forward(Variable.constant(x)).value().toArray(),
-                lora.forward(Variable.constant(x)).value().toArray(), "MoRe(nblocks=1) vs LoRA");
+        assertClose(
+                more.forward(Variable.constant(x)).value().toArray(),
+                lora.forward(Variable.constant(x)).value().toArray(),
+                "MoRe(nblocks=1) vs LoRA");
         assertClose(more.deltaWeight().toArray(), lora.deltaWeight().toArray(), "delta weights");
     }
 
@@ -296,8 +319,10 @@ class MoReLinearTest {
         MoReConfig config = MoReConfig.defaults().withBlocks(4, 2, 0).withInit(MoReInit.PROJECTION);
         MoReLinear layer = MoReLinear.of(base, config, rng);
         MonarchProjection.Result projection = MonarchProjection.project(original, layer.shape());
-        assertThat(layer.blkdiag1().value().toArray()).containsExactly(projection.blkdiag1().toArray());
-        assertThat(layer.blkdiag2().value().toArray()).containsExactly(projection.blkdiag2().toArray());
+        assertThat(layer.blkdiag1().value().toArray())
+                .containsExactly(projection.blkdiag1().toArray());
+        assertThat(layer.blkdiag2().value().toArray())
+                .containsExactly(projection.blkdiag2().toArray());
         assertClose(layer.forward(Variable.constant(x)).value().toArray(), before, "output at step 0");
         assertClose(base.weight().value().add(layer.deltaWeight()).toArray(), original.toArray(), "residual + Δ");
     }
@@ -307,7 +332,8 @@ class MoReLinearTest {
         Rng rng = new Rng(22);
         Linear base = new Linear(8, 6, true, rng);
         assertThatThrownBy(() -> new MoReLinear(base, MoReShape.of(8, 8, 2, 2, 0), ScalerKind.NONE, 0f, rng))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Linear 8 -> 6");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Linear 8 -> 6");
         assertThatThrownBy(() -> new MoReLinear(base, MoReShape.of(8, 6, 2, 2, 0), ScalerKind.NONE, 1f, rng))
                 .hasMessageContaining("dropout must be in [0, 1)");
         MoReLinear layer = new MoReLinear(base, MoReShape.of(8, 6, 2, 2, 0), ScalerKind.NONE, 0f, rng);

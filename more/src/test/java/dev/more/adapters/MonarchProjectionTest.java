@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class MonarchProjectionTest {
     private static final MoReShape[] SHAPES = {
-        MoReShape.of(12, 12, 4, 4, 0),   // square, blk_r = k: every sub-block rank 1
-        MoReShape.of(10, 7, 3, 2, 0),    // rectangular, padded, blk_r < k: some sub-blocks rank 0
-        MoReShape.of(6, 13, 2, 3, 0),    // wider output, blk_r > k: sub-blocks of rank 1 and 2
-        MoReShape.of(9, 5, 0, 3, 4),     // blk_sz given
+        MoReShape.of(12, 12, 4, 4, 0), // square, blk_r = k: every sub-block rank 1
+        MoReShape.of(10, 7, 3, 2, 0), // rectangular, padded, blk_r < k: some sub-blocks rank 0
+        MoReShape.of(6, 13, 2, 3, 0), // wider output, blk_r > k: sub-blocks of rank 1 and 2
+        MoReShape.of(9, 5, 0, 3, 4), // blk_sz given
         MoReShape.of(16, 24, 4, 2, 0),
     };
 
@@ -29,7 +29,8 @@ class MonarchProjectionTest {
             double[] actual = MonarchProjection.dense(s, w1, w2);
             for (int o = 0; o < s.out(); o++) {
                 for (int i = 0; i < s.in(); i++) {
-                    assertThat(actual[o * s.in() + i]).as("%s (%d, %d)", s, o, i)
+                    assertThat(actual[o * s.in() + i])
+                            .as("%s (%d, %d)", s, o, i)
                             .isCloseTo(expected[o][i], offset(1e-12));
                 }
             }
@@ -57,8 +58,8 @@ class MonarchProjectionTest {
         int out = 9;
         int in = 7;
         double[] sigma = {6, 5, 3, 1, 0.5, 0.25, 0.125};
-        double[] w = SvdTest.compose(SvdTest.orthonormal(random, out, 7), sigma, SvdTest.orthonormal(random, in, 7),
-                out, in);
+        double[] w = SvdTest.compose(
+                SvdTest.orthonormal(random, out, 7), sigma, SvdTest.orthonormal(random, in, 7), out, in);
         float[] wf = new float[w.length];
         for (int i = 0; i < w.length; i++) {
             wf[i] = (float) w[i];
@@ -83,13 +84,17 @@ class MonarchProjectionTest {
     void moreBlocksOrRankNeverIncreaseTheErrorOfARandomMatrix() {
         Rng rng = new Rng(7);
         Tensor w = Tensor.randn(rng, 16, 16);
-        double rank1 = MonarchProjection.project(w, MoReShape.of(16, 16, 4, 1, 0)).relativeError();
-        double rank4 = MonarchProjection.project(w, MoReShape.of(16, 16, 4, 4, 0)).relativeError();
-        double full = MonarchProjection.project(w, MoReShape.of(16, 16, 1, 16, 0)).relativeError();
+        double rank1 =
+                MonarchProjection.project(w, MoReShape.of(16, 16, 4, 1, 0)).relativeError();
+        double rank4 =
+                MonarchProjection.project(w, MoReShape.of(16, 16, 4, 4, 0)).relativeError();
+        double full =
+                MonarchProjection.project(w, MoReShape.of(16, 16, 1, 16, 0)).relativeError();
         assertThat(rank4).isLessThan(rank1);
         assertThat(rank1).isLessThan(1.0);
         assertThat(full).isLessThan(1e-6);
-        assertThat(MonarchProjection.project(Tensor.zeros(16, 16), MoReShape.of(16, 16, 4, 4, 0)).relativeError())
+        assertThat(MonarchProjection.project(Tensor.zeros(16, 16), MoReShape.of(16, 16, 4, 4, 0))
+                        .relativeError())
                 .isZero();
     }
 
@@ -112,14 +117,18 @@ class MonarchProjectionTest {
     void rejectsMismatchedOrNonFiniteInput() {
         MoReShape s = MoReShape.of(4, 4, 2, 2, 0);
         assertThatThrownBy(() -> MonarchProjection.project(new float[15], 4, 4, s))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15 entries");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("15 entries");
         assertThatThrownBy(() -> MonarchProjection.project(new float[20], 5, 4, s))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit");
         float[] nan = new float[16];
         nan[6] = Float.NaN;
         assertThatThrownBy(() -> MonarchProjection.project(nan, 4, 4, s))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(1, 2) is NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(1, 2) is NaN");
         assertThatThrownBy(() -> MonarchProjection.project(Tensor.zeros(4, 4, 1), s))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[4, 4, 1]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[4, 4, 1]");
     }
 }

@@ -104,8 +104,9 @@ class SvdTest {
             Svd svd = Svd.of(a, rows, cols);
             assertDecomposes(a, svd);
             for (int c = 0; c < k; c++) {
-                assertThat(svd.s()[c]).as("s[%d] of %dx%d", c, rows, cols).isCloseTo(s[c],
-                        org.assertj.core.data.Offset.offset(1e-12 * s[0]));
+                assertThat(svd.s()[c])
+                        .as("s[%d] of %dx%d", c, rows, cols)
+                        .isCloseTo(s[c], org.assertj.core.data.Offset.offset(1e-12 * s[0]));
             }
         }
     }
@@ -147,11 +148,14 @@ class SvdTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> Svd.of(new double[5], 2, 3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2 x 3").hasMessageContaining("got 5");
+        assertThatThrownBy(() -> Svd.of(new double[5], 2, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 x 3")
+                .hasMessageContaining("got 5");
         assertThatThrownBy(() -> Svd.of(new double[0], 0, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Svd.of(new double[] {1, Double.NaN, 0, 1}, 2, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1) is NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(0, 1) is NaN");
         assertThatThrownBy(() -> Svd.of(new double[] {1, 0, Double.POSITIVE_INFINITY, 1}, 2, 2))
                 .hasMessageContaining("(1, 0) is Infinity");
     }
@@ -166,12 +170,14 @@ class SvdTest {
             }
         }
         Svd rankOne = Svd.of(outer, 8, 8);
-        assertThat(java.util.Arrays.stream(rankOne.s()).filter(v -> v > 0).count()).isEqualTo(1);
+        assertThat(java.util.Arrays.stream(rankOne.s()).filter(v -> v > 0).count())
+                .isEqualTo(1);
         double norm = 0;
         for (double x : outer) {
             norm += x * x;
         }
-        assertThat(rankOne.s()[0]).isCloseTo(Math.sqrt(norm), org.assertj.core.api.Assertions.within(1e-9 * Math.sqrt(norm)));
+        assertThat(rankOne.s()[0])
+                .isCloseTo(Math.sqrt(norm), org.assertj.core.api.Assertions.within(1e-9 * Math.sqrt(norm)));
         double[] fourRows = new double[16 * 16];
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < 4; i++) {
@@ -179,6 +185,9 @@ class SvdTest {
                 fourRows[i * 16 + j] = random.nextGaussian();
             }
         }
-        assertThat(java.util.Arrays.stream(Svd.of(fourRows, 16, 16).s()).filter(v -> v > 1e-9).count()).isEqualTo(4);
+        assertThat(java.util.Arrays.stream(Svd.of(fourRows, 16, 16).s())
+                        .filter(v -> v > 1e-9)
+                        .count())
+                .isEqualTo(4);
     }
 }

@@ -9,8 +9,7 @@ import dev.more.tensor.Rng;
 final class TinyBert {
     static final BertConfig CONFIG = new BertConfig(30, 16, 2, 2, 32, 16, 2, 1e-12, "gelu");
 
-    private TinyBert() {
-    }
+    private TinyBert() {}
 
     static BertForSequenceClassification classifier(long seed) {
         return new BertForSequenceClassification(CONFIG, 2, PoolingMode.MEAN, 0f, new Rng(seed));

@@ -45,7 +45,9 @@ class DeviceOptionTest {
     @Test
     void anUnusableDeviceFallsBackToTheCpuWithOneLine() throws IOException {
         assertThat(run("embed", "--text", TEXT, "--device", "opencl:99")).isZero();
-        assertThat(err.toString().lines()).singleElement().asString()
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
                 .startsWith("device: cpu (opencl:99 is unavailable: ");
         assertThat(embedding()).containsExactly(SentenceEmbedder.miniLm().embed(List.of(TEXT))[0]);
     }
@@ -65,7 +67,8 @@ class DeviceOptionTest {
         float[] expected = SentenceEmbedder.miniLm().embed(List.of(TEXT))[0];
         float[] actual = embedding();
         for (int i = 0; i < expected.length; i++) {
-            assertThat((double) actual[i]).as("component " + i)
+            assertThat((double) actual[i])
+                    .as("component " + i)
                     .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5));
         }
     }

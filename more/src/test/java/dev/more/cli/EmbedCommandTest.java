@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbedCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SENTENCES = List.of("A man is playing a guitar.",
-            "Café prices rose by 12% in Zürich, \"officially\".", "short");
+    private static final List<String> SENTENCES =
+            List.of("A man is playing a guitar.", "Café prices rose by 12% in Zürich, \"officially\".", "short");
 
     private static SentenceEmbedder embedder;
 
@@ -42,14 +42,17 @@ class EmbedCommandTest {
     void printsTheTextsAndTheEmbedderVectorsAsJson() throws IOException {
         Path file = Files.writeString(dir.resolve("lines.txt"), SENTENCES.get(1) + "\n\n" + SENTENCES.get(2) + "\n");
 
-        assertThat(run("embed", "--text", SENTENCES.get(0), "--file", file.toString())).isZero();
+        assertThat(run("embed", "--text", SENTENCES.get(0), "--file", file.toString()))
+                .isZero();
         assertThat(err.toString()).isEmpty();
         JsonNode root = JSON.readTree(out.toString());
         float[][] expected = embedder.embed(SENTENCES);
         assertThat(root.size()).isEqualTo(3);
         for (int i = 0; i < SENTENCES.size(); i++) {
             assertThat(root.get(i).get("text").asText()).isEqualTo(SENTENCES.get(i));
-            assertThat(vector(root.get(i).get("embedding"))).as(SENTENCES.get(i)).containsExactly(expected[i]);
+            assertThat(vector(root.get(i).get("embedding")))
+                    .as(SENTENCES.get(i))
+                    .containsExactly(expected[i]);
         }
         assertThat(out.toString().lines()).as("one object per line").hasSize(5);
     }
@@ -58,7 +61,8 @@ class EmbedCommandTest {
     void noNormalizeGivesTheMeanPoolAndOutWritesTheFile() throws IOException {
         Path outDir = dir.resolve("run/embeddings");
 
-        assertThat(run("embed", "--text", SENTENCES.get(0), "--no-normalize", "--out", outDir.toString())).isZero();
+        assertThat(run("embed", "--text", SENTENCES.get(0), "--no-normalize", "--out", outDir.toString()))
+                .isZero();
         Path written = outDir.resolve(EmbedCommand.OUTPUT_FILE);
         assertThat(out.toString().trim()).isEqualTo("Wrote 1 embedding(s) of dimension 384 to " + written);
         float[] vector = vector(JSON.readTree(written.toFile()).get(0).get("embedding"));
@@ -87,7 +91,8 @@ class EmbedCommandTest {
         assertThat(err.toString()).contains("holds no sentences (every line is blank)");
         assertThat(run("embed", "--text", "ok", "--text", " ")).isEqualTo(2);
         assertThat(err.toString()).contains("--text: sentence 2 is blank");
-        assertThat(run("embed", "--text", "x", "--model", dir.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(run("embed", "--text", "x", "--model", dir.resolve("nowhere").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("is neither 'minilm' nor an existing folder");
         assertThat(run("embed", "--text", "x", "--threads", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--threads must be at least 1, not 0");
@@ -106,8 +111,14 @@ class EmbedCommandTest {
     @Test
     void helpNamesTheFlags() {
         assertThat(run("embed", "--help")).isZero();
-        assertThat(out.toString()).contains("--text=TEXT", "--file=FILE", "--model=minilm|PATH", "--[no-]normalize",
-                "--out=DIR", "--threads=N");
+        assertThat(out.toString())
+                .contains(
+                        "--text=TEXT",
+                        "--file=FILE",
+                        "--model=minilm|PATH",
+                        "--[no-]normalize",
+                        "--out=DIR",
+                        "--threads=N");
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("embed");
     }

@@ -27,9 +27,23 @@ class ExplainCommandTest {
     @Test
     void writesFiguresOfTheDefaultModelsWeightAndTheExperiment() throws IOException {
         Path folder = dir.resolve("pictures");
-        assertThat(run("explain", "--out", folder.toString(), "--experiment", "--fit-steps", "5", "--fit-size", "16",
-                "--fit-blk-r", "1,2", "--threads", "2")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("wrote 9 figures, index.html and explain.json, fit.json to")
+        assertThat(run(
+                        "explain",
+                        "--out",
+                        folder.toString(),
+                        "--experiment",
+                        "--fit-steps",
+                        "5",
+                        "--fit-size",
+                        "16",
+                        "--fit-blk-r",
+                        "1,2",
+                        "--threads",
+                        "2"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("wrote 9 figures, index.html and explain.json, fit.json to")
                 .contains("open " + folder.toAbsolutePath().resolve("index.html"))
                 .contains("MiniLM layer.0.attention.self.query, LoRA rank 2, 1536 parameters");
         List<Path> pngs;
@@ -50,11 +64,13 @@ class ExplainCommandTest {
     void badUsageExitsWithTwoBeforeAnyWork() {
         assertThat(run("explain", "--channel", "16", "--out", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--channel must be an input feature, 0..15, not 16");
-        assertThat(run("explain", "--experiment", "--fit-size", "10", "--out", dir.toString())).isEqualTo(2);
+        assertThat(run("explain", "--experiment", "--fit-size", "10", "--out", dir.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--fit-size must be a multiple of --fit-nblocks (4)");
         assertThat(run("explain", "--in-features", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--in-features and --out-features must be at least 1");
-        assertThat(run("explain", "--model", dir.resolve("missing").toString(), "--out", dir.toString())).isEqualTo(2);
+        assertThat(run("explain", "--model", dir.resolve("missing").toString(), "--out", dir.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("is not a folder");
         assertThat(out.toString()).doesNotContain("loading");
         try (Stream<Path> files = Files.list(dir)) {
@@ -66,7 +82,8 @@ class ExplainCommandTest {
 
     @Test
     void anUnknownWeightIsOneClearFailure() {
-        assertThat(run("explain", "--weight", "no.such.weight", "--out", dir.toString())).isEqualTo(1);
+        assertThat(run("explain", "--weight", "no.such.weight", "--out", dir.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("error: no parameter named 'no.such.weight'");
     }
 }

@@ -33,6 +33,7 @@ class KillAndResumeTest {
 
     @TempDir
     static Path shared;
+
     static List<String> finetune;
 
     @TempDir
@@ -42,28 +43,64 @@ class KillAndResumeTest {
     static void setUp() throws IOException {
         String tiny = TinyModelFolder.write(shared.resolve("tiny")).toString();
         StringBuilder csv = new StringBuilder("text,label\n");
-        String[][] words = {{"goals", "match", "coach", "stadium", "team"}, {"profit", "shares", "bank", "market", "tax"}};
+        String[][] words = {
+            {"goals", "match", "coach", "stadium", "team"}, {"profit", "shares", "bank", "market", "tax"}
+        };
         String[] labels = {"sports", "business"};
         for (int i = 0; i < STEPS_PER_EPOCH * 4; i++) {
             int c = i % 2;
-            csv.append("\"The ").append(words[c][i % 5]).append(" and the ").append(words[c][(i / 5) % 5]).append(", ")
-                    .append(i).append("\",").append(labels[c]).append('\n');
+            csv.append("\"The ")
+                    .append(words[c][i % 5])
+                    .append(" and the ")
+                    .append(words[c][(i / 5) % 5])
+                    .append(", ")
+                    .append(i)
+                    .append("\",")
+                    .append(labels[c])
+                    .append('\n');
         }
         Path train = Files.writeString(shared.resolve("train.csv"), csv);
-        Path eval = Files.writeString(shared.resolve("eval.csv"), csv.toString().lines().limit(41)
-                .reduce("", (a, b) -> a + b + "\n"));
-        finetune = List.of("finetune", "--model", tiny, "--train", train.toString(), "--eval", eval.toString(),
-                "--adapter", "more", "--epochs", Integer.toString(EPOCHS), "--batch-size", "4", "--lr", "1e-2",
-                "--patience", "0", "--threads", "2", "--checkpoint-every", "5");
+        Path eval = Files.writeString(
+                shared.resolve("eval.csv"), csv.toString().lines().limit(41).reduce("", (a, b) -> a + b + "\n"));
+        finetune = List.of(
+                "finetune",
+                "--model",
+                tiny,
+                "--train",
+                train.toString(),
+                "--eval",
+                eval.toString(),
+                "--adapter",
+                "more",
+                "--epochs",
+                Integer.toString(EPOCHS),
+                "--batch-size",
+                "4",
+                "--lr",
+                "1e-2",
+                "--patience",
+                "0",
+                "--threads",
+                "2",
+                "--checkpoint-every",
+                "5");
     }
 
     /** Starts {@code more} with {@code args} in a new JVM, its output going to {@code log}. */
     private static Process more(Path log, List<String> args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static List<String> with(String... extra) {
@@ -73,7 +110,9 @@ class KillAndResumeTest {
     }
 
     private static int finish(Process process) throws InterruptedException {
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS))
+                .as("finished in time")
+                .isTrue();
         return process.exitValue();
     }
 
@@ -89,7 +128,8 @@ class KillAndResumeTest {
 
     /** metrics.json without the times, which differ from run to run. */
     private static JsonNode metricsWithoutTimes(Path run) throws IOException {
-        ObjectNode metrics = (ObjectNode) new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        ObjectNode metrics = (ObjectNode)
+                new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
         metrics.remove(List.of("train_seconds", "examples_per_second"));
         metrics.get("history").forEach(h -> ((ObjectNode) h).remove(List.of("train_seconds", "eval_seconds")));
         return metrics;
@@ -109,24 +149,31 @@ class KillAndResumeTest {
             Thread.sleep(5);
         }
         victim.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
-        assertThat(finish(victim)).as("killed, not finished: %s", Files.readString(killedLog))
+        assertThat(finish(victim))
+                .as("killed, not finished: %s", Files.readString(killedLog))
                 .isEqualTo(128 + 9);
         int killedAt = newestCheckpoint(killed);
-        assertThat(killedAt).as("a checkpoint past step %d, before the last step", KILL_AFTER)
-                .isGreaterThan(KILL_AFTER).isLessThan(EPOCHS * STEPS_PER_EPOCH);
+        assertThat(killedAt)
+                .as("a checkpoint past step %d, before the last step", KILL_AFTER)
+                .isGreaterThan(KILL_AFTER)
+                .isLessThan(EPOCHS * STEPS_PER_EPOCH);
         assertThat(killed.resolve("metrics.json")).doesNotExist();
         CheckpointFolder.read(new CheckpointFolder(killed).latest().orElseThrow()); // complete and readable
 
         Path resumedLog = dir.resolve("resumed.log");
         Process resumed = more(resumedLog, with("--resume", killed.toString()));
         assertThat(finish(resumed)).as(Files.readString(resumedLog)).isZero();
-        assertThat(Files.readString(resumedLog)).contains("resumed from step " + killedAt + " of "
-                + EPOCHS * STEPS_PER_EPOCH + " (" + new CheckpointFolder(killed).path().resolve(
-                        String.format(Locale.ROOT, "step-%06d", killedAt)) + ")");
+        assertThat(Files.readString(resumedLog))
+                .contains("resumed from step " + killedAt + " of "
+                        + EPOCHS * STEPS_PER_EPOCH + " ("
+                        + new CheckpointFolder(killed).path().resolve(String.format(Locale.ROOT, "step-%06d", killedAt))
+                        + ")");
         assertThat(finish(uninterrupted)).as(Files.readString(wholeLog)).isZero();
 
         for (String file : List.of("adapter.safetensors", "adapter_config.json", "classifier.json")) {
-            assertThat(Files.readAllBytes(killed.resolve(file))).as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
+            assertThat(Files.readAllBytes(killed.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(whole.resolve(file)));
         }
         assertThat(metricsWithoutTimes(killed)).isEqualTo(metricsWithoutTimes(whole));
     }

@@ -25,8 +25,8 @@ class ParamsCommandTest {
         assertThat(ParamsCommand.maxRank(shape)).isEqualTo(expected);
         Rng rng = new Rng(in * 31L + out);
         MoReLinear layer = new MoReLinear(new Linear(in, out, true, rng), shape, ScalerKind.NONE, 0f, rng);
-        layer.setFactors(layer.blkdiag1().value(),
-                Tensor.uniform(rng, -1f, 1f, shape.blocks(), shape.outBlk(), shape.blkR()));
+        layer.setFactors(
+                layer.blkdiag1().value(), Tensor.uniform(rng, -1f, 1f, shape.blocks(), shape.outBlk(), shape.blkR()));
         float[] delta = layer.deltaWeight().toArray();
         double[] values = new double[delta.length];
         for (int i = 0; i < delta.length; i++) {

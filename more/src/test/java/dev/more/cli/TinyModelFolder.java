@@ -13,8 +13,7 @@ import java.util.Map;
 
 /** A tiny random BERT as a Hugging Face folder for CLI tests: 2 layers, hidden 32, MiniLM's tokenizer. */
 final class TinyModelFolder {
-    private TinyModelFolder() {
-    }
+    private TinyModelFolder() {}
 
     static Path write(Path dir) throws IOException {
         return write(dir, 32, 30522);
@@ -31,8 +30,8 @@ final class TinyModelFolder {
                  "num_attention_heads": 4, "intermediate_size": %d, "max_position_embeddings": 64}
                 """.formatted(vocabulary, hidden, 2 * hidden));
         BertConfig config = new BertConfig(vocabulary, hidden, 2, 4, 2 * hidden, 64, 2, 1e-12, "gelu");
-        SafeTensors.write(dir.resolve("model.safetensors"), new BertModel(config, false, new Rng(11)).stateDict(),
-                Map.of());
+        SafeTensors.write(
+                dir.resolve("model.safetensors"), new BertModel(config, false, new Rng(11)).stateDict(), Map.of());
         try (InputStream in = TinyModelFolder.class.getResourceAsStream(WordPieceTokenizer.MINILM_RESOURCE)) {
             Files.write(dir.resolve("tokenizer.json"), in.readAllBytes());
         }

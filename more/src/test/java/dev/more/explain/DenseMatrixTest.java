@@ -51,7 +51,8 @@ class DenseMatrixTest {
                 .hasMessageContaining("cannot multiply a 2 x 3 matrix by a 2 x 3 one");
         assertThatThrownBy(() -> DenseMatrix.permutation(new int[] {0, 0, 1}))
                 .hasMessageContaining("not a permutation of 0..2: [0, 0, 1]");
-        assertThatThrownBy(() -> DenseMatrix.permutation(new int[] {0, 3, 1})).hasMessageContaining("not a permutation");
+        assertThatThrownBy(() -> DenseMatrix.permutation(new int[] {0, 3, 1}))
+                .hasMessageContaining("not a permutation");
         assertThatThrownBy(() -> DenseMatrix.of(2, 2, new double[4]).get(2, 0)).hasMessageContaining("(2, 0) outside");
         assertThatThrownBy(() -> DenseMatrix.of(2, 2, new double[4]).rowsInOrder(new int[] {5}))
                 .hasMessageContaining("row 5 of a 2-row matrix");

@@ -18,7 +18,8 @@ class HeatMapTest {
         // The plot starts 84 px from the left and 64 px from the top (HeatMap's margins).
         assertThat(new Color(image.getRGB(84 + cell / 2, 64 + cell / 2))).isEqualTo(HeatMap.colour(1, 1));
         assertThat(new Color(image.getRGB(84 + cell + cell / 2, 64 + cell / 2))).isEqualTo(HeatMap.colour(0, 1));
-        assertThat(new Color(image.getRGB(84 + cell + cell / 2, 64 + cell + cell / 2))).isEqualTo(HeatMap.colour(-1, 1));
+        assertThat(new Color(image.getRGB(84 + cell + cell / 2, 64 + cell + cell / 2)))
+                .isEqualTo(HeatMap.colour(-1, 1));
     }
 
     @Test
@@ -28,7 +29,8 @@ class HeatMapTest {
         Color blue = HeatMap.colour(-2, 2);
         assertThat(red.getRed()).isGreaterThan(red.getBlue() + 100);
         assertThat(blue.getBlue()).isGreaterThan(blue.getRed() + 100);
-        assertThat(Math.min(white.getRed(), Math.min(white.getGreen(), white.getBlue()))).isGreaterThan(240);
+        assertThat(Math.min(white.getRed(), Math.min(white.getGreen(), white.getBlue())))
+                .isGreaterThan(240);
         assertThat(HeatMap.colour(5, 2)).isEqualTo(red);
         assertThat(HeatMap.colour(1, 0)).isEqualTo(white);
     }

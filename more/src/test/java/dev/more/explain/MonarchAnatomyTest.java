@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class MonarchAnatomyTest {
     private static final MoReShape[] SHAPES = {
-        MoReShape.of(16, 16, 4, 4, 0),   // the command's default: blk_r = k, every tile rank 1
-        MoReShape.of(16, 16, 4, 1, 0),   // blk_r < k: P_mid is the identity, ΔW a permuted block diagonal
-        MoReShape.of(10, 7, 3, 2, 0),    // the tutorial's example: padding and truncation
-        MoReShape.of(6, 13, 2, 3, 0),    // wider output, blk_r > k
-        MoReShape.of(9, 5, 0, 3, 4),     // blk_sz given
-        MoReShape.of(12, 20, 1, 3, 0),   // nblocks = 1 (LoRA)
+        MoReShape.of(16, 16, 4, 4, 0), // the command's default: blk_r = k, every tile rank 1
+        MoReShape.of(16, 16, 4, 1, 0), // blk_r < k: P_mid is the identity, ΔW a permuted block diagonal
+        MoReShape.of(10, 7, 3, 2, 0), // the tutorial's example: padding and truncation
+        MoReShape.of(6, 13, 2, 3, 0), // wider output, blk_r > k
+        MoReShape.of(9, 5, 0, 3, 4), // blk_sz given
+        MoReShape.of(12, 20, 1, 3, 0), // nblocks = 1 (LoRA)
     };
 
     @Test
@@ -41,8 +41,12 @@ class MonarchAnatomyTest {
                         rowSum += p.get(i, j);
                         colSum += p.get(j, i);
                     }
-                    assertThat(rowSum).as("row %d of a permutation for %s", i, s).isEqualTo(1.0);
-                    assertThat(colSum).as("column %d of a permutation for %s", i, s).isEqualTo(1.0);
+                    assertThat(rowSum)
+                            .as("row %d of a permutation for %s", i, s)
+                            .isEqualTo(1.0);
+                    assertThat(colSum)
+                            .as("column %d of a permutation for %s", i, s)
+                            .isEqualTo(1.0);
                 }
                 assertThat(p.times(p.transpose()).values()).isEqualTo(identity(p.rows()));
             }
@@ -79,15 +83,26 @@ class MonarchAnatomyTest {
                 eye[i * s.in() + i] = 1;
             }
             float[] kernel = new float[s.in() * s.out()];
-            MoReProduct.forward(s, eye, 0, s.in(), anatomy.blkdiag1().toArray(), 0, anatomy.blkdiag2().toArray(), 0,
-                    kernel, 0, null);
+            MoReProduct.forward(
+                    s,
+                    eye,
+                    0,
+                    s.in(),
+                    anatomy.blkdiag1().toArray(),
+                    0,
+                    anatomy.blkdiag2().toArray(),
+                    0,
+                    kernel,
+                    0,
+                    null);
             DenseMatrix delta = anatomy.deltaWeight();
             assertThat(delta.rows()).isEqualTo(s.out());
             assertThat(delta.cols()).isEqualTo(s.in());
             // Row i of the kernel's output is Δ(e_i): column i of ΔW. Float kernel against double products.
             for (int o = 0; o < s.out(); o++) {
                 for (int i = 0; i < s.in(); i++) {
-                    assertThat(delta.get(o, i)).as("ΔW(%d, %d) for %s", o, i, s)
+                    assertThat(delta.get(o, i))
+                            .as("ΔW(%d, %d) for %s", o, i, s)
                             .isCloseTo(kernel[i * s.out() + o], offset(1e-6));
                 }
             }
@@ -102,7 +117,8 @@ class MonarchAnatomyTest {
             MoReLinear layer = new MoReLinear(new Linear(s.in(), s.out(), true, rng), s, ScalerKind.NONE, 0f, rng);
             layer.setFactors(anatomy.blkdiag1(), anatomy.blkdiag2());
             float[] adapter = layer.deltaWeight().toArray();
-            double[] dense = MonarchProjection.dense(s, anatomy.blkdiag1().toArray(), anatomy.blkdiag2().toArray());
+            double[] dense = MonarchProjection.dense(
+                    s, anatomy.blkdiag1().toArray(), anatomy.blkdiag2().toArray());
             double[] delta = anatomy.deltaWeight().values();
             for (int i = 0; i < delta.length; i++) {
                 assertThat(delta[i]).isCloseTo(adapter[i], offset(1e-6));
@@ -142,7 +158,8 @@ class MonarchAnatomyTest {
             DenseMatrix delta = anatomy.deltaWeight();
             for (int c = 0; c < s.in(); c++) {
                 final int channel = c;
-                int[] nonZero = java.util.stream.IntStream.range(0, s.out()).filter(o -> delta.get(o, channel) != 0)
+                int[] nonZero = java.util.stream.IntStream.range(0, s.out())
+                        .filter(o -> delta.get(o, channel) != 0)
                         .toArray();
                 ChannelTrace trace = anatomy.trace(c);
                 assertThat(trace.outputs()).as("channel %d of %s", c, s).isEqualTo(nonZero);
@@ -175,11 +192,13 @@ class MonarchAnatomyTest {
         MoReShape s = MoReShape.of(10, 7, 3, 2, 0);
         assertThatThrownBy(() -> MonarchAnatomy.of(s, Tensor.zeros(3, 2, 5), Tensor.zeros(3, 3, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("blkdiag1 must have shape [3, 2, 4]").hasMessageContaining("got [3, 2, 5]");
+                .hasMessageContaining("blkdiag1 must have shape [3, 2, 4]")
+                .hasMessageContaining("got [3, 2, 5]");
         assertThatThrownBy(() -> MonarchAnatomy.of(s, Tensor.zeros(3, 2, 4), Tensor.zeros(3, 2, 3)))
                 .hasMessageContaining("blkdiag2 must have shape [3, 3, 2]");
         MonarchAnatomy anatomy = MonarchAnatomy.random(s, new Rng(9));
-        assertThatThrownBy(() -> anatomy.trace(10)).hasMessageContaining("channel 10 is not an input feature")
+        assertThatThrownBy(() -> anatomy.trace(10))
+                .hasMessageContaining("channel 10 is not an input feature")
                 .hasMessageContaining("0..9");
         assertThatThrownBy(() -> anatomy.trace(-1)).hasMessageContaining("channel -1");
     }

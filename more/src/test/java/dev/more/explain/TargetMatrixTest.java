@@ -11,9 +11,12 @@ class TargetMatrixTest {
     @Test
     void factoriesScaleToUnitRootMeanSquare() {
         Rng rng = new Rng(1);
-        for (TargetMatrix t : new TargetMatrix[] {TargetMatrix.lowRankPlusNoise(32, 4, 0.1, rng),
-            TargetMatrix.blockDiagonal(32, 4, 0.01, rng), TargetMatrix.monarch(32, 4, 4, rng),
-            TargetMatrix.normalized("x", "three and four", 1, 2, new float[] {3, 4})}) {
+        for (TargetMatrix t : new TargetMatrix[] {
+            TargetMatrix.lowRankPlusNoise(32, 4, 0.1, rng),
+            TargetMatrix.blockDiagonal(32, 4, 0.01, rng),
+            TargetMatrix.monarch(32, 4, 4, rng),
+            TargetMatrix.normalized("x", "three and four", 1, 2, new float[] {3, 4})
+        }) {
             double sum = 0;
             for (float v : t.values()) {
                 sum += v * v;
@@ -25,12 +28,14 @@ class TargetMatrixTest {
     @Test
     void structuredTargetsHaveTheirStructure() {
         Rng rng = new Rng(2);
-        DenseMatrix lowRank = DenseMatrix.ofFloats(32, 32, TargetMatrix.lowRankPlusNoise(32, 4, 0.0, rng).values());
+        DenseMatrix lowRank = DenseMatrix.ofFloats(
+                32, 32, TargetMatrix.lowRankPlusNoise(32, 4, 0.0, rng).values());
         assertThat(lowRank.rank(1e-5)).isEqualTo(4);
         float[] block = TargetMatrix.blockDiagonal(32, 4, 0.0, rng).values();
         assertThat(block[0 * 32 + 8]).isZero();
         assertThat(block[31 * 32 + 24]).isNotZero();
-        DenseMatrix monarch = DenseMatrix.ofFloats(32, 32, TargetMatrix.monarch(32, 4, 2, rng).values());
+        DenseMatrix monarch =
+                DenseMatrix.ofFloats(32, 32, TargetMatrix.monarch(32, 4, 2, rng).values());
         assertThat(monarch.rank(1e-5)).isEqualTo(8);
     }
 

@@ -24,20 +24,39 @@ class CheckpointFolderTest {
     private static Checkpoint checkpoint(int steps) {
         List<StepRecord> records = new ArrayList<>();
         for (int s = 1; s <= steps; s++) {
-            records.add(new StepRecord(s, s <= 3 ? 1 : 2, s <= 3 ? s : s - 3, 0.1f * s + 1e-7f, 1e-3 / s, Float.NaN,
-                    4L * s, s / 3.0));
+            records.add(new StepRecord(
+                    s, s <= 3 ? 1 : 2, s <= 3 ? s : s - 3, 0.1f * s + 1e-7f, 1e-3 / s, Float.NaN, 4L * s, s / 3.0));
         }
-        Evaluation eval = new Evaluation(3, 2 / 3.0, 0.4, Double.POSITIVE_INFINITY, new int[][] {{1, 1}, {0, 1}},
-                new int[] {0, 1, 1});
+        Evaluation eval = new Evaluation(
+                3, 2 / 3.0, 0.4, Double.POSITIVE_INFINITY, new int[][] {{1, 1}, {0, 1}}, new int[] {0, 1, 1});
         List<EpochRecord> epochs = steps > 3 ? List.of(new EpochRecord(1, 0.7, eval, 1.5, 0.25, 1e-3)) : List.of();
         Rng rng = new Rng(3);
         rng.nextGaussian(); // a spare Gaussian in the state
-        Map<String, Tensor> weights = Map.of("classifier.weight", Tensor.fromArray(new float[] {1, -0f, 3e-39f, 4}, 2, 2));
-        return new Checkpoint(steps > 3 ? 2 : 1, steps > 3 ? steps - 3 : steps, false, new Rng(9).state(),
-                Map.of("dropout", rng.state()), weights,
-                new OptimizerState(steps, Map.of("0.step", Tensor.scalar(steps), "0.exp_avg", Tensor.ones(2, 2),
-                        "0.exp_avg_sq", Tensor.ones(2, 2))),
-                steps > 3 ? weights : Map.of(), steps > 3 ? 1 : 0, 0, records, epochs, 0.1 + 0.2, 0.5);
+        Map<String, Tensor> weights =
+                Map.of("classifier.weight", Tensor.fromArray(new float[] {1, -0f, 3e-39f, 4}, 2, 2));
+        return new Checkpoint(
+                steps > 3 ? 2 : 1,
+                steps > 3 ? steps - 3 : steps,
+                false,
+                new Rng(9).state(),
+                Map.of("dropout", rng.state()),
+                weights,
+                new OptimizerState(
+                        steps,
+                        Map.of(
+                                "0.step",
+                                Tensor.scalar(steps),
+                                "0.exp_avg",
+                                Tensor.ones(2, 2),
+                                "0.exp_avg_sq",
+                                Tensor.ones(2, 2))),
+                steps > 3 ? weights : Map.of(),
+                steps > 3 ? 1 : 0,
+                0,
+                records,
+                epochs,
+                0.1 + 0.2,
+                0.5);
     }
 
     private List<String> names(Path folder) throws IOException {
@@ -63,7 +82,8 @@ class CheckpointFolderTest {
         assertThat(c.randomStates()).isEqualTo(written.randomStates());
         assertThat(c.batchOrder()).isEqualTo(written.batchOrder());
         assertThat(c.parameters().get("classifier.weight").toArray())
-                .usingElementComparator(Float::compare).containsExactly(1, -0f, 3e-39f, 4);
+                .usingElementComparator(Float::compare)
+                .containsExactly(1, -0f, 3e-39f, 4);
         assertThat(c.best().keySet()).containsExactly("classifier.weight");
         assertThat(c.optimizer().stepCount()).isEqualTo(5);
         assertThat(c.optimizer().tensors().keySet()).containsExactlyInAnyOrder("0.step", "0.exp_avg", "0.exp_avg_sq");
@@ -71,7 +91,8 @@ class CheckpointFolderTest {
         assertThat(epoch.eval().loss()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(epoch.eval().confusion()).isDeepEqualTo(new int[][] {{1, 1}, {0, 1}});
         assertThat(epoch.eval().predictions()).containsExactly(0, 1, 1);
-        assertThat(List.of(c.epoch(), c.stepInEpoch(), c.bestEpoch(), c.sinceBest())).containsExactly(2, 2, 1, 0);
+        assertThat(List.of(c.epoch(), c.stepInEpoch(), c.bestEpoch(), c.sinceBest()))
+                .containsExactly(2, 2, 1, 0);
     }
 
     @Test
@@ -86,7 +107,8 @@ class CheckpointFolderTest {
 
         folder.write(checkpoint(4), Map.of());
         assertThat(names(folder.path())).containsExactly("step-000004");
-        assertThatThrownBy(() -> folder.write(checkpoint(4), Map.of())).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> folder.write(checkpoint(4), Map.of()))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessageContaining("step-000004: a checkpoint of this step exists already");
         assertThat(names(folder.path())).containsExactly("step-000004");
 
@@ -103,28 +125,36 @@ class CheckpointFolderTest {
         String text = Files.readString(json);
 
         Files.writeString(json, text.replace("\"since_best\" : 0,", "\"since_best\" : \"0\","));
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(json + ": \"since_best\" must be an integer, got \"0\"");
         Files.writeString(json, text.replaceFirst("\"loss\" : [0-9.E-]+", "\"loss\" : \"lots\""));
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(json + ": \"steps[0].loss\" must be a number, got \"lots\"");
         Files.writeString(json, text.replace("\"gamma\"", "\"gama\""));
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(json + ": missing \"random_states.dropout.gamma\"");
         Files.writeString(json, text.replace("\"epoch\" : 2,", "\"epoch\" : 3,"));
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(json + ": checkpoint: 1 epochs recorded before epoch 3");
         Files.writeString(json, text.replace("\"format_version\" : 1", "\"format_version\" : 7"));
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(json + ": format_version 7 is not 1, the version this build reads");
         Files.writeString(json, "{");
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessageStartingWith(json + ": not valid JSON: ");
         Files.delete(json);
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(json + ": no such file; the checkpoint is incomplete");
         Files.delete(path.resolve(CheckpointFolder.STATE));
-        assertThatThrownBy(() -> CheckpointFolder.read(path)).isInstanceOf(RunFolderException.class)
+        assertThatThrownBy(() -> CheckpointFolder.read(path))
+                .isInstanceOf(RunFolderException.class)
                 .hasMessage(path.resolve(CheckpointFolder.STATE) + ": no such file; the checkpoint is incomplete");
     }
 }

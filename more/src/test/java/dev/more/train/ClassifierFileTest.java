@@ -23,8 +23,8 @@ class ClassifierFileTest {
 
     @Test
     void roundTrips() throws IOException {
-        ClassifierFile file = new ClassifierFile("/models/bert", LabelSet.ofNames(List.of("0", "1", "2"), true), true,
-                48, PoolingMode.CLS);
+        ClassifierFile file = new ClassifierFile(
+                "/models/bert", LabelSet.ofNames(List.of("0", "1", "2"), true), true, 48, PoolingMode.CLS);
         file.write(dir);
         ClassifierFile read = ClassifierFile.read(dir);
         assertThat(read.baseModel()).isEqualTo("/models/bert");
@@ -52,14 +52,17 @@ class ClassifierFileTest {
         assertFails("[]", ": expected a JSON object");
         assertFails(VALID.replace("\"base_model\": \"minilm\", ", ""), ": missing \"base_model\"");
         assertFails(VALID.replace("\"minilm\"", "3"), ": \"base_model\" must be a string, got 3");
-        assertFails(VALID.replace("[\"neg\", \"pos\"]", "\"neg\""), ": \"labels\" must be a list of strings, got \"neg\"");
-        assertFails(VALID.replace("[\"neg\", \"pos\"]", "[\"neg\", 1]"),
+        assertFails(
+                VALID.replace("[\"neg\", \"pos\"]", "\"neg\""), ": \"labels\" must be a list of strings, got \"neg\"");
+        assertFails(
+                VALID.replace("[\"neg\", \"pos\"]", "[\"neg\", 1]"),
                 ": \"labels\" must be a list of strings, got [\"neg\",1]");
-        assertFails(VALID.replace("[\"neg\", \"pos\"]", "[\"neg\"]"),
-                ": a label set needs at least two labels, got [neg]");
-        assertFails(VALID.replace("[\"neg\", \"pos\"]", "[\"neg\", \"neg\"]"),
-                ": label 'neg' appears twice in [neg, neg]");
-        assertFails(VALID.replace("\"text_pair\": false", "\"text_pair\": \"no\""),
+        assertFails(
+                VALID.replace("[\"neg\", \"pos\"]", "[\"neg\"]"), ": a label set needs at least two labels, got [neg]");
+        assertFails(
+                VALID.replace("[\"neg\", \"pos\"]", "[\"neg\", \"neg\"]"), ": label 'neg' appears twice in [neg, neg]");
+        assertFails(
+                VALID.replace("\"text_pair\": false", "\"text_pair\": \"no\""),
                 ": \"text_pair\" must be true or false, got \"no\"");
         assertFails(VALID.replace("64", "6.5"), ": \"max_length\" must be an integer, got 6.5");
         assertFails(VALID.replace("64", "2"), ": max_length must be at least 3, not 2");

@@ -30,6 +30,7 @@ class EvaluationTest {
     void rejectsMismatchedOrEmptyInput() {
         assertThatThrownBy(() -> Evaluation.of(new int[] {0}, new int[] {0, 1}, 2, 0))
                 .hasMessage("1 labels and 2 predictions; expected the same non-zero count");
-        assertThatThrownBy(() -> Evaluation.of(new int[0], new int[0], 2, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Evaluation.of(new int[0], new int[0], 2, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FineTuneResumeTest {
     @TempDir
     static Path shared;
+
     static BaseModel base;
     static Dataset train;
     static Dataset eval;
@@ -46,8 +47,15 @@ class FineTuneResumeTest {
 
     /** 12 steps per epoch, 3 epochs; dropout in the model and the adapters. */
     private static FineTuneRun.Spec spec(double learningRate) {
-        return new FineTuneRun.Spec(base, MoReConfig.defaults().withDropout(0.1f), TrainingOptions.defaults(learningRate)
-                .withEpochs(3).withBatchSize(8).withMaxLength(32), PoolingMode.MEAN, 0.1f);
+        return new FineTuneRun.Spec(
+                base,
+                MoReConfig.defaults().withDropout(0.1f),
+                TrainingOptions.defaults(learningRate)
+                        .withEpochs(3)
+                        .withBatchSize(8)
+                        .withMaxLength(32),
+                PoolingMode.MEAN,
+                0.1f);
     }
 
     private static TrainingListener crashAfter(int step) {
@@ -61,14 +69,16 @@ class FineTuneResumeTest {
         };
     }
 
-    private static FineTuneRun.Outcome run(FineTuneRun.Spec spec, Dataset evalData, Path folder, TrainingListener listener,
-                                           boolean resume) throws IOException {
+    private static FineTuneRun.Outcome run(
+            FineTuneRun.Spec spec, Dataset evalData, Path folder, TrainingListener listener, boolean resume)
+            throws IOException {
         return FineTuneRun.run(spec, train, evalData, folder, listener, new FineTuneRun.Checkpointing(4, resume));
     }
 
     /** metrics.json without the times, which differ from run to run. */
     static JsonNode metricsWithoutTimes(Path folder) throws IOException {
-        ObjectNode metrics = (ObjectNode) new ObjectMapper().readTree(folder.resolve(MetricsFile.FILE_NAME).toFile());
+        ObjectNode metrics = (ObjectNode) new ObjectMapper()
+                .readTree(folder.resolve(MetricsFile.FILE_NAME).toFile());
         metrics.remove(List.of("train_seconds", "examples_per_second"));
         metrics.get("history").forEach(h -> ((ObjectNode) h).remove(List.of("train_seconds", "eval_seconds")));
         return metrics;
@@ -79,27 +89,35 @@ class FineTuneResumeTest {
         Path whole = dir.resolve("whole");
         run(spec(1e-2), eval, whole, TrainingListener.none(), false);
         Path broken = dir.resolve("broken");
-        assertThatThrownBy(() -> run(spec(1e-2), eval, broken, crashAfter(11), false)).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> run(spec(1e-2), eval, broken, crashAfter(11), false))
+                .isInstanceOf(Crash.class);
         Path checkpoint = broken.resolve("checkpoints/step-000008");
         assertThat(new CheckpointFolder(broken).latest()).contains(checkpoint);
         assertThat(broken.resolve(MetricsFile.FILE_NAME)).doesNotExist();
 
         List<String> events = new ArrayList<>();
-        run(spec(1e-2), eval, broken, new TrainingListener() {
-            @Override
-            public void resumed(int step, Path from) {
-                events.add("resumed " + step + " " + from);
-            }
+        run(
+                spec(1e-2),
+                eval,
+                broken,
+                new TrainingListener() {
+                    @Override
+                    public void resumed(int step, Path from) {
+                        events.add("resumed " + step + " " + from);
+                    }
 
-            @Override
-            public void step(StepRecord step) {
-                events.add("step " + step.step());
-            }
-        }, true);
+                    @Override
+                    public void step(StepRecord step) {
+                        events.add("step " + step.step());
+                    }
+                },
+                true);
         assertThat(events.getFirst()).isEqualTo("resumed 8 " + checkpoint);
         assertThat(events.get(1)).isEqualTo("step 9");
         for (String file : List.of("adapter.safetensors", "adapter_config.json", "classifier.json")) {
-            assertThat(Files.readAllBytes(broken.resolve(file))).as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
+            assertThat(Files.readAllBytes(broken.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(whole.resolve(file)));
         }
         assertThat(metricsWithoutTimes(broken)).isEqualTo(metricsWithoutTimes(whole));
         assertThat(new CheckpointFolder(broken).latest()).contains(broken.resolve("checkpoints/step-000036"));
@@ -107,7 +125,8 @@ class FineTuneResumeTest {
 
     @Test
     void resumingWithOtherOptionsOrDataFailsNamingEachDifference() throws IOException {
-        assertThatThrownBy(() -> run(spec(1e-2), eval, dir, crashAfter(5), false)).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> run(spec(1e-2), eval, dir, crashAfter(5), false))
+                .isInstanceOf(Crash.class);
         Path checkpoint = dir.resolve("checkpoints/step-000004");
         assertThatThrownBy(() -> run(spec(2e-2), eval, dir, TrainingListener.none(), true))
                 .isInstanceOf(SpecMismatchException.class)
@@ -126,10 +145,14 @@ class FineTuneResumeTest {
                 .isInstanceOf(RunFolderException.class)
                 .hasMessage(dir + ": no checkpoint to resume from (checkpoints/step-N is missing); was the folder "
                         + "written by 'more finetune'?");
-        assertThatThrownBy(() -> run(spec(1e-2), eval, dir, crashAfter(5), false)).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> run(spec(1e-2), eval, dir, crashAfter(5), false))
+                .isInstanceOf(Crash.class);
         assertThat(new CheckpointFolder(dir).latest()).isPresent();
-        assertThatThrownBy(() -> run(spec(1e-2), eval, dir, crashAfter(2), false)).isInstanceOf(Crash.class);
-        assertThat(new CheckpointFolder(dir).latest()).as("the earlier run's step 4 is gone").isEmpty();
+        assertThatThrownBy(() -> run(spec(1e-2), eval, dir, crashAfter(2), false))
+                .isInstanceOf(Crash.class);
+        assertThat(new CheckpointFolder(dir).latest())
+                .as("the earlier run's step 4 is gone")
+                .isEmpty();
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FineTuneRunTest {
     @TempDir
     static Path shared;
+
     static BaseModel base;
     static Dataset topicTrain;
     static Dataset topicEval;
@@ -56,35 +57,68 @@ class FineTuneRunTest {
     }
 
     static FineTuneRun.Spec spec(AdapterConfig adapter, double learningRate, int epochs) {
-        return new FineTuneRun.Spec(base, adapter, TrainingOptions.defaults(learningRate).withEpochs(epochs)
-                .withBatchSize(8).withMaxLength(32), PoolingMode.MEAN, 0.1f);
+        return new FineTuneRun.Spec(
+                base,
+                adapter,
+                TrainingOptions.defaults(learningRate)
+                        .withEpochs(epochs)
+                        .withBatchSize(8)
+                        .withMaxLength(32),
+                PoolingMode.MEAN,
+                0.1f);
     }
 
     @Test
     void fullFineTuningLearnsTheTopicsAndWritesTheRunFolder() throws IOException {
-        FineTuneRun.Outcome run = FineTuneRun.run(spec(new FullConfig(), 3e-3, 2), topicTrain, topicEval, dir,
-                TrainingListener.none());
+        FineTuneRun.Outcome run =
+                FineTuneRun.run(spec(new FullConfig(), 3e-3, 2), topicTrain, topicEval, dir, TrainingListener.none());
         double accuracy = run.result().best().eval().accuracy();
         assertThat(accuracy).as("4 balanced classes: chance is 0.25").isGreaterThan(0.8);
-        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
-                "adapter.safetensors", "adapter_config.json", "classifier.json", "metrics.json", "loss.png",
-                "accuracy.png", "checkpoints");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
+                .containsExactlyInAnyOrder(
+                        "adapter.safetensors",
+                        "adapter_config.json",
+                        "classifier.json",
+                        "metrics.json",
+                        "loss.png",
+                        "accuracy.png",
+                        "checkpoints");
 
-        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
-        for (String key : List.of("eval_accuracy", "eval_macro_f1", "eval_loss", "trainable_params", "adapter_params",
-                "total_params", "train_seconds", "steps", "final_loss", "history", "step_loss", "best_epoch",
-                "examples_per_second", "options", "data", "eval_confusion", "step_learning_rate", "step_grad_norm")) {
+        JsonNode metrics =
+                new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        for (String key : List.of(
+                "eval_accuracy",
+                "eval_macro_f1",
+                "eval_loss",
+                "trainable_params",
+                "adapter_params",
+                "total_params",
+                "train_seconds",
+                "steps",
+                "final_loss",
+                "history",
+                "step_loss",
+                "best_epoch",
+                "examples_per_second",
+                "options",
+                "data",
+                "eval_confusion",
+                "step_learning_rate",
+                "step_grad_norm")) {
             assertThat(metrics.has(key)).as(key).isTrue();
         }
         assertThat(metrics.get("eval_accuracy").doubleValue()).isEqualTo(accuracy);
-        assertThat(metrics.get("trainable_params").longValue()).isEqualTo(metrics.get("total_params").longValue())
+        assertThat(metrics.get("trainable_params").longValue())
+                .isEqualTo(metrics.get("total_params").longValue())
                 .isEqualTo(base.classifier(4, PoolingMode.MEAN, 0f, new Rng(1)).parameterCount());
         assertThat(metrics.get("adapter_params").longValue()).isZero();
         assertThat(metrics.get("steps").intValue()).isEqualTo(2 * 25);
         assertThat(metrics.get("step_loss").size()).isEqualTo(50);
         assertThat(metrics.get("history").size()).isEqualTo(2);
-        assertThat(metrics.get("history").get(1).get("eval_accuracy").doubleValue()).isBetween(0.0, 1.0);
-        assertThat(metrics.get("final_loss").doubleValue()).isEqualTo(run.result().epochs().get(1).trainLoss());
+        assertThat(metrics.get("history").get(1).get("eval_accuracy").doubleValue())
+                .isBetween(0.0, 1.0);
+        assertThat(metrics.get("final_loss").doubleValue())
+                .isEqualTo(run.result().epochs().get(1).trainLoss());
         assertThat(metrics.get("data").get("labels").toString())
                 .isEqualTo("[\"business\",\"cooking\",\"science\",\"sports\"]");
 
@@ -98,12 +132,16 @@ class FineTuneRunTest {
 
     @Test
     void aMoReRunReloadsToTheSameScoresPredictsAndMerges() throws IOException {
-        FineTuneRun.Outcome run = FineTuneRun.run(spec(MoReConfig.defaults(), 1e-2, 2), topicTrain, topicEval, dir,
-                TrainingListener.none());
+        FineTuneRun.Outcome run = FineTuneRun.run(
+                spec(MoReConfig.defaults(), 1e-2, 2), topicTrain, topicEval, dir, TrainingListener.none());
         assertThat(run.injection().adapterParameters()).isPositive();
         Set<String> names = SafeTensors.read(dir.resolve("adapter.safetensors")).keySet();
-        assertThat(names).contains("bert.encoder.layer.0.attention.self.query.blkdiag1",
-                "bert.encoder.layer.1.attention.self.value.blkdiag2", "classifier.weight", "classifier.bias");
+        assertThat(names)
+                .contains(
+                        "bert.encoder.layer.0.attention.self.query.blkdiag1",
+                        "bert.encoder.layer.1.attention.self.value.blkdiag2",
+                        "classifier.weight",
+                        "classifier.bias");
 
         TrainedClassifier loaded = TrainedClassifier.load(dir, null);
         Evaluation again = loaded.evaluate(topicEval);
@@ -112,7 +150,10 @@ class FineTuneRunTest {
         assertThat(again.loss()).isCloseTo(best.loss(), within(1e-4));
 
         List<TrainedClassifier.Prediction> predictions = loaded.predict(
-                List.of(topicEval.examples().get(0).text(), topicEval.examples().get(1).text()), null);
+                List.of(
+                        topicEval.examples().get(0).text(),
+                        topicEval.examples().get(1).text()),
+                null);
         assertThat(predictions).hasSize(2);
         for (TrainedClassifier.Prediction p : predictions) {
             assertThat(p.probabilities()).hasSize(4);
@@ -131,9 +172,12 @@ class FineTuneRunTest {
         Merger.Result file = Merger.merge(loaded, dir.resolve("merged.safetensors"));
         assertThat(file.folder()).isFalse();
         Map<String, dev.more.tensor.Tensor> merged = SafeTensors.read(dir.resolve("merged.safetensors"));
-        assertThat(merged.keySet()).noneMatch(n -> n.contains("blkdiag"))
+        assertThat(merged.keySet())
+                .noneMatch(n -> n.contains("blkdiag"))
                 .contains("bert.encoder.layer.0.attention.self.query.weight", "classifier.weight");
-        assertThat(merged.get("bert.encoder.layer.0.attention.self.query.weight").shape()).containsExactly(32, 32);
+        assertThat(merged.get("bert.encoder.layer.0.attention.self.query.weight")
+                        .shape())
+                .containsExactly(32, 32);
         BertForSequenceClassification plain = base.classifier(4, PoolingMode.MEAN, 0f, new Rng(3));
         plain.loadStateDict(merged, true);
         float[] fromMerged = logits(plain, topicEval);
@@ -143,12 +187,16 @@ class FineTuneRunTest {
     }
 
     private static float[] logits(BertForSequenceClassification model, Dataset data) throws DataFormatException {
-        List<EncodedExample> encoded = Encoder.encode(head(data, 8), base.tokenizer(), 32,
-                dev.more.train.data.LabelSet.of(topicTrain));
+        List<EncodedExample> encoded =
+                Encoder.encode(head(data, 8), base.tokenizer(), 32, dev.more.train.data.LabelSet.of(topicTrain));
         model.eval();
-        var batch = new dev.more.train.data.Batcher(8, base.padId(), 1).byLength(encoded).getFirst();
+        var batch = new dev.more.train.data.Batcher(8, base.padId(), 1)
+                .byLength(encoded)
+                .getFirst();
         try (NoGrad ignored = NoGrad.enter()) {
-            return model.forward(batch.ids(), batch.attentionMask(), batch.tokenTypeIds()).value().toArray();
+            return model.forward(batch.ids(), batch.attentionMask(), batch.tokenTypeIds())
+                    .value()
+                    .toArray();
         }
     }
 
@@ -160,9 +208,15 @@ class FineTuneRunTest {
         Path folder = dir.resolve("merged");
         assertThat(Merger.merge(loaded, folder).folder()).isTrue();
         BaseModel reloaded = BaseModel.load(folder.toString());
-        assertThat(reloaded.weights().tensor("encoder.layer.1.attention.self.value.weight").toArray())
-                .isEqualTo(loaded.model().parameter("bert.encoder.layer.1.attention.self.value.weight").value().toArray());
-        JsonNode config = new ObjectMapper().readTree(folder.resolve("config.json").toFile());
+        assertThat(reloaded.weights()
+                        .tensor("encoder.layer.1.attention.self.value.weight")
+                        .toArray())
+                .isEqualTo(loaded.model()
+                        .parameter("bert.encoder.layer.1.attention.self.value.weight")
+                        .value()
+                        .toArray());
+        JsonNode config =
+                new ObjectMapper().readTree(folder.resolve("config.json").toFile());
         assertThat(config.get("id2label").get("3").textValue()).isEqualTo("sports");
         assertThat(config.get("more_pooling").textValue()).isEqualTo("mean");
     }
@@ -170,15 +224,21 @@ class FineTuneRunTest {
     @Test
     void theSeedMakesARunRepeatable() throws IOException {
         FineTuneRun.Spec spec = spec(MoReConfig.defaults(), 1e-2, 1);
-        TrainingResult a = FineTuneRun.run(spec, topicTrain, topicEval, dir.resolve("a"), TrainingListener.none()).result();
-        TrainingResult b = FineTuneRun.run(spec, topicTrain, topicEval, dir.resolve("b"), TrainingListener.none()).result();
+        TrainingResult a = FineTuneRun.run(spec, topicTrain, topicEval, dir.resolve("a"), TrainingListener.none())
+                .result();
+        TrainingResult b = FineTuneRun.run(spec, topicTrain, topicEval, dir.resolve("b"), TrainingListener.none())
+                .result();
         assertThat(a.steps().stream().map(StepRecord::loss).toList())
                 .isEqualTo(b.steps().stream().map(StepRecord::loss).toList());
         assertThat(a.best().eval().predictions()).isEqualTo(b.best().eval().predictions());
-        assertThat(SafeTensors.read(dir.resolve("a/adapter.safetensors")).get("classifier.weight").toArray())
-                .isEqualTo(SafeTensors.read(dir.resolve("b/adapter.safetensors")).get("classifier.weight").toArray());
-        FineTuneRun.Spec otherSeed = new FineTuneRun.Spec(base, spec.adapter(), spec.options().withSeed(43),
-                spec.pooling(), spec.dropout());
+        assertThat(SafeTensors.read(dir.resolve("a/adapter.safetensors"))
+                        .get("classifier.weight")
+                        .toArray())
+                .isEqualTo(SafeTensors.read(dir.resolve("b/adapter.safetensors"))
+                        .get("classifier.weight")
+                        .toArray());
+        FineTuneRun.Spec otherSeed =
+                new FineTuneRun.Spec(base, spec.adapter(), spec.options().withSeed(43), spec.pooling(), spec.dropout());
         TrainingResult c = FineTuneRun.run(otherSeed, topicTrain, topicEval, dir.resolve("c"), TrainingListener.none())
                 .result();
         assertThat(c.steps().stream().map(StepRecord::loss).toList())
@@ -188,9 +248,18 @@ class FineTuneRunTest {
     @Test
     void patienceStopsARunThatNoLongerImproves() throws IOException {
         // A learning rate of 1e-30 leaves every float32 weight as it was, so no epoch beats the first.
-        FineTuneRun.Spec spec = new FineTuneRun.Spec(base, HeadOnlyConfig.defaults(),
-                TrainingOptions.defaults(1e-30).withEpochs(5).withPatience(2).withBatchSize(50).withMaxLength(32), PoolingMode.MEAN, 0f);
-        TrainingResult result = FineTuneRun.run(spec, topicTrain, topicEval, dir, TrainingListener.none()).result();
+        FineTuneRun.Spec spec = new FineTuneRun.Spec(
+                base,
+                HeadOnlyConfig.defaults(),
+                TrainingOptions.defaults(1e-30)
+                        .withEpochs(5)
+                        .withPatience(2)
+                        .withBatchSize(50)
+                        .withMaxLength(32),
+                PoolingMode.MEAN,
+                0f);
+        TrainingResult result = FineTuneRun.run(spec, topicTrain, topicEval, dir, TrainingListener.none())
+                .result();
         assertThat(result.epochs()).hasSize(3);
         assertThat(result.stoppedEarly()).isTrue();
         assertThat(result.bestEpoch()).isEqualTo(1);
@@ -206,13 +275,14 @@ class FineTuneRunTest {
         assertThat(loaded.info().labels().names()).containsExactly("0", "1");
         assertThat(loaded.info().labels().integers()).isTrue();
         assertThat(loaded.predict(List.of("Anna sold the car."), List.of("Anna did not sell the car.")))
-                .singleElement().satisfies(p -> assertThat(p.label()).isIn("0", "1"));
+                .singleElement()
+                .satisfies(p -> assertThat(p.label()).isIn("0", "1"));
         assertThatThrownBy(() -> loaded.predict(List.of("x"), null)).hasMessageContaining("trained on text pairs");
         assertThatThrownBy(() -> loaded.evaluate(topicEval))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageEndingWith("holds single texts, but the classifier was trained on text pairs");
-        assertThatThrownBy(() -> FineTuneRun.run(spec(new FullConfig(), 1e-3, 1), train, topicEval, dir.resolve("x"),
-                TrainingListener.none()))
+        assertThatThrownBy(() -> FineTuneRun.run(
+                        spec(new FullConfig(), 1e-3, 1), train, topicEval, dir.resolve("x"), TrainingListener.none()))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessage(topicEval.source() + " holds single texts but " + train.source() + " holds text pairs");
     }

@@ -29,18 +29,21 @@ class JavaApiExampleTest {
         Path out = runs.resolve("sentiment-more");
 
         // README example: begin
-        BaseModel base = BaseModel.load("minilm");                         // all-MiniLM-L6-v2 from the jar
-        MoReConfig more = MoReConfig.defaults();                           // nblocks 4, blk_r 4 on query/key/value
+        BaseModel base = BaseModel.load("minilm"); // all-MiniLM-L6-v2 from the jar
+        MoReConfig more = MoReConfig.defaults(); // nblocks 4, blk_r 4 on query/key/value
         TrainingOptions options = TrainingOptions.defaults(5e-3).withEpochs(1).withMaxLength(32);
         FineTuneRun.Outcome run = FineTuneRun.run(
                 new FineTuneRun.Spec(base, more, options, PoolingMode.MEAN, 0.1f),
-                train, eval, out, TrainingListener.none());                // writes adapter + metrics
-        System.out.println(run.injection().summary());                    // trainable params: ... || trainable%: ...
+                train,
+                eval,
+                out,
+                TrainingListener.none()); // writes adapter + metrics
+        System.out.println(run.injection().summary()); // trainable params: ... || trainable%: ...
 
         TrainedClassifier classifier = TrainedClassifier.load(out, "minilm");
         Evaluation result = classifier.evaluate(eval);
         List<TrainedClassifier.Prediction> labels = classifier.predict(List.of("The soup was wonderful."), null);
-        Merger.merge(classifier, out.resolve("merged.safetensors"));       // W += ΔW, Hugging Face names
+        Merger.merge(classifier, out.resolve("merged.safetensors")); // W += ΔW, Hugging Face names
         // README example: end
 
         assertThat(result.count()).isEqualTo(48);

@@ -25,11 +25,18 @@ class MiniLmFineTuneTest {
         Dataset eval = DataFiles.readResource("/data/topic/eval.csv");
         train = new Dataset(train.source(), train.examples().subList(0, 200));
         eval = new Dataset(eval.source(), eval.examples().subList(0, 100));
-        FineTuneRun.Spec spec = new FineTuneRun.Spec(BaseModel.load(BaseModel.MINILM), MoReConfig.defaults(),
-                TrainingOptions.defaults(1e-2).withEpochs(1).withBatchSize(8).withMaxLength(32), PoolingMode.MEAN, 0.1f);
+        FineTuneRun.Spec spec = new FineTuneRun.Spec(
+                BaseModel.load(BaseModel.MINILM),
+                MoReConfig.defaults(),
+                TrainingOptions.defaults(1e-2).withEpochs(1).withBatchSize(8).withMaxLength(32),
+                PoolingMode.MEAN,
+                0.1f);
         FineTuneRun.Outcome run = FineTuneRun.run(spec, train, eval, dir, TrainingListener.none());
         assertThat(run.injection().adapterParameters()).isEqualTo(18 * 4 * (384 + 384));
-        assertThat(run.result().best().eval().accuracy()).as("4 balanced classes: chance is 0.25").isGreaterThan(0.7);
-        assertThat(run.result().steps().getLast().loss()).isLessThan(run.result().steps().getFirst().loss());
+        assertThat(run.result().best().eval().accuracy())
+                .as("4 balanced classes: chance is 0.25")
+                .isGreaterThan(0.7);
+        assertThat(run.result().steps().getLast().loss())
+                .isLessThan(run.result().steps().getFirst().loss());
     }
 }

@@ -21,8 +21,7 @@ import java.util.Map;
 final class TinyModel {
     static final BertConfig CONFIG = new BertConfig(30522, 32, 2, 4, 64, 64, 2, 1e-12, "gelu");
 
-    private TinyModel() {
-    }
+    private TinyModel() {}
 
     /** Writes the folder {@code dir} from {@code seed} and returns it. */
     static Path write(Path dir, long seed) throws IOException {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerResumeTest {
     @TempDir
     static Path shared;
+
     static BaseModel base;
     static LabelSet labels;
     static List<EncodedExample> train;
@@ -49,8 +50,11 @@ class TrainerResumeTest {
     private static final MoReConfig ADAPTER = MoReConfig.defaults().withDropout(0.1f);
     // 96 examples in batches of 8: 12 steps per epoch, so a checkpoint every 5 steps falls mid-epoch and at
     // epoch ends; patience 1 with 4 epochs may stop early, which a checkpoint must also carry.
-    private static final TrainingOptions OPTIONS = TrainingOptions.defaults(1e-2).withEpochs(4).withBatchSize(8)
-            .withMaxLength(32).withPatience(1);
+    private static final TrainingOptions OPTIONS = TrainingOptions.defaults(1e-2)
+            .withEpochs(4)
+            .withBatchSize(8)
+            .withMaxLength(32)
+            .withPatience(1);
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -86,7 +90,9 @@ class TrainerResumeTest {
     }
 
     private static List<Integer> lossBits(TrainingResult result) {
-        return result.steps().stream().map(s -> Float.floatToRawIntBits(s.loss())).toList();
+        return result.steps().stream()
+                .map(s -> Float.floatToRawIntBits(s.loss()))
+                .toList();
     }
 
     @Test
@@ -94,11 +100,12 @@ class TrainerResumeTest {
         List<Path> saved = new ArrayList<>();
         BertForSequenceClassification model = model(ADAPTER);
         TrainingResult full = new Trainer(model, OPTIONS, base.padId(), TrainingListener.none(), 5, checkpoint -> {
-            Path path = new CheckpointFolder(dir.resolve("after-" + checkpoint.step()))
-                    .write(checkpoint, Map.of("seed", "42"));
-            saved.add(path);
-            return path;
-        }).fit(train, eval);
+                    Path path = new CheckpointFolder(dir.resolve("after-" + checkpoint.step()))
+                            .write(checkpoint, Map.of("seed", "42"));
+                    saved.add(path);
+                    return path;
+                })
+                .fit(train, eval);
         Map<String, int[]> expected = trainableBits(model);
 
         List<Checkpoint> checkpoints = new ArrayList<>();
@@ -107,10 +114,14 @@ class TrainerResumeTest {
             assertThat(read.settings()).containsExactly(Map.entry("seed", "42"));
             checkpoints.add(read.checkpoint());
         }
-        assertThat(checkpoints).as("mid-epoch checkpoints and epoch-end ones")
-                .anyMatch(c -> c.stepInEpoch() > 0).anyMatch(c -> c.stepInEpoch() == 0 && c.step() > 0);
+        assertThat(checkpoints)
+                .as("mid-epoch checkpoints and epoch-end ones")
+                .anyMatch(c -> c.stepInEpoch() > 0)
+                .anyMatch(c -> c.stepInEpoch() == 0 && c.step() > 0);
         Checkpoint last = checkpoints.getLast();
-        assertThat(last.stoppedEarly() || last.epoch() > OPTIONS.epochs()).as("the last one is after training").isTrue();
+        assertThat(last.stoppedEarly() || last.epoch() > OPTIONS.epochs())
+                .as("the last one is after training")
+                .isTrue();
         assertThat(last.step()).isEqualTo(full.steps().size());
 
         for (int i = 0; i < checkpoints.size(); i++) {
@@ -129,14 +140,17 @@ class TrainerResumeTest {
             Map<String, int[]> actual = trainableBits(resumedModel);
             assertThat(actual).as(from).containsOnlyKeys(expected.keySet());
             assertThat(expected.keySet().stream().filter(name -> !Arrays.equals(actual.get(name), expected.get(name))))
-                    .as(from + ": parameters whose bits differ").isEmpty();
+                    .as(from + ": parameters whose bits differ")
+                    .isEmpty();
             assertThat(lossBits(resumed)).as(from).isEqualTo(lossBits(full));
             assertThat(resumed.bestEpoch()).isEqualTo(full.bestEpoch());
             assertThat(resumed.stoppedEarly()).isEqualTo(full.stoppedEarly());
             assertThat(resumed.epochs()).hasSameSizeAs(full.epochs());
             for (int e = 0; e < full.epochs().size(); e++) {
-                assertThat(resumed.epochs().get(e).trainLoss()).isEqualTo(full.epochs().get(e).trainLoss());
-                assertThat(resumed.epochs().get(e).eval().loss()).isEqualTo(full.epochs().get(e).eval().loss());
+                assertThat(resumed.epochs().get(e).trainLoss())
+                        .isEqualTo(full.epochs().get(e).trainLoss());
+                assertThat(resumed.epochs().get(e).eval().loss())
+                        .isEqualTo(full.epochs().get(e).eval().loss());
                 assertThat(resumed.epochs().get(e).eval().predictions())
                         .isEqualTo(full.epochs().get(e).eval().predictions());
             }
@@ -147,15 +161,18 @@ class TrainerResumeTest {
     void aCheckpointOfAnotherModelIsRefusedNamingWhatDiffers() throws IOException {
         List<Checkpoint> checkpoints = new ArrayList<>();
         new Trainer(model(ADAPTER), OPTIONS.withEpochs(1), base.padId(), TrainingListener.none(), 5, c -> {
-            checkpoints.add(c);
-            return dir;
-        }).fit(train, eval);
-        Trainer lora = new Trainer(model(LoraConfig.defaults()), OPTIONS.withEpochs(1), base.padId(),
-                TrainingListener.none());
+                    checkpoints.add(c);
+                    return dir;
+                })
+                .fit(train, eval);
+        Trainer lora =
+                new Trainer(model(LoraConfig.defaults()), OPTIONS.withEpochs(1), base.padId(), TrainingListener.none());
         assertThatThrownBy(() -> lora.fit(train, eval, checkpoints.getFirst(), dir.resolve("step-5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("checkpoint " + dir.resolve("step-5") + " holds the trainable parameters [")
-                .hasMessageContaining("blkdiag1").hasMessageContaining("but the model trains [").hasMessageContaining("lora_A");
+                .hasMessageContaining("blkdiag1")
+                .hasMessageContaining("but the model trains [")
+                .hasMessageContaining("lora_A");
     }
 
     @Test
@@ -164,30 +181,38 @@ class TrainerResumeTest {
         // still finite (the seed makes that repeatable); the assertions hold whichever parameter it is.
         BertForSequenceClassification model = model(LoraConfig.defaults());
         List<Path> saved = new ArrayList<>();
-        Trainer trainer = new Trainer(model, OPTIONS.withLearningRate(1e3).withSchedule(Schedule.CONSTANT, 0),
-                base.padId(), TrainingListener.none(), 3, c -> {
+        Trainer trainer = new Trainer(
+                model,
+                OPTIONS.withLearningRate(1e3).withSchedule(Schedule.CONSTANT, 0),
+                base.padId(),
+                TrainingListener.none(),
+                3,
+                c -> {
                     Path path = dir.resolve("step-" + c.step());
                     saved.add(path);
                     return path;
                 });
-        TrainingDivergedException stop = assertThrows(TrainingDivergedException.class,
-                () -> trainer.fit(train, eval));
+        TrainingDivergedException stop = assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, eval));
         assertThat(saved).isNotEmpty();
         assertThat(stop.lastCheckpoint()).isEqualTo(saved.getLast());
-        assertThat(stop.step()).isGreaterThan(Integer.parseInt(saved.getLast().getFileName().toString().substring(5)));
+        assertThat(stop.step())
+                .isGreaterThan(Integer.parseInt(
+                        saved.getLast().getFileName().toString().substring(5)));
         String parameter = stop.culprit().replaceFirst("^the gradient of (\\S+) \\(module (\\S+)\\) holds NaN$", "$1");
         assertThat(parameter).as(stop.culprit()).isNotEqualTo(stop.culprit());
         assertThat(model.namedParameters().get(parameter).trainable()).isTrue();
         assertThat(stop.culprit()).contains("(module " + parameter.substring(0, parameter.lastIndexOf('.')) + ")");
-        assertThat(stop).hasMessage("training stopped at step " + stop.step() + " (epoch 1): " + stop.culprit()
-                + "; the last good checkpoint is " + saved.getLast() + "; try a lower learning rate");
+        assertThat(stop)
+                .hasMessage("training stopped at step " + stop.step() + " (epoch 1): " + stop.culprit()
+                        + "; the last good checkpoint is " + saved.getLast() + "; try a lower learning rate");
     }
 
     @Test
     void aNonFiniteLossStopsTrainingAtOnce() throws IOException {
-        Trainer trainer = new Trainer(model(ADAPTER), OPTIONS.withLearningRate(1e30), base.padId(),
-                TrainingListener.none(), 0, null);
-        assertThatThrownBy(() -> trainer.fit(train, eval)).isInstanceOf(TrainingDivergedException.class)
+        Trainer trainer = new Trainer(
+                model(ADAPTER), OPTIONS.withLearningRate(1e30), base.padId(), TrainingListener.none(), 0, null);
+        assertThatThrownBy(() -> trainer.fit(train, eval))
+                .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageMatching("training stopped at step \\d+ \\(epoch 1\\): the loss is (NaN|-?Infinity); no "
                         + "checkpoint was saved before it; try a lower learning rate");
         try (Stream<Path> files = Files.list(dir)) {

@@ -33,7 +33,10 @@ public record LoadReport(List<String> missingKeys, List<String> unexpectedKeys, 
         }
 
         ShapeMismatch(String name, int[] expected, int[] found) {
-            this(name, Arrays.stream(expected).boxed().toList(), Arrays.stream(found).boxed().toList());
+            this(
+                    name,
+                    Arrays.stream(expected).boxed().toList(),
+                    Arrays.stream(found).boxed().toList());
         }
 
         @Override

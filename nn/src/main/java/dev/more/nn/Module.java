@@ -40,8 +40,7 @@ public abstract class Module {
     private boolean training = true;
 
     /** For subclasses. */
-    protected Module() {
-    }
+    protected Module() {}
 
     // ---- building -------------------------------------------------------------------------------
 
@@ -73,8 +72,8 @@ public abstract class Module {
 
     private void checkNewName(String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name
-                    + "' must be non-empty and contain no '.'");
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": name '" + name + "' must be non-empty and contain no '.'");
         }
         if (parameters.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is already taken");
@@ -96,7 +95,9 @@ public abstract class Module {
         Module child = children.get(name);
         if (!type.isInstance(child)) {
             throw new IllegalStateException(getClass().getSimpleName() + ": child '" + name + "' is "
-                    + (child == null ? "missing" : "a " + child.getClass().getSimpleName() + ", not a " + type.getSimpleName()));
+                    + (child == null
+                            ? "missing"
+                            : "a " + child.getClass().getSimpleName() + ", not a " + type.getSimpleName()));
         }
         return type.cast(child);
     }
@@ -134,9 +135,11 @@ public abstract class Module {
         for (int i = 0; i < parts.length; i++) {
             Module next = at.children.get(parts[i]);
             if (next == null) {
-                throw new IllegalArgumentException("no module '" + path + "': '" + String.join(".", Arrays.copyOf(parts, i + 1))
-                        + "' does not exist; " + (i == 0 ? "top-level" : "'" + String.join(".", Arrays.copyOf(parts, i)) + "' has")
-                        + " children " + at.children.keySet());
+                throw new IllegalArgumentException(
+                        "no module '" + path + "': '" + String.join(".", Arrays.copyOf(parts, i + 1))
+                                + "' does not exist; "
+                                + (i == 0 ? "top-level" : "'" + String.join(".", Arrays.copyOf(parts, i)) + "' has")
+                                + " children " + at.children.keySet());
             }
             at = next;
         }
@@ -159,7 +162,8 @@ public abstract class Module {
         }
         if (!(old instanceof UnaryModule) || !(replacement instanceof UnaryModule)) {
             throw new IllegalArgumentException("replaceModule('" + path + "'): both the old module ("
-                    + old.getClass().getSimpleName() + ") and the replacement (" + replacement.getClass().getSimpleName()
+                    + old.getClass().getSimpleName() + ") and the replacement ("
+                    + replacement.getClass().getSimpleName()
                     + ") must be UnaryModules");
         }
         parent.children.put(path.substring(dot + 1), replacement);
@@ -190,7 +194,8 @@ public abstract class Module {
     public final Parameter parameter(String name) {
         Parameter p = namedParameters().get(name);
         if (p == null) {
-            throw new IllegalArgumentException("no parameter '" + name + "' in " + getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "no parameter '" + name + "' in " + getClass().getSimpleName());
         }
         return p;
     }
@@ -216,7 +221,10 @@ public abstract class Module {
 
     /** The number of trainable parameter elements. */
     public final long trainableParameterCount() {
-        return namedParameters().values().stream().filter(Parameter::trainable).mapToLong(Parameter::numel).sum();
+        return namedParameters().values().stream()
+                .filter(Parameter::trainable)
+                .mapToLong(Parameter::numel)
+                .sum();
     }
 
     /** Freezes ({@code false}) or unfreezes ({@code true}) every parameter of this subtree; returns this. */
@@ -245,8 +253,8 @@ public abstract class Module {
                     throw new IllegalArgumentException("functionalCall: no parameter '" + name + "'");
                 }
                 if (!Arrays.equals(p.shape(), v.shape())) {
-                    throw new IllegalArgumentException("functionalCall: '" + name + "' has shape " + Arrays.toString(p.shape())
-                            + ", the substitute " + Arrays.toString(v.shape()));
+                    throw new IllegalArgumentException("functionalCall: '" + name + "' has shape "
+                            + Arrays.toString(p.shape()) + ", the substitute " + Arrays.toString(v.shape()));
                 }
                 p.substitute(v);
                 substituted.add(p);
@@ -314,7 +322,8 @@ public abstract class Module {
                 mismatched.add(new LoadReport.ShapeMismatch(name, p.shape(), t.shape()));
             }
         });
-        List<String> unexpected = state.keySet().stream().filter(k -> !named.containsKey(k)).toList();
+        List<String> unexpected =
+                state.keySet().stream().filter(k -> !named.containsKey(k)).toList();
         LoadReport report = new LoadReport(missing, unexpected, mismatched);
         if (strict && !report.isClean()) {
             throw new StateDictException(report);

@@ -14,8 +14,7 @@ public final class ModuleList<M extends Module> extends Module implements Iterab
     private final List<M> items = new ArrayList<>();
 
     /** An empty list. */
-    public ModuleList() {
-    }
+    public ModuleList() {}
 
     /** Appends {@code module} under the next index; returns it. */
     public M add(M module) {

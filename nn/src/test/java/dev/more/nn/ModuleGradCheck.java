@@ -14,8 +14,7 @@ import java.util.function.Function;
  * through {@link Module#functionalCall}: the parameters' values become GradCheck's inputs.
  */
 public final class ModuleGradCheck {
-    private ModuleGradCheck() {
-    }
+    private ModuleGradCheck() {}
 
     /** Checks {@code forward(input)} with respect to {@code input} and all of {@code module}'s parameters. */
     public static GradCheck.Result check(Module module, Function<Variable, Variable> forward, Tensor input) {
@@ -23,13 +22,15 @@ public final class ModuleGradCheck {
         List<Tensor> inputs = new ArrayList<>();
         inputs.add(input);
         names.forEach(n -> inputs.add(module.parameter(n).value()));
-        return GradCheck.check(vars -> {
-            Map<String, Variable> substitutes = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                substitutes.put(names.get(i), vars[i + 1]);
-            }
-            return module.functionalCall(substitutes, () -> forward.apply(vars[0]));
-        }, inputs.toArray(Tensor[]::new));
+        return GradCheck.check(
+                vars -> {
+                    Map<String, Variable> substitutes = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        substitutes.put(names.get(i), vars[i + 1]);
+                    }
+                    return module.functionalCall(substitutes, () -> forward.apply(vars[0]));
+                },
+                inputs.toArray(Tensor[]::new));
     }
 
     /** Checks {@code forward.get()} (which reads no differentiable input) with respect to all parameters. */

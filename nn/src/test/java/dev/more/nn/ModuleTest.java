@@ -45,9 +45,18 @@ class ModuleTest {
 
     @Test
     void namesAreDottedPathsOwnParametersFirstInRegistrationOrder() {
-        assertThat(toy().namedParameters().keySet()).containsExactly("scale", "proj.weight", "proj.bias",
-                "norm.weight", "norm.bias", "stack.0.weight", "stack.0.bias", "stack.1.weight");
-        assertThat(toy().namedModules().keySet()).containsExactly("proj", "norm", "stack", "stack.0", "stack.1", "drop");
+        assertThat(toy().namedParameters().keySet())
+                .containsExactly(
+                        "scale",
+                        "proj.weight",
+                        "proj.bias",
+                        "norm.weight",
+                        "norm.bias",
+                        "stack.0.weight",
+                        "stack.0.bias",
+                        "stack.1.weight");
+        assertThat(toy().namedModules().keySet())
+                .containsExactly("proj", "norm", "stack", "stack.0", "stack.1", "drop");
         assertThat(toy().children().keySet()).containsExactly("proj", "norm", "stack", "drop");
     }
 
@@ -103,7 +112,9 @@ class ModuleTest {
     void frozenParametersReceiveNoGradientAndOthersDo() {
         Toy toy = toy();
         toy.module("proj").requiresGrad(false);
-        toy.forward(Variable.constant(Tensor.fromArray(new float[] {1, -2, 0.5f, 3}, 2, 2))).sum().backward();
+        toy.forward(Variable.constant(Tensor.fromArray(new float[] {1, -2, 0.5f, 3}, 2, 2)))
+                .sum()
+                .backward();
         assertThat(toy.parameter("proj.weight").grad()).isNull();
         assertThat(toy.parameter("proj.bias").grad()).isNull();
         assertThat(toy.parameter("norm.weight").grad()).isNotNull();
@@ -130,7 +141,10 @@ class ModuleTest {
         Variable out = toy.forward(Variable.constant(Tensor.ones(1, 2)));
         // scale 0 zeroes the stack's input, so the output is the first layer's bias pushed through the second.
         Linear first = toy.stack.get(0);
-        Tensor expected = first.bias().value().reshape(1, 3).matmul(toy.stack.get(1).weight().value().transpose(0, 1));
+        Tensor expected = first.bias()
+                .value()
+                .reshape(1, 3)
+                .matmul(toy.stack.get(1).weight().value().transpose(0, 1));
         assertThat(out.value().toArray()).containsExactly(expected.toArray());
         toy.requiresGrad(true);
         toy.forward(Variable.constant(Tensor.ones(1, 2))).sum().backward();
@@ -156,8 +170,7 @@ class ModuleTest {
         Toy toy = toy();
         assertThatThrownBy(() -> toy.replaceModule("stack", new Gelu())).hasMessageContaining("must be UnaryModules");
         assertThatThrownBy(() -> toy.replaceModule("stack.0", new Gelu())).hasMessageContaining("ModuleList");
-        class Plain extends Module {
-        }
+        class Plain extends Module {}
         assertThatThrownBy(() -> toy.replaceModule("proj", new Plain())).hasMessageContaining("must be UnaryModules");
     }
 
@@ -179,7 +192,9 @@ class ModuleTest {
         Linear linear = new Linear(2, 1, false, new Rng(4));
         Variable x = Variable.constant(Tensor.fromArray(new float[] {1, 2}, 1, 2));
         Variable w = Variable.constant(Tensor.fromArray(new float[] {10, 100}, 1, 2));
-        float inside = linear.functionalCall(Map.of("weight", w), () -> linear.forward(x)).value().item();
+        float inside = linear.functionalCall(Map.of("weight", w), () -> linear.forward(x))
+                .value()
+                .item();
         assertThat(inside).isEqualTo(210f);
         assertThat(linear.forward(x).value().item()).isNotEqualTo(210f);
         assertThatThrownBy(() -> linear.functionalCall(Map.of("bias", w), () -> linear.forward(x)))

@@ -26,7 +26,8 @@ class StateDictTest {
     }
 
     private static void assertSameValues(Module a, Module b) {
-        assertThat(a.stateDict().keySet()).containsExactlyElementsOf(b.stateDict().keySet());
+        assertThat(a.stateDict().keySet())
+                .containsExactlyElementsOf(b.stateDict().keySet());
         a.stateDict().forEach((name, t) -> {
             assertThat(b.stateDict().get(name).shape()).as(name).containsExactly(t.shape());
             assertThat(b.stateDict().get(name).toArray()).as(name).containsExactly(t.toArray());
@@ -37,8 +38,10 @@ class StateDictTest {
     void stateDictHoldsEveryParameterValueByName() {
         ModuleTest.Toy toy = toy(1);
         Map<String, Tensor> state = toy.stateDict();
-        assertThat(state.keySet()).containsExactlyElementsOf(toy.namedParameters().keySet());
-        assertThat(state.get("proj.weight")).isSameAs(toy.parameter("proj.weight").value());
+        assertThat(state.keySet())
+                .containsExactlyElementsOf(toy.namedParameters().keySet());
+        assertThat(state.get("proj.weight"))
+                .isSameAs(toy.parameter("proj.weight").value());
     }
 
     @Test
@@ -71,8 +74,8 @@ class StateDictTest {
                 .isInstanceOfSatisfying(StateDictException.class, e -> {
                     assertThat(e.report().missingKeys()).containsExactly("norm.bias", "stack.1.weight");
                     assertThat(e.report().unexpectedKeys()).containsExactly("extra.weight");
-                    assertThat(e.report().shapeMismatches()).containsExactly(
-                            new LoadReport.ShapeMismatch("proj.weight", List.of(3, 2), List.of(2, 3)));
+                    assertThat(e.report().shapeMismatches())
+                            .containsExactly(new LoadReport.ShapeMismatch("proj.weight", List.of(3, 2), List.of(2, 3)));
                 })
                 .hasMessage("state dict does not match the module: 2 missing keys [norm.bias, stack.1.weight]; "
                         + "1 unexpected key [extra.weight]; "
@@ -95,7 +98,9 @@ class StateDictTest {
         assertThat(report.isClean()).isFalse();
         assertThat(report.missingKeys()).containsExactly("stack.0.bias");
         assertThat(report.unexpectedKeys()).containsExactly("classifier.bias");
-        assertThat(report.shapeMismatches()).extracting(LoadReport.ShapeMismatch::name).containsExactly("proj.weight");
+        assertThat(report.shapeMismatches())
+                .extracting(LoadReport.ShapeMismatch::name)
+                .containsExactly("proj.weight");
         assertThat(target.parameter("proj.weight").value()).isSameAs(keptWeight);
         assertThat(target.parameter("stack.1.weight").value().toArray())
                 .containsExactly(source.parameter("stack.1.weight").value().toArray());

@@ -6,5 +6,4 @@ package dev.more.tensor;
  * @param output {@code gelu(x · wᵀ + b)}
  * @param preActivation {@code x · wᵀ + b}, or null when not kept
  */
-public record ActivatedLinear(Tensor output, Tensor preActivation) {
-}
+public record ActivatedLinear(Tensor output, Tensor preActivation) {}

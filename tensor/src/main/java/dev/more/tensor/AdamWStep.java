@@ -13,6 +13,12 @@ package dev.more.tensor;
  * @param sqrtCorrection2 {@code sqrt(1 - beta2^t)}
  * @param eps added to the denominator
  */
-public record AdamWStep(float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
-                        float negStepSize, float sqrtCorrection2, float eps) {
-}
+public record AdamWStep(
+        float decay,
+        float beta1,
+        float oneMinusBeta1,
+        float beta2,
+        float oneMinusBeta2,
+        float negStepSize,
+        float sqrtCorrection2,
+        float eps) {}

@@ -15,12 +15,19 @@ package dev.more.tensor;
  * @param outputBias the output projection's bias, or null
  * @param <T> what each part is
  */
-public record AttentionProjections<T>(T query, T queryBias, T key, T keyBias, T value, T valueBias, T output,
-                                      T outputBias) {
+public record AttentionProjections<T>(
+        T query, T queryBias, T key, T keyBias, T value, T valueBias, T output, T outputBias) {
     /** Each part mapped by {@code f}; null parts stay null. */
     public <R> AttentionProjections<R> map(java.util.function.Function<T, R> f) {
-        return new AttentionProjections<>(apply(f, query), apply(f, queryBias), apply(f, key), apply(f, keyBias),
-                apply(f, value), apply(f, valueBias), apply(f, output), apply(f, outputBias));
+        return new AttentionProjections<>(
+                apply(f, query),
+                apply(f, queryBias),
+                apply(f, key),
+                apply(f, keyBias),
+                apply(f, value),
+                apply(f, valueBias),
+                apply(f, output),
+                apply(f, outputBias));
     }
 
     private static <T, R> R apply(java.util.function.Function<T, R> f, T part) {

@@ -123,13 +123,25 @@ public interface Backend {
      * where the mask broadcasts), or {@code mask} is null for none. This default composes the primitive
      * ops; a backend may fuse them, with the same rounding.
      */
-    default Storage[] attention(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v, Layout lv,
-                                float scale, Storage mask, Layout lmask, DropoutSeed dropout, boolean keepProbs) {
+    default Storage[] attention(
+            AttentionShape s,
+            Storage q,
+            Layout lq,
+            Storage k,
+            Layout lk,
+            Storage v,
+            Layout lv,
+            float scale,
+            Storage mask,
+            Layout lmask,
+            DropoutSeed dropout,
+            boolean keepProbs) {
         Layout heads = headsOf(s);
         Layout probsLayout = Layout.contiguous(s.batch(), s.heads(), s.seq(), s.seq());
         Storage scores = matmul(tokens(q, lq), heads, tokens(k, lk), heads.permute(0, 1, 3, 2));
         Storage probs = scaledMaskedSoftmax(scores, probsLayout, scale, mask, lmask);
-        Storage used = dropout.active() ? dropout(probs, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale())
+        Storage used = dropout.active()
+                ? dropout(probs, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale())
                 : probs;
         Storage context = mergeHeads(s, matmul(used, probsLayout, tokens(v, lv), heads));
         return new Storage[] {context, keepProbs ? probs : null};
@@ -140,9 +152,22 @@ public interface Backend {
      * (batch, seq, hidden), each null unless asked for. {@code probs} is the forward's. This default
      * composes the primitive ops.
      */
-    default Storage[] attentionBackward(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v,
-                                        Layout lv, Storage probs, float scale, DropoutSeed dropout, Storage dContext,
-                                        Layout ldc, boolean needDq, boolean needDk, boolean needDv) {
+    default Storage[] attentionBackward(
+            AttentionShape s,
+            Storage q,
+            Layout lq,
+            Storage k,
+            Layout lk,
+            Storage v,
+            Layout lv,
+            Storage probs,
+            float scale,
+            DropoutSeed dropout,
+            Storage dContext,
+            Layout ldc,
+            boolean needDq,
+            boolean needDk,
+            boolean needDv) {
         Layout heads = headsOf(s);
         Layout probsLayout = Layout.contiguous(s.batch(), s.heads(), s.seq(), s.seq());
         Layout transposed = probsLayout.permute(0, 1, 3, 2);
@@ -150,7 +175,8 @@ public interface Backend {
         Storage dv = null;
         if (needDv) {
             Storage used = dropout.active()
-                    ? dropout(probs, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale()) : probs;
+                    ? dropout(probs, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale())
+                    : probs;
             dv = mergeHeads(s, matmul(used, transposed, dc, heads));
         }
         if (!needDq && !needDk) {
@@ -158,7 +184,8 @@ public interface Backend {
         }
         Storage dUsed = matmul(dc, heads, tokens(v, lv), heads.permute(0, 1, 3, 2));
         Storage dProbs = dropout.active()
-                ? dropout(dUsed, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale()) : dUsed;
+                ? dropout(dUsed, probsLayout, dropout.seed(), dropout.p(), dropout.keepScale())
+                : dUsed;
         Storage dScores = scaledSoftmaxBackward(probs, probsLayout, dProbs, probsLayout, scale);
         Storage dq = needDq ? mergeHeads(s, matmul(dScores, probsLayout, tokens(k, lk), heads)) : null;
         Storage dk = needDk ? mergeHeads(s, matmul(dScores, transposed, tokens(q, lq), heads)) : null;
@@ -172,15 +199,23 @@ public interface Backend {
      * is then {@code layerNorm(block + x)}. This default composes {@link #linear}, {@link #attention} and
      * {@link #addLayerNorm}; a backend may keep the intermediates in buffers it reuses, with the same rounding.
      */
-    default Storage attentionBlock(AttentionShape s, Storage x, Layout lx, AttentionProjections<Storage> w,
-                                   AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask,
-                                   SublayerNorm<Storage> norm) {
+    default Storage attentionBlock(
+            AttentionShape s,
+            Storage x,
+            Layout lx,
+            AttentionProjections<Storage> w,
+            AttentionProjections<Layout> lw,
+            float scale,
+            Storage mask,
+            Layout lmask,
+            SublayerNorm<Storage> norm) {
         Layout tokens = Layout.contiguous(s.batch(), s.seq(), s.hidden());
         Storage q = linear(x, lx, w.query(), lw.query(), w.queryBias());
         Storage k = linear(x, lx, w.key(), lw.key(), w.keyBias());
         Storage v = linear(x, lx, w.value(), lw.value(), w.valueBias());
         Storage context = attention(s, q, tokens, k, tokens, v, tokens, scale, mask, lmask, DropoutSeed.NONE, false)[0];
-        return SublayerNorm.residual(this, linear(context, tokens, w.output(), lw.output(), w.outputBias()), x, lx, norm);
+        return SublayerNorm.residual(
+                this, linear(context, tokens, w.output(), lw.output(), w.outputBias()), x, lx, norm);
     }
 
     /** A (batch, seq, hidden) operand as contiguous storage from offset 0. */
@@ -195,12 +230,19 @@ public interface Backend {
 
     /** Contiguous (batch, heads, seq, headDim) storage copied to contiguous (batch, seq, hidden). */
     private Storage mergeHeads(AttentionShape s, Storage perHead) {
-        return copy(perHead, Layout.contiguous(s.batch(), s.heads(), s.seq(), s.headDim()).permute(0, 2, 1, 3));
+        return copy(
+                perHead,
+                Layout.contiguous(s.batch(), s.heads(), s.seq(), s.headDim()).permute(0, 2, 1, 3));
     }
 
     /** {@code x · factor}, the product {@code Tensor.mul(float)} makes. */
     private Storage times(Storage x, Layout lx, float factor) {
-        return binary(BinaryOp.MUL, x, lx, upload(new float[] {factor}), Layout.contiguous().expand(lx.shape()));
+        return binary(
+                BinaryOp.MUL,
+                x,
+                lx,
+                upload(new float[] {factor}),
+                Layout.contiguous().expand(lx.shape()));
     }
 
     /**
@@ -215,11 +257,20 @@ public interface Backend {
      * default runs {@link #linearGelu}, {@link #linear} and {@link #addLayerNorm}; a backend may hold the
      * intermediates in buffers it reuses, with the same rounding.
      */
-    default Storage feedForward(Storage x, Layout lx, Storage w1, Layout lw1, Storage b1, Storage w2, Layout lw2,
-                                Storage b2, SublayerNorm<Storage> norm) {
+    default Storage feedForward(
+            Storage x,
+            Layout lx,
+            Storage w1,
+            Layout lw1,
+            Storage b1,
+            Storage w2,
+            Layout lw2,
+            Storage b2,
+            SublayerNorm<Storage> norm) {
         Storage hidden = linearGelu(x, lx, w1, lw1, b1, false)[0];
         int rows = lx.numel() / lw1.dim(1);
-        return SublayerNorm.residual(this, linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2), x, lx, norm);
+        return SublayerNorm.residual(
+                this, linear(hidden, Layout.contiguous(rows, lw1.dim(0)), w2, lw2, b2), x, lx, norm);
     }
 
     /**
@@ -227,8 +278,15 @@ public interface Backend {
      * {@code keepSum} (the backward pass needs it); x and the residual have one shape. This default runs
      * the two ops; a backend may fuse them, with the same rounding.
      */
-    default Storage[] addLayerNorm(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma, Storage beta,
-                                   float eps, boolean keepSum) {
+    default Storage[] addLayerNorm(
+            Storage x,
+            Layout lx,
+            Storage residual,
+            Layout lr,
+            Storage gamma,
+            Storage beta,
+            float eps,
+            boolean keepSum) {
         Storage sum = binary(BinaryOp.ADD, x, lx, residual, lr);
         Storage out = layerNorm(sum, Layout.contiguous(lx.shape()), gamma, beta, eps);
         return new Storage[] {out, keepSum ? sum : null};
@@ -238,8 +296,8 @@ public interface Backend {
      * {@code layerNorm(x + residual)}, which may be written over the residual's storage: the caller gives the
      * residual up (see {@link SublayerNorm}). This default returns new storage, as {@link #addLayerNorm} does.
      */
-    default Storage addLayerNormOverwriting(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma,
-                                            Storage beta, float eps) {
+    default Storage addLayerNormOverwriting(
+            Storage x, Layout lx, Storage residual, Layout lr, Storage gamma, Storage beta, float eps) {
         return addLayerNorm(x, lx, residual, lr, gamma, beta, eps, false)[0];
     }
 
@@ -250,8 +308,8 @@ public interface Backend {
      * The gradients of {@link #layerNorm} given {@code dy}: {@code {dx, dgamma, dbeta}}, dgamma only
      * when {@code gamma} is given and dbeta only when {@code withBeta}.
      */
-    Storage[] layerNormBackward(Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy,
-                                boolean withBeta);
+    Storage[] layerNormBackward(
+            Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy, boolean withBeta);
 
     /** Rows {@code indices} of {@code lx} seen as (rows, rest...): the result is (indices.length, rest...). */
     Storage indexSelect(Storage x, Layout lx, int[] indices);
@@ -297,8 +355,16 @@ public interface Backend {
      * The gradients of {@link #moreForward} given {@code dOut}: {@code {dx, dw1, dw2}}, with dx null
      * unless {@code needDx}. {@code middle} is the forward's intermediate, or null to recompute it.
      */
-    Storage[] moreBackward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle,
-                           Storage dOut, Layout lDOut, boolean needDx);
+    Storage[] moreBackward(
+            MoReShape s,
+            Storage x,
+            Layout lx,
+            Storage w1,
+            Storage w2,
+            Storage middle,
+            Storage dOut,
+            Layout lDOut,
+            boolean needDx);
 
     /**
      * One AdamW step over {@code n} contiguous elements of each operand (see

@@ -8,11 +8,11 @@ import dev.more.kernels.cpu.Elementwise;
 import dev.more.kernels.cpu.GatheredRows;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
+import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.MoReProduct;
 import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.MultiHeadAttention;
 import dev.more.kernels.cpu.Parallel;
-import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
 import dev.more.kernels.cpu.Softmax;
@@ -26,8 +26,7 @@ public final class CpuBackend implements Backend {
     /** The one instance. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
-    private CpuBackend() {
-    }
+    private CpuBackend() {}
 
     private static float[] data(Storage s) {
         return ((CpuStorage) s).data();
@@ -57,23 +56,32 @@ public final class CpuBackend implements Backend {
     public Storage copy(Storage x, Layout lx) {
         float[] out = new float[lx.numel()];
         float[] in = data(x);
-        byLeadingRows(new Layout[] {lx}, (l, o) -> Elementwise.copy(in, l[0].offset(), l[0].strides(), l[0].shape(),
-                out, o, Layouts.contiguousStrides(l[0].shape())));
+        byLeadingRows(
+                new Layout[] {lx},
+                (l, o) -> Elementwise.copy(
+                        in,
+                        l[0].offset(),
+                        l[0].strides(),
+                        l[0].shape(),
+                        out,
+                        o,
+                        Layouts.contiguousStrides(l[0].shape())));
         return new CpuStorage(out);
     }
 
     @Override
     public void copyInto(Storage dst, Layout ldst, Storage src, Layout lsrc) {
-        Elementwise.copy(data(src), lsrc.offset(), lsrc.strides(), lsrc.shape(), data(dst),
-                ldst.offset(), ldst.strides());
+        Elementwise.copy(
+                data(src), lsrc.offset(), lsrc.strides(), lsrc.shape(), data(dst), ldst.offset(), ldst.strides());
     }
 
     @Override
     public Storage unary(UnaryOp op, Storage x, Layout lx) {
         float[] out = new float[lx.numel()];
         float[] in = data(x);
-        byLeadingRows(new Layout[] {lx}, (l, o) -> Elementwise.unary(op, in, l[0].offset(), l[0].strides(), l[0].shape(),
-                out, o));
+        byLeadingRows(
+                new Layout[] {lx},
+                (l, o) -> Elementwise.unary(op, in, l[0].offset(), l[0].strides(), l[0].shape(), out, o));
         return new CpuStorage(out);
     }
 
@@ -82,8 +90,19 @@ public final class CpuBackend implements Backend {
         float[] out = new float[la.numel()];
         float[] da = data(a);
         float[] db = data(b);
-        byLeadingRows(new Layout[] {la, lb}, (l, o) -> Elementwise.binary(op, da, l[0].offset(), l[0].strides(), db,
-                l[1].offset(), l[1].strides(), l[0].shape(), out, o));
+        byLeadingRows(
+                new Layout[] {la, lb},
+                (l, o) -> Elementwise.binary(
+                        op,
+                        da,
+                        l[0].offset(),
+                        l[0].strides(),
+                        db,
+                        l[1].offset(),
+                        l[1].strides(),
+                        l[0].shape(),
+                        out,
+                        o));
         return new CpuStorage(out);
     }
 
@@ -93,8 +112,21 @@ public final class CpuBackend implements Backend {
         float[] dc = data(cond);
         float[] da = data(a);
         float[] db = data(b);
-        byLeadingRows(new Layout[] {lc, la, lb}, (l, o) -> Elementwise.where(dc, l[0].offset(), l[0].strides(), da,
-                l[1].offset(), l[1].strides(), db, l[2].offset(), l[2].strides(), l[0].shape(), out, o));
+        byLeadingRows(
+                new Layout[] {lc, la, lb},
+                (l, o) -> Elementwise.where(
+                        dc,
+                        l[0].offset(),
+                        l[0].strides(),
+                        da,
+                        l[1].offset(),
+                        l[1].strides(),
+                        db,
+                        l[2].offset(),
+                        l[2].strides(),
+                        l[0].shape(),
+                        out,
+                        o));
         return new CpuStorage(out);
     }
 
@@ -188,7 +220,8 @@ public final class CpuBackend implements Backend {
         float[] bd = data(b);
         int[] aOffsets = new int[batches];
         int[] bOffsets = new int[batches];
-        Strides walk = Strides.walk(batchShape,
+        Strides walk = Strides.walk(
+                batchShape,
                 new int[][] {Arrays.copyOf(la.strides(), r - 2), Arrays.copyOf(lb.strides(), r - 2)},
                 new int[] {la.offset(), lb.offset()});
         for (int batch = 0; walk.hasRow(); walk.nextRow()) {
@@ -201,8 +234,21 @@ public final class CpuBackend implements Backend {
         // each GEMM then finds its own split too small to divide again.
         Parallel.forRange(batches, 1, (from, to) -> {
             for (int batch = from; batch < to; batch++) {
-                Gemm.matmul(m, n, k, ad, aOffsets[batch], la.stride(r - 2), la.stride(r - 1), bd, bOffsets[batch],
-                        lb.stride(r - 2), lb.stride(r - 1), out, batch * m * n, n);
+                Gemm.matmul(
+                        m,
+                        n,
+                        k,
+                        ad,
+                        aOffsets[batch],
+                        la.stride(r - 2),
+                        la.stride(r - 1),
+                        bd,
+                        bOffsets[batch],
+                        lb.stride(r - 2),
+                        lb.stride(r - 1),
+                        out,
+                        batch * m * n,
+                        n);
             }
         });
         return new CpuStorage(out);
@@ -219,8 +265,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage feedForward(Storage x, Layout lx, Storage w1, Layout lw1, Storage b1, Storage w2, Layout lw2,
-                               Storage b2, SublayerNorm<Storage> norm) {
+    public Storage feedForward(
+            Storage x,
+            Layout lx,
+            Storage w1,
+            Layout lw1,
+            Storage b1,
+            Storage w2,
+            Layout lw2,
+            Storage b2,
+            SublayerNorm<Storage> norm) {
         return CpuLinearLayers.feedForward(this, x, lx, w1, lw1, b1, w2, lw2, b2, norm);
     }
 
@@ -245,8 +299,10 @@ public final class CpuBackend implements Backend {
         float[] dys = data(dy);
         int xOff = lx.offset();
         int dyOff = ldy.offset();
-        Parallel.forRange(out.length, Parallel.MIN_TASK_ELEMENTS, (from, to) ->
-                Elementwise.geluBackward(xs, xOff + from, dys, dyOff + from, to - from, out, from));
+        Parallel.forRange(
+                out.length,
+                Parallel.MIN_TASK_ELEMENTS,
+                (from, to) -> Elementwise.geluBackward(xs, xOff + from, dys, dyOff + from, to - from, out, from));
         return new CpuStorage(out);
     }
 
@@ -274,34 +330,60 @@ public final class CpuBackend implements Backend {
                 maskData = rowwise == lmask ? data(mask) : data(copy(mask, lmask));
                 maskRows = rowOffsets(rowwise, rows);
             }
-            Softmax.scaledMaskedRows(contiguousData(x, lx), contiguousOffset(lx), rows, n, scale, maskData, maskRows,
-                    out, 0);
+            Softmax.scaledMaskedRows(
+                    contiguousData(x, lx), contiguousOffset(lx), rows, n, scale, maskData, maskRows, out, 0);
         }
         return new CpuStorage(out);
     }
 
     @Override
-    public Storage[] attention(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v, Layout lv,
-                               float scale, Storage mask, Layout lmask, DropoutSeed dropout, boolean keepProbs) {
+    public Storage[] attention(
+            AttentionShape s,
+            Storage q,
+            Layout lq,
+            Storage k,
+            Layout lk,
+            Storage v,
+            Layout lv,
+            float scale,
+            Storage mask,
+            Layout lmask,
+            DropoutSeed dropout,
+            boolean keepProbs) {
         float[] context = new float[s.tokensSize()];
         float[] probs = keepProbs ? new float[s.probsSize()] : null;
         ScoreMask m = scoreMask(s, mask, lmask);
-        MultiHeadAttention.forward(s, tokenRows(s, q, lq), tokenRows(s, k, lk), tokenRows(s, v, lv), scale, m.data(),
-                m.rows(), dropout, probs, context);
+        MultiHeadAttention.forward(
+                s,
+                tokenRows(s, q, lq),
+                tokenRows(s, k, lk),
+                tokenRows(s, v, lv),
+                scale,
+                m.data(),
+                m.rows(),
+                dropout,
+                probs,
+                context);
         return new Storage[] {new CpuStorage(context), probs == null ? null : new CpuStorage(probs)};
     }
 
     @Override
-    public Storage attentionBlock(AttentionShape s, Storage x, Layout lx, AttentionProjections<Storage> w,
-                                  AttentionProjections<Layout> lw, float scale, Storage mask, Layout lmask,
-                                  SublayerNorm<Storage> norm) {
+    public Storage attentionBlock(
+            AttentionShape s,
+            Storage x,
+            Layout lx,
+            AttentionProjections<Storage> w,
+            AttentionProjections<Layout> lw,
+            float scale,
+            Storage mask,
+            Layout lmask,
+            SublayerNorm<Storage> norm) {
         ScoreMask m = scoreMask(s, mask, lmask);
         return CpuLinearLayers.attentionBlock(this, s, x, lx, w, lw, scale, m.data(), m.rows(), norm);
     }
 
     /** An additive attention mask as the kernel takes it: values, and where each score row's start. */
-    private record ScoreMask(float[] data, int[] rows) {
-    }
+    private record ScoreMask(float[] data, int[] rows) {}
 
     /** {@code lmask} has the probabilities' shape (stride 0 where it broadcasts); null mask, null parts. */
     private ScoreMask scoreMask(AttentionShape s, Storage mask, Layout lmask) {
@@ -314,14 +396,37 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage[] attentionBackward(AttentionShape s, Storage q, Layout lq, Storage k, Layout lk, Storage v,
-                                       Layout lv, Storage probs, float scale, DropoutSeed dropout, Storage dContext,
-                                       Layout ldc, boolean needDq, boolean needDk, boolean needDv) {
+    public Storage[] attentionBackward(
+            AttentionShape s,
+            Storage q,
+            Layout lq,
+            Storage k,
+            Layout lk,
+            Storage v,
+            Layout lv,
+            Storage probs,
+            float scale,
+            DropoutSeed dropout,
+            Storage dContext,
+            Layout ldc,
+            boolean needDq,
+            boolean needDk,
+            boolean needDv) {
         float[] dq = needDq ? new float[s.tokensSize()] : null;
         float[] dk = needDk ? new float[s.tokensSize()] : null;
         float[] dv = needDv ? new float[s.tokensSize()] : null;
-        MultiHeadAttention.backward(s, tokenRows(s, q, lq), tokenRows(s, k, lk), tokenRows(s, v, lv), data(probs),
-                scale, dropout, tokenRows(s, dContext, ldc), dq, dk, dv);
+        MultiHeadAttention.backward(
+                s,
+                tokenRows(s, q, lq),
+                tokenRows(s, k, lk),
+                tokenRows(s, v, lv),
+                data(probs),
+                scale,
+                dropout,
+                tokenRows(s, dContext, ldc),
+                dq,
+                dk,
+                dv);
         return new Storage[] {wrap(dq), wrap(dk), wrap(dv)};
     }
 
@@ -332,7 +437,8 @@ public final class CpuBackend implements Backend {
     /** A (batch, seq, hidden) operand whose tokens are rows with unit-stride features, copied when it is not one. */
     private TokenRows tokenRows(AttentionShape s, Storage x, Layout lx) {
         boolean rows = lx.stride(2) == 1 && lx.stride(0) == s.seq() * lx.stride(1);
-        return rows ? new TokenRows(data(x), lx.offset(), lx.stride(1))
+        return rows
+                ? new TokenRows(data(x), lx.offset(), lx.stride(1))
                 : TokenRows.contiguous(data(copy(x, lx)), s.hidden());
     }
 
@@ -355,8 +461,16 @@ public final class CpuBackend implements Backend {
         int total = ly.numel();
         float[] dx = new float[total];
         if (n > 0) {
-            Softmax.scaledBackwardRows(contiguousData(y, ly), contiguousOffset(ly), contiguousData(dy, ldy),
-                    contiguousOffset(ldy), total / n, n, scale, dx, 0);
+            Softmax.scaledBackwardRows(
+                    contiguousData(y, ly),
+                    contiguousOffset(ly),
+                    contiguousData(dy, ldy),
+                    contiguousOffset(ldy),
+                    total / n,
+                    n,
+                    scale,
+                    dx,
+                    0);
         }
         return new CpuStorage(dx);
     }
@@ -367,16 +481,32 @@ public final class CpuBackend implements Backend {
         int total = lx.numel();
         float[] out = new float[total];
         if (n > 0) {
-            LayerNorm.forward(contiguousData(x, lx), contiguousOffset(lx), total / n, n,
-                    gamma == null ? null : data(gamma), beta == null ? null : data(beta), eps, out, 0,
-                    null, null);
+            LayerNorm.forward(
+                    contiguousData(x, lx),
+                    contiguousOffset(lx),
+                    total / n,
+                    n,
+                    gamma == null ? null : data(gamma),
+                    beta == null ? null : data(beta),
+                    eps,
+                    out,
+                    0,
+                    null,
+                    null);
         }
         return new CpuStorage(out);
     }
 
     @Override
-    public Storage[] addLayerNorm(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma, Storage beta,
-                                  float eps, boolean keepSum) {
+    public Storage[] addLayerNorm(
+            Storage x,
+            Layout lx,
+            Storage residual,
+            Layout lr,
+            Storage gamma,
+            Storage beta,
+            float eps,
+            boolean keepSum) {
         int n = lx.dim(lx.rank() - 1);
         if (!lx.isContiguous() || !lr.isContiguous() || n == 0) {
             return Backend.super.addLayerNorm(x, lx, residual, lr, gamma, beta, eps, keepSum);
@@ -384,23 +514,45 @@ public final class CpuBackend implements Backend {
         int total = lx.numel();
         float[] out = new float[total];
         float[] sum = keepSum ? new float[total] : null;
-        LayerNorm.forwardResidual(data(x), lx.offset(), data(residual), lr.offset(), total / n, n,
-                gamma == null ? null : data(gamma), beta == null ? null : data(beta), eps, sum, out, 0);
+        LayerNorm.forwardResidual(
+                data(x),
+                lx.offset(),
+                data(residual),
+                lr.offset(),
+                total / n,
+                n,
+                gamma == null ? null : data(gamma),
+                beta == null ? null : data(beta),
+                eps,
+                sum,
+                out,
+                0);
         return new Storage[] {new CpuStorage(out), sum == null ? null : new CpuStorage(sum)};
     }
 
     /** Over the residual's array when the residual is all of it, contiguous; else as {@link #addLayerNorm}. */
     @Override
-    public Storage addLayerNormOverwriting(Storage x, Layout lx, Storage residual, Layout lr, Storage gamma,
-                                           Storage beta, float eps) {
+    public Storage addLayerNormOverwriting(
+            Storage x, Layout lx, Storage residual, Layout lr, Storage gamma, Storage beta, float eps) {
         int n = lx.dim(lx.rank() - 1);
         float[] target = data(residual);
         if (!lx.isContiguous() || !lr.isContiguous() || lr.offset() != 0 || lr.numel() != target.length || n == 0) {
             return addLayerNorm(x, lx, residual, lr, gamma, beta, eps, false)[0];
         }
         // Row by row, each row's sum is taken before its normalised values are written: over the residual is safe.
-        LayerNorm.forwardResidual(data(x), lx.offset(), target, 0, target.length / n, n,
-                gamma == null ? null : data(gamma), beta == null ? null : data(beta), eps, null, target, 0);
+        LayerNorm.forwardResidual(
+                data(x),
+                lx.offset(),
+                target,
+                0,
+                target.length / n,
+                n,
+                gamma == null ? null : data(gamma),
+                beta == null ? null : data(beta),
+                eps,
+                null,
+                target,
+                0);
         return residual;
     }
 
@@ -410,27 +562,48 @@ public final class CpuBackend implements Backend {
         int total = ly.numel();
         float[] dx = new float[total];
         if (n > 0) {
-            Softmax.backwardRows(contiguousData(y, ly), contiguousOffset(ly), contiguousData(dy, ldy),
-                    contiguousOffset(ldy), total / n, n, dx, 0, log);
+            Softmax.backwardRows(
+                    contiguousData(y, ly),
+                    contiguousOffset(ly),
+                    contiguousData(dy, ldy),
+                    contiguousOffset(ldy),
+                    total / n,
+                    n,
+                    dx,
+                    0,
+                    log);
         }
         return new CpuStorage(dx);
     }
 
     @Override
-    public Storage[] layerNormBackward(Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy,
-                                       boolean withBeta) {
+    public Storage[] layerNormBackward(
+            Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy, boolean withBeta) {
         int n = lx.dim(lx.rank() - 1);
         int total = lx.numel();
         float[] dx = new float[total];
         float[] dgamma = gamma == null ? null : new float[n];
         float[] dbeta = withBeta ? new float[n] : null;
         if (n > 0) {
-            LayerNorm.backward(contiguousData(x, lx), contiguousOffset(lx), total / n, n,
-                    gamma == null ? null : data(gamma), eps, contiguousData(dy, ldy), contiguousOffset(ldy), dx, 0,
-                    dgamma, dbeta);
+            LayerNorm.backward(
+                    contiguousData(x, lx),
+                    contiguousOffset(lx),
+                    total / n,
+                    n,
+                    gamma == null ? null : data(gamma),
+                    eps,
+                    contiguousData(dy, ldy),
+                    contiguousOffset(ldy),
+                    dx,
+                    0,
+                    dgamma,
+                    dbeta);
         }
-        return new Storage[] {new CpuStorage(dx), dgamma == null ? null : new CpuStorage(dgamma),
-            dbeta == null ? null : new CpuStorage(dbeta)};
+        return new Storage[] {
+            new CpuStorage(dx),
+            dgamma == null ? null : new CpuStorage(dgamma),
+            dbeta == null ? null : new CpuStorage(dbeta)
+        };
     }
 
     @Override
@@ -516,20 +689,51 @@ public final class CpuBackend implements Backend {
     public Storage moreForward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle) {
         int rows = lx.numel() / s.in();
         float[] out = new float[rows * s.out()];
-        MoReProduct.forward(s, contiguousData(x, lx), contiguousOffset(lx), rows, data(w1), 0, data(w2), 0, out, 0,
+        MoReProduct.forward(
+                s,
+                contiguousData(x, lx),
+                contiguousOffset(lx),
+                rows,
+                data(w1),
+                0,
+                data(w2),
+                0,
+                out,
+                0,
                 middle == null ? null : data(middle));
         return new CpuStorage(out);
     }
 
     @Override
-    public Storage[] moreBackward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle,
-                                  Storage dOut, Layout lDOut, boolean needDx) {
+    public Storage[] moreBackward(
+            MoReShape s,
+            Storage x,
+            Layout lx,
+            Storage w1,
+            Storage w2,
+            Storage middle,
+            Storage dOut,
+            Layout lDOut,
+            boolean needDx) {
         int rows = lx.numel() / s.in();
         float[] dx = needDx ? new float[rows * s.in()] : null;
         float[] dw1 = new float[s.blkdiag1Size()];
         float[] dw2 = new float[s.blkdiag2Size()];
-        MoReProduct.backward(s, contiguousData(x, lx), contiguousOffset(lx), rows, data(w1), 0, data(w2), 0,
-                middle == null ? null : data(middle), contiguousData(dOut, lDOut), contiguousOffset(lDOut), dx, 0, dw1,
+        MoReProduct.backward(
+                s,
+                contiguousData(x, lx),
+                contiguousOffset(lx),
+                rows,
+                data(w1),
+                0,
+                data(w2),
+                0,
+                middle == null ? null : data(middle),
+                contiguousData(dOut, lDOut),
+                contiguousOffset(lDOut),
+                dx,
+                0,
+                dw1,
                 dw2);
         return new Storage[] {dx == null ? null : new CpuStorage(dx), new CpuStorage(dw1), new CpuStorage(dw2)};
     }

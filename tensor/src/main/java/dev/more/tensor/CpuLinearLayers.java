@@ -26,14 +26,14 @@ final class CpuLinearLayers {
     /** A block's own output when its residual layer norm follows in the same op, for the same reason. */
     private static final ThreadLocal<float[]> OUTPUT = ThreadLocal.withInitial(() -> new float[0]);
 
-    private CpuLinearLayers() {
-    }
+    private CpuLinearLayers() {}
 
     /** x as (rows, in) rows with unit stride along in; views that are not are copied first. */
     private record Rows(float[] data, Layout layout) {
         static Rows of(CpuBackend backend, Storage x, Layout lx, int rows, int in) {
             Layout view = lx.reshapeView(new int[] {rows, in});
-            return view != null ? new Rows(((CpuStorage) x).data(), view)
+            return view != null
+                    ? new Rows(((CpuStorage) x).data(), view)
                     : new Rows(((CpuStorage) backend.copy(x, lx)).data(), Layout.contiguous(rows, in));
         }
     }
@@ -42,8 +42,15 @@ final class CpuLinearLayers {
      * {@code {y}} for y = x·wᵀ + bias, or {@code {gelu(y), y or null}} when {@code gelu}: GELU then runs
      * on each finished tile of the product (in place when y is not kept).
      */
-    static Storage[] linear(CpuBackend backend, Storage x, Layout lx, Storage w, Layout lw, Storage bias,
-                            boolean gelu, boolean keepPreActivation) {
+    static Storage[] linear(
+            CpuBackend backend,
+            Storage x,
+            Layout lx,
+            Storage w,
+            Layout lw,
+            Storage bias,
+            boolean gelu,
+            boolean keepPreActivation) {
         int rows = lx.numel() / lw.dim(1);
         float[] out = new float[rows * lw.dim(0)];
         float[] activated = !gelu ? null : keepPreActivation ? new float[out.length] : out;
@@ -58,8 +65,17 @@ final class CpuLinearLayers {
      * {@code gelu(x · w1ᵀ + b1) · w2ᵀ + b2}, the intermediate in this thread's reused buffer; with {@code norm},
      * {@code layerNorm(that + x)}, the block's output then in a reused buffer too.
      */
-    static Storage feedForward(CpuBackend backend, Storage x, Layout lx, Storage w1, Layout lw1, Storage b1,
-                               Storage w2, Layout lw2, Storage b2, SublayerNorm<Storage> norm) {
+    static Storage feedForward(
+            CpuBackend backend,
+            Storage x,
+            Layout lx,
+            Storage w1,
+            Layout lw1,
+            Storage b1,
+            Storage w2,
+            Layout lw2,
+            Storage b2,
+            SublayerNorm<Storage> norm) {
         int rows = lx.numel() / lw1.dim(1);
         int width = lw1.dim(0);
         float[] hidden = reused(INTERMEDIATE, rows * width);
@@ -74,9 +90,17 @@ final class CpuLinearLayers {
      * into one reused buffer, attention over them into another, and the output projection of that; with
      * {@code norm}, {@code layerNorm(that + x)}, the projection then in a reused buffer too.
      */
-    static Storage attentionBlock(CpuBackend backend, AttentionShape s, Storage x, Layout lx,
-                                  AttentionProjections<Storage> w, AttentionProjections<Layout> lw, float scale,
-                                  float[] mask, int[] maskRows, SublayerNorm<Storage> norm) {
+    static Storage attentionBlock(
+            CpuBackend backend,
+            AttentionShape s,
+            Storage x,
+            Layout lx,
+            AttentionProjections<Storage> w,
+            AttentionProjections<Layout> lw,
+            float scale,
+            float[] mask,
+            int[] maskRows,
+            SublayerNorm<Storage> norm) {
         int rows = s.batch() * s.seq();
         int hidden = s.hidden();
         Rows in = Rows.of(backend, x, lx, rows, hidden);
@@ -85,11 +109,28 @@ final class CpuLinearLayers {
         product(in, rows, w.key(), lw.key(), w.keyBias(), qkv, hidden, 3 * hidden, null);
         product(in, rows, w.value(), lw.value(), w.valueBias(), qkv, 2 * hidden, 3 * hidden, null);
         float[] context = reused(CONTEXT, rows * hidden);
-        MultiHeadAttention.forward(s, new TokenRows(qkv, 0, 3 * hidden), new TokenRows(qkv, hidden, 3 * hidden),
-                new TokenRows(qkv, 2 * hidden, 3 * hidden), scale, mask, maskRows, DropoutSeed.NONE, null, context);
+        MultiHeadAttention.forward(
+                s,
+                new TokenRows(qkv, 0, 3 * hidden),
+                new TokenRows(qkv, hidden, 3 * hidden),
+                new TokenRows(qkv, 2 * hidden, 3 * hidden),
+                scale,
+                mask,
+                maskRows,
+                DropoutSeed.NONE,
+                null,
+                context);
         float[] out = output(rows * hidden, norm);
-        product(new Rows(context, Layout.contiguous(rows, hidden)), rows, w.output(), lw.output(), w.outputBias(),
-                out, 0, hidden, null);
+        product(
+                new Rows(context, Layout.contiguous(rows, hidden)),
+                rows,
+                w.output(),
+                lw.output(),
+                w.outputBias(),
+                out,
+                0,
+                hidden,
+                null);
         return SublayerNorm.residual(backend, new CpuStorage(out), x, lx, norm);
     }
 
@@ -112,20 +153,51 @@ final class CpuLinearLayers {
      * {@code out = x·wᵀ + bias} into rows of out from {@code outOff}, {@code ldc} apart, and GELU of it into
      * {@code gelu} (at the same places) when not null.
      */
-    private static void product(Rows x, int rows, Storage w, Layout lw, Storage bias, float[] out, int outOff,
-                                int ldc, float[] gelu) {
+    private static void product(
+            Rows x, int rows, Storage w, Layout lw, Storage bias, float[] out, int outOff, int ldc, float[] gelu) {
         int in = lw.dim(1);
         int outFeatures = lw.dim(0);
         float[] wd = ((CpuStorage) w).data();
         Layout flat = x.layout();
         if (bias == null && gelu == null) {
-            Gemm.gemm(rows, outFeatures, in, 1f, x.data(), flat.offset(), flat.stride(0), flat.stride(1), wd,
-                    lw.offset(), lw.stride(1), lw.stride(0), 0f, out, outOff, ldc);
+            Gemm.gemm(
+                    rows,
+                    outFeatures,
+                    in,
+                    1f,
+                    x.data(),
+                    flat.offset(),
+                    flat.stride(0),
+                    flat.stride(1),
+                    wd,
+                    lw.offset(),
+                    lw.stride(1),
+                    lw.stride(0),
+                    0f,
+                    out,
+                    outOff,
+                    ldc);
             return;
         }
         // The bias starts each output's sum inside the GEMM: no pass filling the output with it first.
         float[] biasData = bias != null ? ((CpuStorage) bias).data() : new float[outFeatures];
-        Gemm.gemmPlusBiasGelu(rows, outFeatures, in, x.data(), flat.offset(), flat.stride(0), flat.stride(1), wd,
-                lw.offset(), lw.stride(1), lw.stride(0), biasData, 0, out, outOff, ldc, gelu);
+        Gemm.gemmPlusBiasGelu(
+                rows,
+                outFeatures,
+                in,
+                x.data(),
+                flat.offset(),
+                flat.stride(0),
+                flat.stride(1),
+                wd,
+                lw.offset(),
+                lw.stride(1),
+                lw.stride(0),
+                biasData,
+                0,
+                out,
+                outOff,
+                ldc,
+                gelu);
     }
 }

@@ -11,7 +11,10 @@ public record Device(Kind kind, int index) {
     public static final Device CPU = new Device(Kind.CPU, 0);
 
     /** Device kinds. */
-    public enum Kind { CPU, OPENCL }
+    public enum Kind {
+        CPU,
+        OPENCL
+    }
 
     @Override
     public String toString() {

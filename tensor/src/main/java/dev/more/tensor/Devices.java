@@ -18,8 +18,7 @@ public final class Devices {
 
     private static volatile Device current = Device.CPU;
 
-    private Devices() {
-    }
+    private Devices() {}
 
     /**
      * The result of choosing a device.
@@ -27,8 +26,7 @@ public final class Devices {
      * @param device the device that will be used
      * @param message the one line to print: the device's description, or why OpenCL fell back to the CPU
      */
-    public record Choice(Device device, String message) {
-    }
+    public record Choice(Device device, String message) {}
 
     /** The backend that runs ops on {@code device}. */
     public static Backend backend(Device device) {

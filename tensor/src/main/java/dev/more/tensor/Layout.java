@@ -16,8 +16,8 @@ public final class Layout {
     /** A layout from its parts (copied). */
     public Layout(int[] shape, int[] strides, int offset) {
         if (shape.length != strides.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " and strides "
-                    + Arrays.toString(strides) + " differ in rank");
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " and strides " + Arrays.toString(strides) + " differ in rank");
         }
         for (int d : shape) {
             if (d < 0) {
@@ -93,8 +93,10 @@ public final class Layout {
     /** Dimensions reordered: dimension {@code d} of the result is dimension {@code order[d]} of this. */
     public Layout permute(int... order) {
         if (order.length != shape.length) {
-            throw new ShapeException("permute", shape, "order " + Arrays.toString(order)
-                    + " must name each of the " + shape.length + " dimensions once");
+            throw new ShapeException(
+                    "permute",
+                    shape,
+                    "order " + Arrays.toString(order) + " must name each of the " + shape.length + " dimensions once");
         }
         boolean[] seen = new boolean[shape.length];
         int[] s = new int[shape.length];
@@ -102,8 +104,11 @@ public final class Layout {
         for (int d = 0; d < order.length; d++) {
             int from = order[d];
             if (from < 0 || from >= shape.length || seen[from]) {
-                throw new ShapeException("permute", shape, "order " + Arrays.toString(order)
-                        + " must name each of the " + shape.length + " dimensions once");
+                throw new ShapeException(
+                        "permute",
+                        shape,
+                        "order " + Arrays.toString(order) + " must name each of the " + shape.length
+                                + " dimensions once");
             }
             seen[from] = true;
             s[d] = shape[from];
@@ -115,8 +120,11 @@ public final class Layout {
     /** Elements {@code start .. start+length-1} of dimension {@code d}. */
     public Layout narrow(int d, int start, int length) {
         if (start < 0 || length < 0 || start + length > shape[d]) {
-            throw new ShapeException("narrow", shape, "range [" + start + ", " + (start + length)
-                    + ") is outside dimension " + d + " of size " + shape[d]);
+            throw new ShapeException(
+                    "narrow",
+                    shape,
+                    "range [" + start + ", " + (start + length) + ") is outside dimension " + d + " of size "
+                            + shape[d]);
         }
         int[] s = shape.clone();
         s[d] = length;
@@ -142,8 +150,11 @@ public final class Layout {
             } else if (shape[src] == 1) {
                 st[d] = 0;
             } else {
-                throw new ShapeException("expand", shape, target, "dimension " + src + " of size "
-                        + shape[src] + " cannot be broadcast to " + target[d]);
+                throw new ShapeException(
+                        "expand",
+                        shape,
+                        target,
+                        "dimension " + src + " of size " + shape[src] + " cannot be broadcast to " + target[d]);
             }
         }
         return new Layout(target, st, offset);
@@ -168,8 +179,7 @@ public final class Layout {
         long viewNumel = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             tensorNumel *= shape[d];
-            boolean chunkEnds = d == 0
-                    || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBase);
+            boolean chunkEnds = d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBase);
             if (!chunkEnds) {
                 continue;
             }
@@ -226,7 +236,9 @@ public final class Layout {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Layout l && offset == l.offset && Arrays.equals(shape, l.shape)
+        return o instanceof Layout l
+                && offset == l.offset
+                && Arrays.equals(shape, l.shape)
                 && Arrays.equals(strides, l.strides);
     }
 

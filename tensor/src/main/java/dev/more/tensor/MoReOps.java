@@ -8,8 +8,7 @@ import java.util.Arrays;
  * layer wraps {@link #forward} and {@link #backward} as one graph node.
  */
 public final class MoReOps {
-    private MoReOps() {
-    }
+    private MoReOps() {}
 
     /**
      * The product and (when kept) the intermediate the backward pass reuses.
@@ -17,8 +16,7 @@ public final class MoReOps {
      * @param out Δ, shaped like x with the last dimension {@code out}
      * @param middle rows × blocks·blkR, or null when not kept
      */
-    public record Forward(Tensor out, Tensor middle) {
-    }
+    public record Forward(Tensor out, Tensor middle) {}
 
     /**
      * Gradients of the product.
@@ -27,8 +25,7 @@ public final class MoReOps {
      * @param dw1 gradient for blkdiag1
      * @param dw2 gradient for blkdiag2
      */
-    public record Gradients(Tensor dx, Tensor dw1, Tensor dw2) {
-    }
+    public record Gradients(Tensor dx, Tensor dw1, Tensor dw2) {}
 
     /** {@code Δ = MoRe(x)} over x's last dimension; keeps the intermediate when {@code keepMiddle}. */
     public static Forward forward(MoReShape s, Tensor x, Tensor w1, Tensor w2, boolean keepMiddle) {
@@ -36,17 +33,23 @@ public final class MoReOps {
         Backend backend = x.storage().backend();
         int rows = x.numel() / s.in();
         Storage middle = keepMiddle ? backend.zeros(rows * s.middle()) : null;
-        Storage out = backend.moreForward(s, x.storage(), x.layout(), w1.contiguous().storage(),
-                w2.contiguous().storage(), middle);
+        Storage out = backend.moreForward(
+                s,
+                x.storage(),
+                x.layout(),
+                w1.contiguous().storage(),
+                w2.contiguous().storage(),
+                middle);
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = s.out();
-        return new Forward(new Tensor(out, Layout.contiguous(outShape)),
+        return new Forward(
+                new Tensor(out, Layout.contiguous(outShape)),
                 middle == null ? null : new Tensor(middle, Layout.contiguous(rows, s.middle())));
     }
 
     /** The gradients given {@code dOut} (shaped like the forward's output); {@code middle} may be null. */
-    public static Gradients backward(MoReShape s, Tensor x, Tensor w1, Tensor w2, Tensor middle, Tensor dOut,
-                                     boolean needDx) {
+    public static Gradients backward(
+            MoReShape s, Tensor x, Tensor w1, Tensor w2, Tensor middle, Tensor dOut, boolean needDx) {
         check(s, x, w1, w2);
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = s.out();
@@ -54,11 +57,20 @@ public final class MoReOps {
             throw new ShapeException("more backward", dOut.shape(), outShape, "gradient must have the output's shape");
         }
         Backend backend = x.storage().backend();
-        Storage[] g = backend.moreBackward(s, x.storage(), x.layout(), w1.contiguous().storage(),
-                w2.contiguous().storage(), middle == null ? null : middle.contiguous().storage(), dOut.storage(),
-                dOut.layout(), needDx);
-        return new Gradients(g[0] == null ? null : new Tensor(g[0], Layout.contiguous(x.shape())),
-                new Tensor(g[1], Layout.contiguous(w1.shape())), new Tensor(g[2], Layout.contiguous(w2.shape())));
+        Storage[] g = backend.moreBackward(
+                s,
+                x.storage(),
+                x.layout(),
+                w1.contiguous().storage(),
+                w2.contiguous().storage(),
+                middle == null ? null : middle.contiguous().storage(),
+                dOut.storage(),
+                dOut.layout(),
+                needDx);
+        return new Gradients(
+                g[0] == null ? null : new Tensor(g[0], Layout.contiguous(x.shape())),
+                new Tensor(g[1], Layout.contiguous(w1.shape())),
+                new Tensor(g[2], Layout.contiguous(w2.shape())));
     }
 
     private static void check(MoReShape s, Tensor x, Tensor w1, Tensor w2) {

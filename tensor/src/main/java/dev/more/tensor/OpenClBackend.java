@@ -100,7 +100,14 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void copyInto(Storage dst, Layout ldst, Storage src, Layout lsrc) {
-        ClElementwise.copy(rt, buffer(src), lsrc.offset(), lsrc.strides(), lsrc.shape(), buffer(dst), ldst.offset(),
+        ClElementwise.copy(
+                rt,
+                buffer(src),
+                lsrc.offset(),
+                lsrc.strides(),
+                lsrc.shape(),
+                buffer(dst),
+                ldst.offset(),
                 ldst.strides());
     }
 
@@ -111,14 +118,24 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Storage binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb) {
-        return wrap(ClElementwise.binary(rt, op, buffer(a), la.offset(), la.strides(), buffer(b), lb.offset(),
-                lb.strides(), la.shape()));
+        return wrap(ClElementwise.binary(
+                rt, op, buffer(a), la.offset(), la.strides(), buffer(b), lb.offset(), lb.strides(), la.shape()));
     }
 
     @Override
     public Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) {
-        return wrap(ClElementwise.where(rt, buffer(cond), lc.offset(), lc.strides(), buffer(a), la.offset(),
-                la.strides(), buffer(b), lb.offset(), lb.strides(), la.shape()));
+        return wrap(ClElementwise.where(
+                rt,
+                buffer(cond),
+                lc.offset(),
+                lc.strides(),
+                buffer(a),
+                la.offset(),
+                la.strides(),
+                buffer(b),
+                lb.offset(),
+                lb.strides(),
+                la.shape()));
     }
 
     @Override
@@ -129,9 +146,23 @@ public final class OpenClBackend implements Backend {
     @Override
     public Storage matmul(Storage a, Layout la, Storage b, Layout lb) {
         int r = la.rank();
-        return wrap(ClGemm.matmul(rt, la.dim(r - 2), lb.dim(r - 1), la.dim(r - 1), Arrays.copyOf(la.shape(), r - 2),
-                buffer(a), la.offset(), Arrays.copyOf(la.strides(), r - 2), la.stride(r - 2), la.stride(r - 1),
-                buffer(b), lb.offset(), Arrays.copyOf(lb.strides(), r - 2), lb.stride(r - 2), lb.stride(r - 1), null));
+        return wrap(ClGemm.matmul(
+                rt,
+                la.dim(r - 2),
+                lb.dim(r - 1),
+                la.dim(r - 1),
+                Arrays.copyOf(la.shape(), r - 2),
+                buffer(a),
+                la.offset(),
+                Arrays.copyOf(la.strides(), r - 2),
+                la.stride(r - 2),
+                la.stride(r - 1),
+                buffer(b),
+                lb.offset(),
+                Arrays.copyOf(lb.strides(), r - 2),
+                lb.stride(r - 2),
+                lb.stride(r - 1),
+                null));
     }
 
     @Override
@@ -142,8 +173,22 @@ public final class OpenClBackend implements Backend {
         Layout view = lx.reshapeView(new int[] {rows, in});
         Layout flat = view != null ? view : Layout.contiguous(rows, in);
         ClBuffer xb = view != null ? buffer(x) : buffer(copy(x, lx));
-        return wrap(ClGemm.matmul(rt, rows, lw.dim(0), in, new int[0], xb, flat.offset(), new int[0], flat.stride(0),
-                flat.stride(1), buffer(w), lw.offset(), new int[0], lw.stride(1), lw.stride(0),
+        return wrap(ClGemm.matmul(
+                rt,
+                rows,
+                lw.dim(0),
+                in,
+                new int[0],
+                xb,
+                flat.offset(),
+                new int[0],
+                flat.stride(0),
+                flat.stride(1),
+                buffer(w),
+                lw.offset(),
+                new int[0],
+                lw.stride(1),
+                lw.stride(0),
                 bias == null ? null : buffer(bias)));
     }
 
@@ -164,8 +209,15 @@ public final class OpenClBackend implements Backend {
         if (n == 0 || total == 0) {
             return zeros(total);
         }
-        return wrap(ClNormalization.layerNorm(rt, contiguous(x, lx), contiguousOffset(lx), total / n, n,
-                gamma == null ? null : buffer(gamma), beta == null ? null : buffer(beta), eps));
+        return wrap(ClNormalization.layerNorm(
+                rt,
+                contiguous(x, lx),
+                contiguousOffset(lx),
+                total / n,
+                n,
+                gamma == null ? null : buffer(gamma),
+                beta == null ? null : buffer(beta),
+                eps));
     }
 
     @Override
@@ -175,20 +227,36 @@ public final class OpenClBackend implements Backend {
         if (n == 0 || total == 0) {
             return zeros(total);
         }
-        return wrap(ClNormalization.softmaxBackward(rt, contiguous(y, ly), contiguousOffset(ly), contiguous(dy, ldy),
-                contiguousOffset(ldy), total / n, n, log));
+        return wrap(ClNormalization.softmaxBackward(
+                rt,
+                contiguous(y, ly),
+                contiguousOffset(ly),
+                contiguous(dy, ldy),
+                contiguousOffset(ldy),
+                total / n,
+                n,
+                log));
     }
 
     @Override
-    public Storage[] layerNormBackward(Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy,
-                                       boolean withBeta) {
+    public Storage[] layerNormBackward(
+            Storage x, Layout lx, Storage gamma, float eps, Storage dy, Layout ldy, boolean withBeta) {
         int n = lx.dim(lx.rank() - 1);
         int total = lx.numel();
         if (n == 0 || total == 0) {
             return new Storage[] {zeros(total), gamma == null ? null : zeros(n), withBeta ? zeros(n) : null};
         }
-        ClBuffer[] g = ClNormalization.layerNormBackward(rt, contiguous(x, lx), contiguousOffset(lx), total / n, n,
-                gamma == null ? null : buffer(gamma), eps, contiguous(dy, ldy), contiguousOffset(ldy), withBeta);
+        ClBuffer[] g = ClNormalization.layerNormBackward(
+                rt,
+                contiguous(x, lx),
+                contiguousOffset(lx),
+                total / n,
+                n,
+                gamma == null ? null : buffer(gamma),
+                eps,
+                contiguous(dy, ldy),
+                contiguousOffset(ldy),
+                withBeta);
         return new Storage[] {wrap(g[0]), g[1] == null ? null : wrap(g[1]), g[2] == null ? null : wrap(g[2])};
     }
 
@@ -210,8 +278,17 @@ public final class OpenClBackend implements Backend {
         if (lindex.numel() == 0) {
             return zeros(0);
         }
-        return wrap(ClIndexing.gather(rt, buffer(x), lx.offset(), lx.strides(), dim, lx.dim(dim), buffer(index),
-                lindex.offset(), lindex.strides(), lindex.shape()));
+        return wrap(ClIndexing.gather(
+                rt,
+                buffer(x),
+                lx.offset(),
+                lx.strides(),
+                dim,
+                lx.dim(dim),
+                buffer(index),
+                lindex.offset(),
+                lindex.strides(),
+                lindex.shape()));
     }
 
     @Override
@@ -219,31 +296,78 @@ public final class OpenClBackend implements Backend {
         if (Layouts.numel(shape) == 0) {
             return zeros(0);
         }
-        return wrap(ClIndexing.scatterAdd(rt, buffer(src), lsrc.offset(), lsrc.strides(), dim, buffer(index),
-                lindex.offset(), lindex.strides(), lindex.shape(), shape));
+        return wrap(ClIndexing.scatterAdd(
+                rt,
+                buffer(src),
+                lsrc.offset(),
+                lsrc.strides(),
+                dim,
+                buffer(index),
+                lindex.offset(),
+                lindex.strides(),
+                lindex.shape(),
+                shape));
     }
 
     @Override
     public Storage moreForward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle) {
         int rows = lx.numel() / s.in();
-        return wrap(ClMoRe.forward(rt, s, contiguous(x, lx), contiguousOffset(lx), rows, buffer(w1), buffer(w2),
+        return wrap(ClMoRe.forward(
+                rt,
+                s,
+                contiguous(x, lx),
+                contiguousOffset(lx),
+                rows,
+                buffer(w1),
+                buffer(w2),
                 middle == null ? null : buffer(middle)));
     }
 
     @Override
-    public Storage[] moreBackward(MoReShape s, Storage x, Layout lx, Storage w1, Storage w2, Storage middle,
-                                  Storage dOut, Layout lDOut, boolean needDx) {
+    public Storage[] moreBackward(
+            MoReShape s,
+            Storage x,
+            Layout lx,
+            Storage w1,
+            Storage w2,
+            Storage middle,
+            Storage dOut,
+            Layout lDOut,
+            boolean needDx) {
         int rows = lx.numel() / s.in();
-        ClBuffer[] g = ClMoRe.backward(rt, s, contiguous(x, lx), contiguousOffset(lx), rows, buffer(w1), buffer(w2),
-                middle == null ? null : buffer(middle), contiguous(dOut, lDOut), contiguousOffset(lDOut), needDx);
+        ClBuffer[] g = ClMoRe.backward(
+                rt,
+                s,
+                contiguous(x, lx),
+                contiguousOffset(lx),
+                rows,
+                buffer(w1),
+                buffer(w2),
+                middle == null ? null : buffer(middle),
+                contiguous(dOut, lDOut),
+                contiguousOffset(lDOut),
+                needDx);
         return new Storage[] {g[0] == null ? null : wrap(g[0]), wrap(g[1]), wrap(g[2])};
     }
 
     @Override
     public Storage[] adamW(Storage p, Storage g, Storage m, Storage v, int n, AdamWStep s) {
-        ClBuffer[] out = ClAdamW.update(rt, buffer(p), buffer(g), buffer(m), buffer(v), n,
-                new ClAdamW.Step(s.decay(), s.beta1(), s.oneMinusBeta1(), s.beta2(), s.oneMinusBeta2(), s.negStepSize(),
-                        s.sqrtCorrection2(), s.eps()));
+        ClBuffer[] out = ClAdamW.update(
+                rt,
+                buffer(p),
+                buffer(g),
+                buffer(m),
+                buffer(v),
+                n,
+                new ClAdamW.Step(
+                        s.decay(),
+                        s.beta1(),
+                        s.oneMinusBeta1(),
+                        s.beta2(),
+                        s.oneMinusBeta2(),
+                        s.negStepSize(),
+                        s.sqrtCorrection2(),
+                        s.eps()));
         return new Storage[] {wrap(out[0]), wrap(out[1]), wrap(out[2])};
     }
 }

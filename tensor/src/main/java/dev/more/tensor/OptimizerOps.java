@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Fused optimizer updates on tensors: shape checks, then the device's kernel. */
 public final class OptimizerOps {
-    private OptimizerOps() {
-    }
+    private OptimizerOps() {}
 
     /**
      * The AdamW update of one parameter, elementwise in this order, each operation rounded to float:
@@ -23,11 +22,12 @@ public final class OptimizerOps {
     public static Tensor[] adamW(Tensor p, Tensor g, Tensor m, Tensor v, AdamWStep step) {
         for (Tensor t : new Tensor[] {g, m, v}) {
             if (!Arrays.equals(p.shape(), t.shape())) {
-                throw new ShapeException("adamW", p.shape(), t.shape(), "parameter, gradient and moments must share a shape");
+                throw new ShapeException(
+                        "adamW", p.shape(), t.shape(), "parameter, gradient and moments must share a shape");
             }
             if (!p.device().equals(t.device())) {
-                throw new IllegalArgumentException("adamW: the parameter is on " + p.device() + " but another operand on "
-                        + t.device());
+                throw new IllegalArgumentException(
+                        "adamW: the parameter is on " + p.device() + " but another operand on " + t.device());
             }
         }
         Backend backend = p.storage().backend();
@@ -38,7 +38,6 @@ public final class OptimizerOps {
 
     private static Storage contiguous(Tensor t) {
         Tensor c = t.contiguous();
-        return c.layout().offset() == 0 ? c.storage()
-                : c.storage().backend().copy(c.storage(), c.layout());
+        return c.layout().offset() == 0 ? c.storage() : c.storage().backend().copy(c.storage(), c.layout());
     }
 }

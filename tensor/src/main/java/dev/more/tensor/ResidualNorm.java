@@ -6,5 +6,4 @@ package dev.more.tensor;
  * @param output {@code layerNorm(x + residual)}
  * @param sum {@code x + residual}, or null when not kept
  */
-public record ResidualNorm(Tensor output, Tensor sum) {
-}
+public record ResidualNorm(Tensor output, Tensor sum) {}

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Row lookups beyond {@link Tensor#indexSelect}: the rows of several tables, summed in one op. */
 public final class RowLookups {
-    private RowLookups() {
-    }
+    private RowLookups() {}
 
     /**
      * Row i of the result is {@code tables[0][rows[0][i]] + tables[1][rows[1][i]] + ...}, added left to right: the
@@ -29,16 +28,22 @@ public final class RowLookups {
         for (int t = 0; t < tables.size(); t++) {
             Tensor table = tables.get(t);
             if (table.rank() != 2 || table.size(1) != n) {
-                throw new ShapeException("RowLookups.sum", first.shape(), table.shape(),
+                throw new ShapeException(
+                        "RowLookups.sum",
+                        first.shape(),
+                        table.shape(),
                         "every table must be a matrix with the first's columns");
             }
             if (rows.get(t).length != count) {
-                throw new ShapeException("RowLookups.sum", new int[] {count}, new int[] {rows.get(t).length},
+                throw new ShapeException(
+                        "RowLookups.sum",
+                        new int[] {count},
+                        new int[] {rows.get(t).length},
                         "every row list must have the first's length");
             }
             if (!table.device().equals(first.device())) {
-                throw new IllegalArgumentException("RowLookups.sum: table " + t + " is on " + table.device()
-                        + ", the first on " + first.device());
+                throw new IllegalArgumentException(
+                        "RowLookups.sum: table " + t + " is on " + table.device() + ", the first on " + first.device());
             }
             for (int row : rows.get(t)) {
                 if (row < 0 || row >= table.size(0)) {

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Shape arithmetic: broadcasting and axis normalisation. */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** The NumPy broadcast of two shapes, or a {@link ShapeException} naming {@code op}. */
     public static int[] broadcast(String op, int[] a, int[] b) {
@@ -15,8 +14,12 @@ public final class Shapes {
             int da = d - (rank - a.length) >= 0 ? a[d - (rank - a.length)] : 1;
             int db = d - (rank - b.length) >= 0 ? b[d - (rank - b.length)] : 1;
             if (da != db && da != 1 && db != 1) {
-                throw new ShapeException(op, a, b, "cannot be broadcast (sizes " + da + " and " + db
-                        + " meet in dimension " + d + " of the result)");
+                throw new ShapeException(
+                        op,
+                        a,
+                        b,
+                        "cannot be broadcast (sizes " + da + " and " + db + " meet in dimension " + d
+                                + " of the result)");
             }
             out[d] = da == 1 ? db : da;
         }

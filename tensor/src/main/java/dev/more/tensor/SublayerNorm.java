@@ -48,7 +48,7 @@ public record SublayerNorm<T>(T gamma, T beta, float eps, boolean overwriteInput
 
     /** The scale and shift mapped by {@code f}; null ones stay null. */
     public <R> SublayerNorm<R> map(Function<T, R> f) {
-        return new SublayerNorm<>(gamma == null ? null : f.apply(gamma), beta == null ? null : f.apply(beta), eps,
-                overwriteInput);
+        return new SublayerNorm<>(
+                gamma == null ? null : f.apply(gamma), beta == null ? null : f.apply(beta), eps, overwriteInput);
     }
 }

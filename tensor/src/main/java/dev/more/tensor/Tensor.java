@@ -30,8 +30,8 @@ public final class Tensor {
     /** A tensor holding a copy of {@code data} in row-major order with the given shape. */
     public static Tensor fromArray(float[] data, int... shape) {
         if (Layouts.numel(shape) != data.length) {
-            throw new ShapeException("fromArray", shape, data.length + " values given, "
-                    + Layouts.numel(shape) + " needed");
+            throw new ShapeException(
+                    "fromArray", shape, data.length + " values given, " + Layouts.numel(shape) + " needed");
         }
         return of(data.clone(), shape);
     }
@@ -76,8 +76,8 @@ public final class Tensor {
     /** start, start+step, ... while below {@code end} (above it for a negative step). */
     public static Tensor arange(float start, float end, float step) {
         if (step == 0 || !Float.isFinite(start) || !Float.isFinite(end) || !Float.isFinite(step)) {
-            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step
-                    + "): bounds must be finite and the step non-zero");
+            throw new IllegalArgumentException(
+                    "arange(" + start + ", " + end + ", " + step + "): bounds must be finite and the step non-zero");
         }
         int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
         float[] data = new float[n];
@@ -269,14 +269,13 @@ public final class Tensor {
     public Tensor zip(BinaryOp op, Tensor other) {
         checkSameDevice(op.name().toLowerCase(), other);
         int[] out = Shapes.broadcast(op.name().toLowerCase(), shape(), other.shape());
-        return result(backend().binary(op, storage, layout.expand(out), other.storage,
-                other.layout.expand(out)), out);
+        return result(backend().binary(op, storage, layout.expand(out), other.storage, other.layout.expand(out)), out);
     }
 
     private void checkSameDevice(String op, Tensor other) {
         if (!device().equals(other.device())) {
-            throw new IllegalArgumentException(op + ": operands are on " + device() + " and "
-                    + other.device() + "; move one first");
+            throw new IllegalArgumentException(
+                    op + ": operands are on " + device() + " and " + other.device() + "; move one first");
         }
     }
 
@@ -438,8 +437,16 @@ public final class Tensor {
         cond.checkSameDevice("where", a);
         cond.checkSameDevice("where", b);
         int[] out = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
-        return new Tensor(cond.backend().where(cond.storage, cond.layout.expand(out), a.storage,
-                a.layout.expand(out), b.storage, b.layout.expand(out)), Layout.contiguous(out));
+        return new Tensor(
+                cond.backend()
+                        .where(
+                                cond.storage,
+                                cond.layout.expand(out),
+                                a.storage,
+                                a.layout.expand(out),
+                                b.storage,
+                                b.layout.expand(out)),
+                Layout.contiguous(out));
     }
 
     /** This with {@code value} wherever {@code mask} is non-zero (mask broadcasts). */
@@ -521,8 +528,11 @@ public final class Tensor {
             // instead of one per batch entry.
             int k = layout.dim(rank() - 1);
             if (other.layout.dim(0) != k) {
-                throw new ShapeException("matmul", shape(), other.shape(), "inner dimensions "
-                        + k + " and " + other.layout.dim(0) + " differ");
+                throw new ShapeException(
+                        "matmul",
+                        shape(),
+                        other.shape(),
+                        "inner dimensions " + k + " and " + other.layout.dim(0) + " differ");
             }
             int[] outShape = shape();
             outShape[outShape.length - 1] = other.layout.dim(1);
@@ -534,8 +544,11 @@ public final class Tensor {
         int rb = b.rank();
         int k = a.layout.dim(ra - 1);
         if (b.layout.dim(rb - 2) != k) {
-            throw new ShapeException("matmul", shape(), other.shape(), "inner dimensions "
-                    + k + " and " + b.layout.dim(rb - 2) + " differ");
+            throw new ShapeException(
+                    "matmul",
+                    shape(),
+                    other.shape(),
+                    "inner dimensions " + k + " and " + b.layout.dim(rb - 2) + " differ");
         }
         int m = a.layout.dim(ra - 2);
         int n = b.layout.dim(rb - 1);
@@ -549,8 +562,8 @@ public final class Tensor {
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        Tensor out = result(backend().matmul(a.storage, a.layout.expand(aShape), b.storage,
-                b.layout.expand(bShape)), outShape);
+        Tensor out = result(
+                backend().matmul(a.storage, a.layout.expand(aShape), b.storage, b.layout.expand(bShape)), outShape);
         if (rank() == 1) {
             out = out.squeeze(out.rank() - 2);
         }
@@ -566,8 +579,8 @@ public final class Tensor {
      */
     public Tensor linear(Tensor weight, Tensor bias) {
         int[] outShape = linearShape("linear", weight, bias);
-        return result(backend().linear(storage, layout, weight.storage, weight.layout, contiguousOrNull(bias)),
-                outShape);
+        return result(
+                backend().linear(storage, layout, weight.storage, weight.layout, contiguousOrNull(bias)), outShape);
     }
 
     /** The shape of a linear layer's output on this, (..., out), after checking weight (out, in) and bias (out). */
@@ -597,8 +610,8 @@ public final class Tensor {
      */
     public ActivatedLinear linearGelu(Tensor weight, Tensor bias, boolean keepPreActivation) {
         int[] outShape = linearShape("linearGelu", weight, bias);
-        Storage[] out = backend().linearGelu(storage, layout, weight.storage, weight.layout, contiguousOrNull(bias),
-                keepPreActivation);
+        Storage[] out = backend()
+                .linearGelu(storage, layout, weight.storage, weight.layout, contiguousOrNull(bias), keepPreActivation);
         return new ActivatedLinear(result(out[0], outShape), out[1] == null ? null : result(out[1], outShape));
     }
 
@@ -619,9 +632,16 @@ public final class Tensor {
     public Tensor feedForward(Tensor w1, Tensor b1, Tensor w2, Tensor b2, SublayerNorm<Tensor> norm) {
         checkSameDevice("feedForward", w1);
         checkSameDevice("feedForward", w2);
-        if (w1.rank() != 2 || w2.rank() != 2 || rank() == 0 || layout.dim(rank() - 1) != w1.layout.dim(1)
+        if (w1.rank() != 2
+                || w2.rank() != 2
+                || rank() == 0
+                || layout.dim(rank() - 1) != w1.layout.dim(1)
                 || w2.layout.dim(1) != w1.layout.dim(0)) {
-            throw new ShapeException("feedForward", shape(), w1.shape(), w2.shape(),
+            throw new ShapeException(
+                    "feedForward",
+                    shape(),
+                    w1.shape(),
+                    w2.shape(),
                     "needs (..., in), w1 (hidden, in) and w2 (out, hidden)");
         }
         checkBias("feedForward", w1, b1);
@@ -630,13 +650,27 @@ public final class Tensor {
         outShape[outShape.length - 1] = w2.layout.dim(0);
         if (norm != null) {
             if (!Arrays.equals(outShape, shape())) {
-                throw new ShapeException("feedForward", shape(), outShape,
+                throw new ShapeException(
+                        "feedForward",
+                        shape(),
+                        outShape,
                         "with a sublayer norm the output must have the input's shape");
             }
             checkNormParameters("feedForward", norm.gamma(), norm.beta());
         }
-        return result(backend().feedForward(storage, layout, w1.storage, w1.layout, contiguousOrNull(b1), w2.storage,
-                w2.layout, contiguousOrNull(b2), norm == null ? null : norm.map(Tensor::contiguousStorage)), outShape);
+        return result(
+                backend()
+                        .feedForward(
+                                storage,
+                                layout,
+                                w1.storage,
+                                w1.layout,
+                                contiguousOrNull(b1),
+                                w2.storage,
+                                w2.layout,
+                                contiguousOrNull(b2),
+                                norm == null ? null : norm.map(Tensor::contiguousStorage)),
+                outShape);
     }
 
     /** Softmax along {@code axis}. */
@@ -699,20 +733,24 @@ public final class Tensor {
         if (mask != null) {
             checkSameDevice("scaledMaskedSoftmax", mask);
             if (!Arrays.equals(Shapes.broadcast("scaledMaskedSoftmax", shape(), mask.shape()), shape())) {
-                throw new ShapeException("scaledMaskedSoftmax", shape(), mask.shape(), "the mask must broadcast to the scores");
+                throw new ShapeException(
+                        "scaledMaskedSoftmax", shape(), mask.shape(), "the mask must broadcast to the scores");
             }
             lmask = mask.layout.expand(shape());
         }
-        return result(backend().scaledMaskedSoftmax(storage, layout, scale, mask == null ? null : mask.storage, lmask),
+        return result(
+                backend().scaledMaskedSoftmax(storage, layout, scale, mask == null ? null : mask.storage, lmask),
                 shape());
     }
 
     /** The gradient of {@link #scaledMaskedSoftmax} with respect to its input, called on its output. */
     public Tensor scaledSoftmaxBackward(float scale, Tensor gradOutput) {
         if (!Arrays.equals(shape(), gradOutput.shape())) {
-            throw new ShapeException("scaledSoftmaxBackward", shape(), gradOutput.shape(), "output and gradient differ");
+            throw new ShapeException(
+                    "scaledSoftmaxBackward", shape(), gradOutput.shape(), "output and gradient differ");
         }
-        return result(backend().scaledSoftmaxBackward(storage, layout, gradOutput.storage, gradOutput.layout, scale),
+        return result(
+                backend().scaledSoftmaxBackward(storage, layout, gradOutput.storage, gradOutput.layout, scale),
                 shape());
     }
 
@@ -725,10 +763,14 @@ public final class Tensor {
             throw new ShapeException("layerNormBackward", shape(), gradOutput.shape(), "input and gradient differ");
         }
         int n = layout.dim(rank() - 1);
-        Storage[] g = backend().layerNormBackward(storage, layout, contiguousOrNull(gamma), eps,
-                gradOutput.storage, gradOutput.layout, withBeta);
-        return new Tensor[] {result(g[0], shape()), g[1] == null ? null : result(g[1], new int[] {n}),
-            g[2] == null ? null : result(g[2], new int[] {n})};
+        Storage[] g = backend()
+                .layerNormBackward(
+                        storage, layout, contiguousOrNull(gamma), eps, gradOutput.storage, gradOutput.layout, withBeta);
+        return new Tensor[] {
+            result(g[0], shape()),
+            g[1] == null ? null : result(g[1], new int[] {n}),
+            g[2] == null ? null : result(g[2], new int[] {n})
+        };
     }
 
     private Tensor softmax(int axis, boolean log) {
@@ -748,8 +790,8 @@ public final class Tensor {
             throw new ShapeException("layerNorm", shape(), "needs at least one dimension");
         }
         checkNormParameters("layerNorm", gamma, beta);
-        return result(backend().layerNorm(storage, layout, contiguousOrNull(gamma), contiguousOrNull(beta), eps),
-                shape());
+        return result(
+                backend().layerNorm(storage, layout, contiguousOrNull(gamma), contiguousOrNull(beta), eps), shape());
     }
 
     /**
@@ -760,12 +802,23 @@ public final class Tensor {
     public ResidualNorm addLayerNorm(Tensor residual, Tensor gamma, Tensor beta, float eps, boolean keepSum) {
         checkSameDevice("addLayerNorm", residual);
         if (rank() == 0 || !Arrays.equals(shape(), residual.shape())) {
-            throw new ShapeException("addLayerNorm", shape(), residual.shape(),
+            throw new ShapeException(
+                    "addLayerNorm",
+                    shape(),
+                    residual.shape(),
                     "x and the residual must have one shape, of at least one dimension");
         }
         checkNormParameters("addLayerNorm", gamma, beta);
-        Storage[] out = backend().addLayerNorm(storage, layout, residual.storage, residual.layout,
-                contiguousOrNull(gamma), contiguousOrNull(beta), eps, keepSum);
+        Storage[] out = backend()
+                .addLayerNorm(
+                        storage,
+                        layout,
+                        residual.storage,
+                        residual.layout,
+                        contiguousOrNull(gamma),
+                        contiguousOrNull(beta),
+                        eps,
+                        keepSum);
         return new ResidualNorm(result(out[0], shape()), out[1] == null ? null : result(out[1], shape()));
     }
 
@@ -786,7 +839,9 @@ public final class Tensor {
 
     /** The storage of this tensor's elements in order from offset 0: its own when it already is, else a copy. */
     Storage contiguousStorage() {
-        return layout.isContiguous() && layout.offset() == 0 ? storage : backend().copy(storage, layout);
+        return layout.isContiguous() && layout.offset() == 0
+                ? storage
+                : backend().copy(storage, layout);
     }
 
     /** The slices {@code indices} along {@code dim}, in that order (an embedding lookup on dim 0). */
@@ -808,8 +863,8 @@ public final class Tensor {
         int d = Shapes.axis("indexAdd", shape(), dim);
         checkIndices("indexAdd", indices, size);
         if (layout.dim(d) != indices.length) {
-            throw new ShapeException("indexAdd", shape(), "dimension " + d + " must have one slice per index ("
-                    + indices.length + ")");
+            throw new ShapeException(
+                    "indexAdd", shape(), "dimension " + d + " must have one slice per index (" + indices.length + ")");
         }
         Tensor moved = d == 0 ? this : transpose(0, d);
         int[] outShape = moved.shape();

@@ -19,11 +19,13 @@ class AddLayerNormTest {
             Tensor beta = Tensor.randn(rng, n);
             Tensor sum = x.add(r);
             ResidualNorm kept = x.addLayerNorm(r, gamma, beta, 1e-5f, true);
-            assertThat(kept.output().toArray()).containsExactly(sum.layerNorm(gamma, beta, 1e-5f).toArray());
+            assertThat(kept.output().toArray())
+                    .containsExactly(sum.layerNorm(gamma, beta, 1e-5f).toArray());
             assertThat(kept.sum().toArray()).containsExactly(sum.toArray());
             ResidualNorm alone = x.addLayerNorm(r, null, null, 1e-5f, false);
             assertThat(alone.sum()).isNull();
-            assertThat(alone.output().toArray()).containsExactly(sum.layerNorm(null, null, 1e-5f).toArray());
+            assertThat(alone.output().toArray())
+                    .containsExactly(sum.layerNorm(null, null, 1e-5f).toArray());
         }
         // Views take the composed path.
         Tensor xt = Tensor.randn(rng, 6, 4).transpose(0, 1);

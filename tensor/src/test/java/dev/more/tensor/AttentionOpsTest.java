@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
  * operands' strides), and small products agree to rounding.
  */
 class AttentionOpsTest {
-    private record Composed(Tensor context, Tensor probs, Tensor dq, Tensor dk, Tensor dv) {
-    }
+    private record Composed(Tensor context, Tensor probs, Tensor dq, Tensor dk, Tensor dv) {}
 
     private static Tensor heads(Tensor x, int heads) {
         int[] s = x.shape();
@@ -28,8 +27,8 @@ class AttentionOpsTest {
     }
 
     /** The unfused forward and backward passes, written with tensor ops. */
-    private static Composed composed(int heads, Tensor q, Tensor k, Tensor v, float scale, Tensor mask,
-                                     DropoutSeed dropout, Tensor dContext) {
+    private static Composed composed(
+            int heads, Tensor q, Tensor k, Tensor v, float scale, Tensor mask, DropoutSeed dropout, Tensor dContext) {
         Tensor qh = heads(q, heads);
         Tensor kh = heads(k, heads);
         Tensor vh = heads(v, heads);
@@ -41,7 +40,12 @@ class AttentionOpsTest {
         Tensor dUsed = g.matmul(vh.transpose(-1, -2));
         Tensor dProbs = dropout.active() ? dUsed.dropout(dropout.seed(), dropout.p()) : dUsed;
         Tensor dScores = probs.scaledSoftmaxBackward(scale, dProbs);
-        return new Composed(context, probs, merge(dScores.matmul(kh)), merge(dScores.transpose(-1, -2).matmul(qh)), dv);
+        return new Composed(
+                context,
+                probs,
+                merge(dScores.matmul(kh)),
+                merge(dScores.transpose(-1, -2).matmul(qh)),
+                dv);
     }
 
     private static void compare(int batch, int seq, int hidden, int heads, boolean exactBackward) {
@@ -64,16 +68,22 @@ class AttentionOpsTest {
             Composed expected = composed(heads, q, k, v, scale, mask, dropout, dContext);
             AttentionOps.Forward f = AttentionOps.forward(heads, q, k, v, scale, mask, dropout, true);
             assertThat(f.context().shape()).containsExactly(batch, seq, hidden);
-            assertThat(f.context().toArray()).as("context").containsExactly(expected.context().toArray());
-            assertThat(f.probs().toArray()).as("probabilities").containsExactly(expected.probs().toArray());
-            assertThat(AttentionOps.forward(heads, q, k, v, scale, mask, dropout, false).probs()).isNull();
-            AttentionOps.Gradients g = AttentionOps.backward(heads, q, k, v, f.probs(), scale, dropout, dContext,
-                    true, true, true);
+            assertThat(f.context().toArray())
+                    .as("context")
+                    .containsExactly(expected.context().toArray());
+            assertThat(f.probs().toArray())
+                    .as("probabilities")
+                    .containsExactly(expected.probs().toArray());
+            assertThat(AttentionOps.forward(heads, q, k, v, scale, mask, dropout, false)
+                            .probs())
+                    .isNull();
+            AttentionOps.Gradients g =
+                    AttentionOps.backward(heads, q, k, v, f.probs(), scale, dropout, dContext, true, true, true);
             assertClose("dq", g.dq(), expected.dq(), exactBackward);
             assertClose("dk", g.dk(), expected.dk(), exactBackward);
             assertClose("dv", g.dv(), expected.dv(), exactBackward);
-            AttentionOps.Gradients onlyDv = AttentionOps.backward(heads, q, k, v, f.probs(), scale, dropout, dContext,
-                    false, false, true);
+            AttentionOps.Gradients onlyDv =
+                    AttentionOps.backward(heads, q, k, v, f.probs(), scale, dropout, dContext, false, false, true);
             assertThat(onlyDv.dq()).isNull();
             assertThat(onlyDv.dk()).isNull();
             assertThat(onlyDv.dv().toArray()).containsExactly(g.dv().toArray());
@@ -123,21 +133,42 @@ class AttentionOpsTest {
             maskValues[seq - 1] = -10000f;
             Tensor mask = Tensor.fromArray(maskValues, batch, 1, 1, seq);
             float scale = 0.3f;
-            Tensor context = AttentionOps.forward(heads, x.linear(w[0], b[0]), x.linear(w[1], b[1]), x.linear(w[2], b[2]),
-                    scale, mask, DropoutSeed.NONE, false).context();
+            Tensor context = AttentionOps.forward(
+                            heads,
+                            x.linear(w[0], b[0]),
+                            x.linear(w[1], b[1]),
+                            x.linear(w[2], b[2]),
+                            scale,
+                            mask,
+                            DropoutSeed.NONE,
+                            false)
+                    .context();
             Tensor expected = context.linear(w[3], b[3]);
-            Tensor block = AttentionOps.block(heads, x, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2],
-                    w[3], b[3]), scale, mask);
+            Tensor block = AttentionOps.block(
+                    heads, x, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3]), scale, mask);
             assertThat(block.shape()).containsExactly(batch, seq, hidden);
             assertThat(block.toArray()).containsExactly(expected.toArray());
             Tensor gamma = Tensor.randn(rng, hidden);
-            Tensor normed = AttentionOps.block(heads, x, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2],
-                    w[3], b[3]), scale, mask, new SublayerNorm<>(gamma, null, 1e-6f));
-            assertThat(normed.toArray()).as("block, then layerNorm(block + x)")
-                    .containsExactly(expected.addLayerNorm(x, gamma, null, 1e-6f, false).output().toArray());
+            Tensor normed = AttentionOps.block(
+                    heads,
+                    x,
+                    new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3]),
+                    scale,
+                    mask,
+                    new SublayerNorm<>(gamma, null, 1e-6f));
+            assertThat(normed.toArray())
+                    .as("block, then layerNorm(block + x)")
+                    .containsExactly(expected.addLayerNorm(x, gamma, null, 1e-6f, false)
+                            .output()
+                            .toArray());
             Tensor given = Tensor.fromArray(x.toArray(), x.shape());
-            Tensor over = AttentionOps.block(heads, given, new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2],
-                    b[2], w[3], b[3]), scale, mask, new SublayerNorm<>(gamma, null, 1e-6f).overwritingInput());
+            Tensor over = AttentionOps.block(
+                    heads,
+                    given,
+                    new AttentionProjections<>(w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3]),
+                    scale,
+                    mask,
+                    new SublayerNorm<>(gamma, null, 1e-6f).overwritingInput());
             assertThat(over.toArray()).as("written over x").containsExactly(normed.toArray());
             assertThat(over.storage()).isSameAs(given.storage());
         }
@@ -148,25 +179,43 @@ class AttentionOpsTest {
         Tensor x = Tensor.zeros(2, 4, 6);
         assertThatThrownBy(() -> AttentionOps.forward(4, x, x, x, 1f, null, DropoutSeed.NONE, false))
                 .hasMessageContaining("hidden size 6 is not a multiple of 4 heads");
-        assertThatThrownBy(() -> AttentionOps.forward(2, x, Tensor.zeros(2, 5, 6), x, 1f, null, DropoutSeed.NONE, false))
+        assertThatThrownBy(
+                        () -> AttentionOps.forward(2, x, Tensor.zeros(2, 5, 6), x, 1f, null, DropoutSeed.NONE, false))
                 .hasMessageContaining("q, k and v must have one shape");
-        assertThatThrownBy(() -> AttentionOps.forward(2, Tensor.zeros(4, 6), Tensor.zeros(4, 6), Tensor.zeros(4, 6), 1f,
-                null, DropoutSeed.NONE, false)).hasMessageContaining("q must be (batch, seq, hidden)");
-        assertThatThrownBy(() -> AttentionOps.forward(2, x, x, x, 1f, Tensor.zeros(2, 1, 1, 3), DropoutSeed.NONE, false))
+        assertThatThrownBy(() -> AttentionOps.forward(
+                        2,
+                        Tensor.zeros(4, 6),
+                        Tensor.zeros(4, 6),
+                        Tensor.zeros(4, 6),
+                        1f,
+                        null,
+                        DropoutSeed.NONE,
+                        false))
+                .hasMessageContaining("q must be (batch, seq, hidden)");
+        assertThatThrownBy(
+                        () -> AttentionOps.forward(2, x, x, x, 1f, Tensor.zeros(2, 1, 1, 3), DropoutSeed.NONE, false))
                 .hasMessageContaining("shapes [2, 2, 4, 4] and [2, 1, 1, 3]: cannot be broadcast");
-        assertThatThrownBy(() -> AttentionOps.forward(2, x, x, x, 1f, Tensor.zeros(3, 1, 1, 1, 4), DropoutSeed.NONE, false))
+        assertThatThrownBy(() ->
+                        AttentionOps.forward(2, x, x, x, 1f, Tensor.zeros(3, 1, 1, 1, 4), DropoutSeed.NONE, false))
                 .hasMessageContaining("the mask must broadcast to (batch, heads, seq, seq)");
         Tensor w = Tensor.zeros(6, 6);
-        assertThatThrownBy(() -> AttentionOps.block(2, x, new AttentionProjections<>(w, null, w, null,
-                Tensor.zeros(6, 5), null, w, null), 1f, null)).hasMessageContaining("each weight must be (6, 6)");
-        assertThatThrownBy(() -> AttentionOps.block(2, x, new AttentionProjections<>(w, Tensor.zeros(5), w, null, w,
-                null, w, null), 1f, null)).hasMessageContaining("each bias must have shape [6]");
+        assertThatThrownBy(() -> AttentionOps.block(
+                        2,
+                        x,
+                        new AttentionProjections<>(w, null, w, null, Tensor.zeros(6, 5), null, w, null),
+                        1f,
+                        null))
+                .hasMessageContaining("each weight must be (6, 6)");
+        assertThatThrownBy(() -> AttentionOps.block(
+                        2, x, new AttentionProjections<>(w, Tensor.zeros(5), w, null, w, null, w, null), 1f, null))
+                .hasMessageContaining("each bias must have shape [6]");
         AttentionProjections<Tensor> plain = new AttentionProjections<>(w, null, w, null, w, null, w, null);
         SublayerNorm<Tensor> shortBeta = new SublayerNorm<>(null, Tensor.zeros(5), 1e-5f);
         assertThatThrownBy(() -> AttentionOps.block(2, x, plain, 1f, null, shortBeta))
                 .hasMessageContaining("gamma and beta must have shape [6]");
         Tensor probs = Tensor.zeros(2, 2, 4, 4);
-        assertThatThrownBy(() -> AttentionOps.backward(2, x, x, x, probs, 1f, DropoutSeed.NONE, Tensor.zeros(2, 4, 5),
-                true, true, true)).hasMessageContaining("the context's gradient must have the context's shape");
+        assertThatThrownBy(() -> AttentionOps.backward(
+                        2, x, x, x, probs, 1f, DropoutSeed.NONE, Tensor.zeros(2, 4, 5), true, true, true))
+                .hasMessageContaining("the context's gradient must have the context's shape");
     }
 }

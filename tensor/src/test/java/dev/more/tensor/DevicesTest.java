@@ -19,7 +19,8 @@ class DevicesTest {
         assertThat(Devices.parse("OpenCL")).isEqualTo(new Device(Device.Kind.OPENCL, 0));
         assertThat(Devices.parse("opencl:2")).isEqualTo(new Device(Device.Kind.OPENCL, 2));
         for (String bad : new String[] {"gpu", "opencl:", "opencl:-1", "opencl:x", ""}) {
-            assertThatThrownBy(() -> Devices.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Devices.parse(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is not cpu, opencl or opencl:N");
         }
     }
@@ -36,7 +37,9 @@ class DevicesTest {
     void anUnusableOpenClDeviceFallsBackToTheCpuSayingWhy() {
         Devices.Choice choice = Devices.choose("opencl:999");
         assertThat(choice.device()).isEqualTo(Device.CPU);
-        assertThat(choice.message()).startsWith("device: cpu (opencl:999 is unavailable: ").doesNotContain("\n");
+        assertThat(choice.message())
+                .startsWith("device: cpu (opencl:999 is unavailable: ")
+                .doesNotContain("\n");
         assertThat(Devices.current()).isEqualTo(Device.CPU);
     }
 
@@ -45,7 +48,10 @@ class DevicesTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(ClPlatforms.skipReason() == null, ClPlatforms::skipReason);
         Devices.Choice choice = Devices.choose("opencl");
         assertThat(choice.device()).isEqualTo(new Device(Device.Kind.OPENCL, 0));
-        assertThat(choice.message()).startsWith("device: opencl:0 ").contains("compute units").contains("MiB");
+        assertThat(choice.message())
+                .startsWith("device: opencl:0 ")
+                .contains("compute units")
+                .contains("MiB");
         assertThat(Devices.current()).isEqualTo(choice.device());
         assertThat(Devices.backend(choice.device()).device()).isEqualTo(choice.device());
     }
@@ -61,7 +67,9 @@ class DevicesTest {
         Tensor[] fused = OptimizerOps.adamW(p, g, m, v, s);
         Tensor m2 = m.mul(s.beta1()).add(g.mul(s.oneMinusBeta1()));
         Tensor v2 = v.mul(s.beta2()).add(g.mul(s.oneMinusBeta2()).mul(g));
-        Tensor p2 = p.mul(s.decay()).add(m2.mul(s.negStepSize()).div(v2.sqrt().div(s.sqrtCorrection2()).add(s.eps())));
+        Tensor p2 = p.mul(s.decay())
+                .add(m2.mul(s.negStepSize())
+                        .div(v2.sqrt().div(s.sqrtCorrection2()).add(s.eps())));
         assertThat(fused[0].toArray()).containsExactly(p2.toArray());
         assertThat(fused[1].toArray()).containsExactly(m2.toArray());
         assertThat(fused[2].toArray()).containsExactly(v2.toArray());

@@ -25,15 +25,18 @@ class FeedForwardTest {
             Tensor y = x.feedForward(w1, b1, w2, b2);
             assertThat(y.shape()).containsExactly(s[0], s[1], s[4]);
             assertThat(y.toArray()).containsExactly(composed(x, w1, b1, w2, b2).toArray());
-            assertThat(x.feedForward(w1, null, w2, null).toArray()).containsExactly(composed(x, w1, null, w2, null).toArray());
+            assertThat(x.feedForward(w1, null, w2, null).toArray())
+                    .containsExactly(composed(x, w1, null, w2, null).toArray());
         }
         Tensor xt = Tensor.randn(rng, 6, 7).transpose(0, 1);
         Tensor w1 = Tensor.randn(rng, 5, 6);
         Tensor w2 = Tensor.randn(rng, 3, 5);
         Tensor first = xt.feedForward(w1, null, w2, null);
-        assertThat(first.toArray()).containsExactly(composed(xt, w1, null, w2, null).toArray());
+        assertThat(first.toArray())
+                .containsExactly(composed(xt, w1, null, w2, null).toArray());
         Tensor second = xt.mul(2f).feedForward(w1, null, w2, null);
-        assertThat(first.toArray()).as("an earlier result is not the reused buffer")
+        assertThat(first.toArray())
+                .as("an earlier result is not the reused buffer")
                 .containsExactly(composed(xt, w1, null, w2, null).toArray());
         assertThat(second.toArray()).isNotEqualTo(first.toArray());
     }
@@ -48,21 +51,30 @@ class FeedForwardTest {
             Tensor b2 = Tensor.randn(rng, s[2]);
             Tensor gamma = Tensor.randn(rng, s[2]);
             Tensor beta = Tensor.randn(rng, s[2]);
-            Tensor expected = composed(x, w1, b1, w2, b2).addLayerNorm(x, gamma, beta, 1e-5f, false).output();
+            Tensor expected = composed(x, w1, b1, w2, b2)
+                    .addLayerNorm(x, gamma, beta, 1e-5f, false)
+                    .output();
             Tensor y = x.feedForward(w1, b1, w2, b2, new SublayerNorm<>(gamma, beta, 1e-5f));
             assertThat(y.toArray()).containsExactly(expected.toArray());
             Tensor again = x.mul(2f).feedForward(w1, b1, w2, b2, new SublayerNorm<>(null, null, 1e-5f));
-            assertThat(again.toArray()).containsExactly(composed(x.mul(2f), w1, b1, w2, b2)
-                    .addLayerNorm(x.mul(2f), null, null, 1e-5f, false).output().toArray());
-            assertThat(y.toArray()).as("an earlier result is not the reused buffer")
+            assertThat(again.toArray())
+                    .containsExactly(composed(x.mul(2f), w1, b1, w2, b2)
+                            .addLayerNorm(x.mul(2f), null, null, 1e-5f, false)
+                            .output()
+                            .toArray());
+            assertThat(y.toArray())
+                    .as("an earlier result is not the reused buffer")
                     .containsExactly(expected.toArray());
         }
         // A transposed (non-contiguous) input: the residual is read through its view.
         Tensor xt = Tensor.randn(rng, 6, 7).transpose(0, 1);
         Tensor w1 = Tensor.randn(rng, 5, 6);
         Tensor w2 = Tensor.randn(rng, 6, 5);
-        assertThat(xt.feedForward(w1, null, w2, null, new SublayerNorm<>(null, null, 1e-3f)).toArray())
-                .containsExactly(composed(xt, w1, null, w2, null).addLayerNorm(xt, null, null, 1e-3f, false).output()
+        assertThat(xt.feedForward(w1, null, w2, null, new SublayerNorm<>(null, null, 1e-3f))
+                        .toArray())
+                .containsExactly(composed(xt, w1, null, w2, null)
+                        .addLayerNorm(xt, null, null, 1e-3f, false)
+                        .output()
                         .toArray());
     }
 
@@ -73,15 +85,20 @@ class FeedForwardTest {
         Tensor b1 = Tensor.randn(rng, 96);
         Tensor w2 = Tensor.randn(rng, 24, 96);
         Tensor gamma = Tensor.randn(rng, 24);
-        float[] expected = x.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f)).toArray();
+        float[] expected = x.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f))
+                .toArray();
         Tensor given = Tensor.fromArray(x.toArray(), 3, 50, 24);
         Tensor y = given.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f).overwritingInput());
         assertThat(y.toArray()).containsExactly(expected);
         assertThat(y.storage()).as("written over the input's storage").isSameAs(given.storage());
         // A view of part of a larger storage is not written over: its storage holds more than the input.
-        Tensor wider = Tensor.fromArray(x.toArray(), 3, 50, 24).reshape(150, 24).narrow(0, 0, 100).reshape(2, 50, 24);
+        Tensor wider = Tensor.fromArray(x.toArray(), 3, 50, 24)
+                .reshape(150, 24)
+                .narrow(0, 0, 100)
+                .reshape(2, 50, 24);
         float[] before = Tensor.fromArray(x.toArray(), 3, 50, 24).toArray();
-        Tensor fromView = wider.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f).overwritingInput());
+        Tensor fromView =
+                wider.feedForward(w1, b1, w2, null, new SublayerNorm<>(gamma, null, 1e-5f).overwritingInput());
         assertThat(fromView.storage()).isNotSameAs(wider.storage());
         assertThat(((CpuStorage) wider.storage()).data()).containsExactly(before);
         assertThat(fromView.toArray()).containsExactly(java.util.Arrays.copyOf(expected, 2 * 50 * 24));
@@ -91,14 +108,19 @@ class FeedForwardTest {
     void namesMismatchedShapes() {
         Tensor x = Tensor.zeros(2, 5);
         assertThatThrownBy(() -> x.feedForward(Tensor.zeros(8, 5), null, Tensor.zeros(3, 7), null))
-                .hasMessageContaining("shapes [2, 5], [8, 5] and [3, 7]: needs (..., in), w1 (hidden, in) and w2 (out, hidden)");
+                .hasMessageContaining(
+                        "shapes [2, 5], [8, 5] and [3, 7]: needs (..., in), w1 (hidden, in) and w2 (out, hidden)");
         assertThatThrownBy(() -> x.feedForward(Tensor.zeros(8, 5), Tensor.zeros(7), Tensor.zeros(3, 8), null))
                 .hasMessageContaining("bias must have shape [8]");
         SublayerNorm<Tensor> norm = new SublayerNorm<>(null, null, 1e-5f);
         assertThatThrownBy(() -> x.feedForward(Tensor.zeros(8, 5), null, Tensor.zeros(3, 8), null, norm))
                 .hasMessageContaining("with a sublayer norm the output must have the input's shape");
-        assertThatThrownBy(() -> x.feedForward(Tensor.zeros(8, 5), null, Tensor.zeros(5, 8), null,
-                new SublayerNorm<>(Tensor.zeros(4), null, 1e-5f)))
+        assertThatThrownBy(() -> x.feedForward(
+                        Tensor.zeros(8, 5),
+                        null,
+                        Tensor.zeros(5, 8),
+                        null,
+                        new SublayerNorm<>(Tensor.zeros(4), null, 1e-5f)))
                 .hasMessageContaining("gamma and beta must have shape [5]");
     }
 }

@@ -27,7 +27,8 @@ class LinearGeluTest {
         }
         Tensor xt = Tensor.randn(rng, 6, 9).transpose(0, 1);
         Tensor w = Tensor.randn(rng, 4, 6);
-        assertThat(xt.linearGelu(w, null, false).output().toArray()).containsExactly(xt.linear(w, null).gelu().toArray());
+        assertThat(xt.linearGelu(w, null, false).output().toArray())
+                .containsExactly(xt.linear(w, null).gelu().toArray());
     }
 
     @Test

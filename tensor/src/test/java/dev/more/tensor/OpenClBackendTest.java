@@ -36,8 +36,9 @@ class OpenClBackendTest {
         float[] e = expected.toArray();
         float[] a = actual.toArray();
         for (int i = 0; i < e.length; i++) {
-            assertThat((double) a[i]).as(what + " at " + i).isCloseTo(e[i],
-                    org.assertj.core.data.Offset.offset(1e-5 + 1e-5 * Math.abs(e[i])));
+            assertThat((double) a[i])
+                    .as(what + " at " + i)
+                    .isCloseTo(e[i], org.assertj.core.data.Offset.offset(1e-5 + 1e-5 * Math.abs(e[i])));
         }
     }
 
@@ -54,16 +55,25 @@ class OpenClBackendTest {
         assertThat(there.to(Device.CPU).toArray()).containsExactly(x.toArray());
         assertThat(Tensor.zeros(cl, 2, 3).toArray()).containsExactly(new float[6]);
         assertThat(there.get(1, 2)).isEqualTo(x.get(1, 2));
-        assertThatThrownBy(() -> there.add(x)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> there.add(x))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("operands are on opencl:" + cl.index() + " and cpu");
     }
 
     @Test
     void elementwiseOnViews() {
         Tensor x = random(4, 5, 6);
-        same("unary on a transposed view", x, t -> t.transpose(0, 2).exp().tanh().sigmoid().gelu());
-        same("binary with broadcast", x, t -> t.narrow(1, 1, 3).mul(t.narrow(1, 0, 1)).sub(2f)
-                .div(t.narrow(1, 2, 3).abs().add(1f)));
+        same(
+                "unary on a transposed view",
+                x,
+                t -> t.transpose(0, 2).exp().tanh().sigmoid().gelu());
+        same(
+                "binary with broadcast",
+                x,
+                t -> t.narrow(1, 1, 3)
+                        .mul(t.narrow(1, 0, 1))
+                        .sub(2f)
+                        .div(t.narrow(1, 2, 3).abs().add(1f)));
         same("where and comparisons", x, t -> Tensor.where(t.gt(0f), t, t.neg().mul(0.5f)));
         same("maskedFill", x, t -> t.maskedFill(t.lt(t.mul(0.5f)), -1e9f));
         same("concat and stack", x, t -> Tensor.concat(1, t, t.narrow(1, 2, 2).exp()));
@@ -92,17 +102,44 @@ class OpenClBackendTest {
         Tensor w = random(10, 13);
         Tensor bias = random(10);
         same("linear with bias", a, t -> t.linear(w.to(t.device()), bias.to(t.device())));
-        same("linear of a transposed input", random(13, 6), t -> t.transpose(0, 1).linear(w.to(t.device()), null));
-        same("residual and layer norm", a, t -> t.addLayerNorm(t.mul(0.5f), bias.narrow(0, 0, 1).expand(13).contiguous()
-                .to(t.device()), null, 1e-5f, true).output());
+        same(
+                "linear of a transposed input",
+                random(13, 6),
+                t -> t.transpose(0, 1).linear(w.to(t.device()), null));
+        same(
+                "residual and layer norm",
+                a,
+                t -> t.addLayerNorm(
+                                t.mul(0.5f),
+                                bias.narrow(0, 0, 1).expand(13).contiguous().to(t.device()),
+                                null,
+                                1e-5f,
+                                true)
+                        .output());
         Tensor w2 = random(7, 10);
-        same("feed-forward block", a, t -> t.feedForward(w.to(t.device()), bias.to(t.device()), w2.to(t.device()), null));
+        same(
+                "feed-forward block",
+                a,
+                t -> t.feedForward(w.to(t.device()), bias.to(t.device()), w2.to(t.device()), null));
         Tensor back = random(13, 10);
         Tensor gamma = random(13);
-        same("feed-forward block and its norm", a, t -> t.feedForward(w.to(t.device()), bias.to(t.device()),
-                back.to(t.device()), null, new SublayerNorm<>(gamma.to(t.device()), null, 1e-5f)));
-        same("linear and GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).output());
-        same("linear before GELU", a, t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).preActivation());
+        same(
+                "feed-forward block and its norm",
+                a,
+                t -> t.feedForward(
+                        w.to(t.device()),
+                        bias.to(t.device()),
+                        back.to(t.device()),
+                        null,
+                        new SublayerNorm<>(gamma.to(t.device()), null, 1e-5f)));
+        same(
+                "linear and GELU",
+                a,
+                t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).output());
+        same(
+                "linear before GELU",
+                a,
+                t -> t.linearGelu(w.to(t.device()), bias.to(t.device()), true).preActivation());
     }
 
     @Test
@@ -113,12 +150,19 @@ class OpenClBackendTest {
         same("log-softmax", x, t -> t.logSoftmax(2));
         same("softmax backward", x, t -> t.softmax(2).softmaxBackward(2, t.mul(2f), false));
         Tensor mask = random(6, 1, 10).mul(5f);
-        same("attention softmax (the backend's composed default)", x,
+        same(
+                "attention softmax (the backend's composed default)",
+                x,
                 t -> t.scaledMaskedSoftmax(0.4f, mask.to(t.device())));
         same("GELU backward (the backend's composed default)", x, t -> t.geluBackward(t.mul(3f)));
-        same("attention softmax backward", x,
+        same(
+                "attention softmax backward",
+                x,
                 t -> t.scaledMaskedSoftmax(0.4f, null).scaledSoftmaxBackward(0.4f, t.mul(2f)));
-        same("layer norm", x, t -> t.layerNorm(g.to(t.device()), g.to(t.device()).neg(), 1e-5f));
+        same(
+                "layer norm",
+                x,
+                t -> t.layerNorm(g.to(t.device()), g.to(t.device()).neg(), 1e-5f));
         same("layer norm backward dx", x, t -> t.layerNormBackward(g.to(t.device()), 1e-5f, t.exp(), true)[0]);
         same("layer norm backward dgamma", x, t -> t.layerNormBackward(g.to(t.device()), 1e-5f, t.exp(), true)[1]);
         same("indexSelect along 1", x, t -> t.indexSelect(1, 3, 0, 3, 7));
@@ -134,14 +178,22 @@ class OpenClBackendTest {
         Tensor w1 = random(s.blocks(), s.blkR(), s.inBlk());
         Tensor w2 = random(s.blocks(), s.outBlk(), s.blkR());
         Tensor x = random(5, 3, 24);
-        same("forward", x, t -> MoReOps.forward(s, t, w1.to(t.device()), w2.to(t.device()), true).out());
-        same("middle", x, t -> MoReOps.forward(s, t, w1.to(t.device()), w2.to(t.device()), true).middle());
+        same(
+                "forward",
+                x,
+                t -> MoReOps.forward(s, t, w1.to(t.device()), w2.to(t.device()), true)
+                        .out());
+        same(
+                "middle",
+                x,
+                t -> MoReOps.forward(s, t, w1.to(t.device()), w2.to(t.device()), true)
+                        .middle());
         Tensor dOut = random(5, 3, 20);
         for (int which = 0; which < 3; which++) {
             int w = which;
             same("backward " + which, x, t -> {
-                MoReOps.Gradients gr = MoReOps.backward(s, t, w1.to(t.device()), w2.to(t.device()), null,
-                        dOut.to(t.device()), true);
+                MoReOps.Gradients gr =
+                        MoReOps.backward(s, t, w1.to(t.device()), w2.to(t.device()), null, dOut.to(t.device()), true);
                 return w == 0 ? gr.dx() : w == 1 ? gr.dw1() : gr.dw2();
             });
         }
@@ -157,22 +209,44 @@ class OpenClBackendTest {
         maskValues[11] = -10000f;
         Tensor mask = Tensor.fromArray(maskValues, 2, 1, 1, 6);
         DropoutSeed dropout = new DropoutSeed(99, 0.25f);
-        Function<Tensor, AttentionOps.Forward> forward = t -> AttentionOps.forward(2, t.narrow(2, 0, 8),
-                t.narrow(2, 8, 8), t.narrow(2, 16, 8), 0.5f, mask.to(t.device()), dropout, true);
+        Function<Tensor, AttentionOps.Forward> forward = t -> AttentionOps.forward(
+                2, t.narrow(2, 0, 8), t.narrow(2, 8, 8), t.narrow(2, 16, 8), 0.5f, mask.to(t.device()), dropout, true);
         same("context", qkv, t -> forward.apply(t).context());
         same("probabilities", qkv, t -> forward.apply(t).probs());
         Tensor[] weights = {random(8, 8), random(8), random(8, 8), random(8, 8), random(8)};
-        same("inference block", qkv.narrow(2, 0, 8), t -> AttentionOps.block(2, t, new AttentionProjections<>(
-                weights[0].to(t.device()), weights[1].to(t.device()), weights[2].to(t.device()), null,
-                weights[3].to(t.device()), null, weights[0].transpose(0, 1).to(t.device()), weights[4].to(t.device())),
-                0.5f, mask.to(t.device())));
+        same(
+                "inference block",
+                qkv.narrow(2, 0, 8),
+                t -> AttentionOps.block(
+                        2,
+                        t,
+                        new AttentionProjections<>(
+                                weights[0].to(t.device()),
+                                weights[1].to(t.device()),
+                                weights[2].to(t.device()),
+                                null,
+                                weights[3].to(t.device()),
+                                null,
+                                weights[0].transpose(0, 1).to(t.device()),
+                                weights[4].to(t.device())),
+                        0.5f,
+                        mask.to(t.device())));
         Tensor dContext = random(2, 6, 8);
         for (int which = 0; which < 3; which++) {
             int w = which;
             same("backward " + which, qkv, t -> {
-                AttentionOps.Gradients g = AttentionOps.backward(2, t.narrow(2, 0, 8), t.narrow(2, 8, 8),
-                        t.narrow(2, 16, 8), forward.apply(t).probs(), 0.5f, dropout, dContext.to(t.device()), true,
-                        true, true);
+                AttentionOps.Gradients g = AttentionOps.backward(
+                        2,
+                        t.narrow(2, 0, 8),
+                        t.narrow(2, 8, 8),
+                        t.narrow(2, 16, 8),
+                        forward.apply(t).probs(),
+                        0.5f,
+                        dropout,
+                        dContext.to(t.device()),
+                        true,
+                        true,
+                        true);
                 return w == 0 ? g.dq() : w == 1 ? g.dk() : g.dv();
             });
         }
@@ -186,8 +260,10 @@ class OpenClBackendTest {
         Tensor v = random(30).abs().mul(0.01f);
         for (int which = 0; which < 3; which++) {
             int w = which;
-            same("adamW " + which, random(30), t -> OptimizerOps.adamW(t, g.to(t.device()), m.to(t.device()),
-                    v.to(t.device()), step)[w]);
+            same(
+                    "adamW " + which,
+                    random(30),
+                    t -> OptimizerOps.adamW(t, g.to(t.device()), m.to(t.device()), v.to(t.device()), step)[w]);
         }
     }
 }

@@ -19,7 +19,8 @@ class RngTest {
             SplittableRandom reference = new SplittableRandom(seed);
             for (int i = 0; i < 2000; i++) {
                 int bound = BOUNDS[i % BOUNDS.length];
-                assertThat(rng.nextInt(bound)).as("seed %d draw %d bound %d", seed, i, bound)
+                assertThat(rng.nextInt(bound))
+                        .as("seed %d draw %d bound %d", seed, i, bound)
                         .isEqualTo(reference.nextInt(bound));
             }
         }
@@ -40,7 +41,8 @@ class RngTest {
             Rng grandchild = children.get(c).split();
             SplittableRandom referenceGrandchild = referenceChildren.get(c).split();
             for (int i = 0; i < 20; i++) {
-                assertThat(children.get(c).nextInt(1000)).isEqualTo(referenceChildren.get(c).nextInt(1000));
+                assertThat(children.get(c).nextInt(1000))
+                        .isEqualTo(referenceChildren.get(c).nextInt(1000));
                 assertThat(grandchild.nextInt(17)).isEqualTo(referenceGrandchild.nextInt(17));
             }
         }
@@ -115,7 +117,9 @@ class RngTest {
                         }
                         float[] got = new float[n];
                         filling.fillGaussian(got);
-                        assertThat(got).as("n=%d spare=%s threads=%d", n, spare, threads).containsExactly(want);
+                        assertThat(got)
+                                .as("n=%d spare=%s threads=%d", n, spare, threads)
+                                .containsExactly(want);
                         assertThat(filling.state()).isEqualTo(sequential.state());
                     }
                 }

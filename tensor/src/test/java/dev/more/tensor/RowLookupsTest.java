@@ -18,7 +18,8 @@ class RowLookupsTest {
         int[] places = {0, 1, 2, 3, 0, 1, 2, 3};
         int[] kinds = {0, 0, 1, 1, 0, 1, 0, 1};
         Tensor sum = RowLookups.sum(List.of(words, positions, types), List.of(ids, places, kinds));
-        Tensor expected = words.indexSelect(0, ids).add(positions.indexSelect(0, places)).add(types.indexSelect(0, kinds));
+        Tensor expected =
+                words.indexSelect(0, ids).add(positions.indexSelect(0, places)).add(types.indexSelect(0, kinds));
         assertThat(sum.shape()).containsExactly(8, 20);
         assertThat(sum.toArray()).containsExactly(expected.toArray());
     }
@@ -27,12 +28,16 @@ class RowLookupsTest {
     void namesWhatDoesNotFit() {
         Tensor table = Tensor.zeros(4, 3);
         assertThatThrownBy(() -> RowLookups.sum(List.of(table, Tensor.zeros(4, 2)), List.of(new int[2], new int[2])))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("every table must be a matrix");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("every table must be a matrix");
         assertThatThrownBy(() -> RowLookups.sum(List.of(table, table), List.of(new int[2], new int[3])))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("every row list must have the first's length");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("every row list must have the first's length");
         assertThatThrownBy(() -> RowLookups.sum(List.of(table), List.of(new int[] {4})))
-                .isInstanceOf(IndexOutOfRangeException.class).hasMessageContaining("4");
+                .isInstanceOf(IndexOutOfRangeException.class)
+                .hasMessageContaining("4");
         assertThatThrownBy(() -> RowLookups.sum(List.of(table), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one row list per table");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one row list per table");
     }
 }

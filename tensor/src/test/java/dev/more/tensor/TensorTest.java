@@ -61,7 +61,8 @@ class TensorTest {
         assertThat(flat.get(3)).isEqualTo(12f); // p[0, 1, 0] = x[1, 0, 0]
         assertThat(p.contiguous().layout().isContiguous()).isTrue();
         assertThat(x.reshape(6, -1).shape()).containsExactly(6, 4);
-        assertThatThrownBy(() -> x.reshape(5, -1)).isInstanceOf(ShapeException.class)
+        assertThatThrownBy(() -> x.reshape(5, -1))
+                .isInstanceOf(ShapeException.class)
                 .hasMessage("reshape: shapes [2, 3, 4] and [5, -1]: element counts differ");
     }
 
@@ -79,7 +80,8 @@ class TensorTest {
         assertThat(a.maximum(Tensor.scalar(3)).toArray()).containsExactly(3, 3, 3, 4, 5, 6);
         assertThatThrownBy(() -> a.add(t(new float[] {1, 2}, 2)))
                 .isInstanceOf(ShapeException.class)
-                .hasMessage("add: shapes [2, 3] and [2]: cannot be broadcast (sizes 3 and 2 meet in dimension 1 of the result)");
+                .hasMessage(
+                        "add: shapes [2, 3] and [2]: cannot be broadcast (sizes 3 and 2 meet in dimension 1 of the result)");
     }
 
     @Test
@@ -140,9 +142,13 @@ class TensorTest {
         Tensor batchB = Tensor.randn(new Rng(2), 4, 3, 4);
         Tensor batched = batchA.matmul(batchB);
         assertThat(batched.shape()).containsExactly(2, 4, 2, 4);
-        Tensor one = batchA.narrow(0, 1, 1).reshape(2, 3).matmul(batchB.narrow(0, 2, 1).reshape(3, 4));
-        assertThat(batched.narrow(0, 1, 1).narrow(1, 2, 1).reshape(2, 4).toArray()).containsExactly(one.toArray());
-        assertThatThrownBy(() -> a.matmul(a)).isInstanceOf(ShapeException.class)
+        Tensor one = batchA.narrow(0, 1, 1)
+                .reshape(2, 3)
+                .matmul(batchB.narrow(0, 2, 1).reshape(3, 4));
+        assertThat(batched.narrow(0, 1, 1).narrow(1, 2, 1).reshape(2, 4).toArray())
+                .containsExactly(one.toArray());
+        assertThatThrownBy(() -> a.matmul(a))
+                .isInstanceOf(ShapeException.class)
                 .hasMessage("matmul: shapes [2, 3] and [2, 3]: inner dimensions 3 and 2 differ");
     }
 
@@ -151,8 +157,8 @@ class TensorTest {
         Rng rng = new Rng(3);
         // Scores as attention makes them: a (batch, heads, seq, seq) product viewed through a transpose.
         Tensor scores = Tensor.randn(rng, 2, 3, 5, 5).mul(4f).transpose(2, 3);
-        Tensor padding = Tensor.fromArray(new float[] {0, 0, 0, -Float.MAX_VALUE, -Float.MAX_VALUE,
-            0, 0, 0, 0, -Float.MAX_VALUE}, 2, 1, 1, 5);
+        Tensor padding = Tensor.fromArray(
+                new float[] {0, 0, 0, -Float.MAX_VALUE, -Float.MAX_VALUE, 0, 0, 0, 0, -Float.MAX_VALUE}, 2, 1, 1, 5);
         Tensor causal = Tensor.randn(rng, 2, 1, 5, 5);
         for (Tensor mask : new Tensor[] {padding, causal, null}) {
             Tensor want = (mask == null ? scores.mul(0.35f) : scores.mul(0.35f).add(mask)).softmax(-1);
@@ -163,7 +169,8 @@ class TensorTest {
         assertThat(y.scaledSoftmaxBackward(0.35f, dy).toArray())
                 .containsExactly(y.softmaxBackward(-1, dy, false).mul(0.35f).toArray());
         assertThatThrownBy(() -> scores.scaledMaskedSoftmax(1f, Tensor.zeros(2, 1, 1, 4)))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("[2, 1, 1, 4]");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("[2, 1, 1, 4]");
     }
 
     @Test
@@ -175,7 +182,9 @@ class TensorTest {
         assertThat(x.geluBackward(dy).toArray()).containsExactly(want.toArray());
         Tensor view = x.transpose(0, 1);
         assertThat(view.geluBackward(dy.transpose(0, 1)).toArray())
-                .containsExactly(dy.transpose(0, 1).mul(view.map(dev.more.kernels.cpu.UnaryOp.GELU_DERIVATIVE)).toArray());
+                .containsExactly(dy.transpose(0, 1)
+                        .mul(view.map(dev.more.kernels.cpu.UnaryOp.GELU_DERIVATIVE))
+                        .toArray());
         assertThatThrownBy(() -> x.geluBackward(Tensor.zeros(70, 530))).isInstanceOf(ShapeException.class);
     }
 
@@ -189,7 +198,8 @@ class TensorTest {
         // A view is masked by its own row-major index, as a contiguous copy of it would be.
         Tensor view = x.transpose(0, 1);
         assertThat(view.dropout(1234, 0.1f).toArray())
-                .containsExactly(view.contiguous().mul(Tensor.fromArray(mask, 517, 33)).toArray());
+                .containsExactly(
+                        view.contiguous().mul(Tensor.fromArray(mask, 517, 33)).toArray());
         assertThatThrownBy(() -> x.dropout(1, 1f)).hasMessage("dropout: probability 1.0 is not in [0, 1)");
     }
 

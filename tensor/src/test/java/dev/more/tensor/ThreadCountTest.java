@@ -20,12 +20,18 @@ class ThreadCountTest {
         Tensor beta = Tensor.randn(rng, 33);
         Tensor mask = Tensor.randn(rng, 3, 1, 1, 33);
         List<Supplier<Tensor>> ops = List.of(
-                () -> x.add(y), () -> view.mul(x.transpose(1, 2)), () -> x.gelu(), () -> view.exp(),
-                () -> view.contiguous(), () -> Tensor.where(x.gt(y), x, y),
-                () -> view.softmax(-1), () -> x.scaledMaskedSoftmax(0.3f, mask),
+                () -> x.add(y),
+                () -> view.mul(x.transpose(1, 2)),
+                () -> x.gelu(),
+                () -> view.exp(),
+                () -> view.contiguous(),
+                () -> Tensor.where(x.gt(y), x, y),
+                () -> view.softmax(-1),
+                () -> x.scaledMaskedSoftmax(0.3f, mask),
                 () -> x.scaledMaskedSoftmax(0.3f, mask).scaledSoftmaxBackward(0.3f, view.transpose(1, 2)),
                 () -> x.softmax(-1).softmaxBackward(-1, y.expand(3, 40, 70, 33), false),
-                () -> view.layerNorm(gamma, beta, 1e-5f), () -> x.geluBackward(view.transpose(1, 2)),
+                () -> view.layerNorm(gamma, beta, 1e-5f),
+                () -> x.geluBackward(view.transpose(1, 2)),
                 () -> x.layerNormBackward(gamma, 1e-5f, view.transpose(1, 2), false)[0]);
         List<float[]> out = new ArrayList<>();
         for (Supplier<Tensor> op : ops) {
@@ -50,7 +56,9 @@ class ThreadCountTest {
                     // Compare bits directly: a failing containsExactly on arrays this large takes minutes to
                     // describe its difference.
                     int at = java.util.Arrays.mismatch(many.get(i), one.get(i));
-                    assertThat(at).as("op %d at %d threads: first differing element", i, threads).isEqualTo(-1);
+                    assertThat(at)
+                            .as("op %d at %d threads: first differing element", i, threads)
+                            .isEqualTo(-1);
                 }
             }
         } finally {

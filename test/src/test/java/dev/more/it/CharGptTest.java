@@ -42,7 +42,8 @@ class CharGptTest {
 
         Rng rng = new Rng(17);
         GptModel model = new GptModel(new GptConfig(alphabet.length, 64, 2, 4, CONTEXT, 1e-5f, 0f), rng.split());
-        AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(3e-3));
+        AdamW optimizer =
+                new AdamW(model.trainableParameters(), AdamWOptions.defaults().withLearningRate(3e-3));
         CrossEntropyLoss loss = CrossEntropyLoss.standard();
         long start = System.nanoTime();
         float first = Float.NaN;
@@ -64,20 +65,24 @@ class CharGptTest {
             first = step == 0 ? item : first;
             lastTen += step >= STEPS - 10 ? item / 10 : 0;
             if (step % 50 == 0) {
-                System.out.printf("char GPT step %d: loss %.3f (%.1f s)%n", step, item, (System.nanoTime() - start) / 1e9);
+                System.out.printf(
+                        "char GPT step %d: loss %.3f (%.1f s)%n", step, item, (System.nanoTime() - start) / 1e9);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double heldOutLoss = evaluate(model, heldOut, loss);
-        System.out.printf("char GPT: %d characters, alphabet %d, unigram entropy %.3f nats; loss %.3f at step 0, "
-                + "%.3f over the last 10 of %d steps, %.3f on %d held-out characters; %.1f s%n", ids.length,
-                alphabet.length, entropy, first, lastTen, STEPS, heldOutLoss, heldOut.length, seconds);
+        System.out.printf(
+                "char GPT: %d characters, alphabet %d, unigram entropy %.3f nats; loss %.3f at step 0, "
+                        + "%.3f over the last 10 of %d steps, %.3f on %d held-out characters; %.1f s%n",
+                ids.length, alphabet.length, entropy, first, lastTen, STEPS, heldOutLoss, heldOut.length, seconds);
 
         assertThat(first).as("the first loss is about ln(alphabet)").isGreaterThan((float) entropy);
         // At least one bit (ln 2 nats) per character below what character frequencies alone can reach.
-        assertThat(heldOutLoss).as("held-out loss, against the unigram entropy %.3f", entropy)
+        assertThat(heldOutLoss)
+                .as("held-out loss, against the unigram entropy %.3f", entropy)
                 .isLessThan(entropy - Math.log(2));
-        assertThat(lastTen).as("training loss, against the unigram entropy %.3f", entropy)
+        assertThat(lastTen)
+                .as("training loss, against the unigram entropy %.3f", entropy)
                 .isLessThan(entropy - Math.log(2));
 
         int[] prompt = encode("The ", alphabet);
@@ -86,7 +91,8 @@ class CharGptTest {
         System.out.printf("char GPT sample: %s%n", sample.replace('\n', '|'));
         assertThat(generated).hasSize(prompt.length + 200).startsWith(prompt);
         assertThat(sample).hasSize(204).startsWith("The ");
-        assertThat(sample.chars()).allSatisfy(c -> assertThat(text.indexOf(c)).as("char %c", c).isNotNegative());
+        assertThat(sample.chars())
+                .allSatisfy(c -> assertThat(text.indexOf(c)).as("char %c", c).isNotNegative());
     }
 
     /** Mean cross-entropy over consecutive windows of the held-out text, each predicting its next characters. */
@@ -98,7 +104,9 @@ class CharGptTest {
             for (int at = 0; at + CONTEXT + 1 <= ids.length; at += CONTEXT) {
                 int[] targets = Arrays.copyOfRange(ids, at + 1, at + CONTEXT + 1);
                 sum += loss.compute(model.forward(new int[][] {Arrays.copyOfRange(ids, at, at + CONTEXT)}), targets)
-                        .value().item() * CONTEXT;
+                                .value()
+                                .item()
+                        * CONTEXT;
                 count += CONTEXT;
             }
         } finally {

@@ -18,13 +18,20 @@ class DeterminismTest {
     @Test
     void interpretedAndCompiledRunsAgreeBitForBit() throws IOException, InterruptedException {
         for (int warmUp = 0; warmUp < 20; warmUp++) {
-            SyntheticRegression.run(LossPrinter.CONFIG, (step, loss) -> { });
+            SyntheticRegression.run(LossPrinter.CONFIG, (step, loss) -> {});
         }
-        String compiled = LossPrinter.bits(SyntheticRegression.run(LossPrinter.CONFIG, (step, loss) -> { }).losses());
+        String compiled = LossPrinter.bits(
+                SyntheticRegression.run(LossPrinter.CONFIG, (step, loss) -> {}).losses());
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-Xint",
-                "-cp", System.getProperty("java.class.path"), LossPrinter.class.getName()))
+        Process child = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-Xint",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LossPrinter.class.getName()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String interpreted = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

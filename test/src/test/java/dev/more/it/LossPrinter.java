@@ -6,12 +6,12 @@ import dev.more.demo.SyntheticRegression;
 public final class LossPrinter {
     static final SyntheticRegression.Config CONFIG = new SyntheticRegression.Config(5, 64, 8, 40, 0.2f);
 
-    private LossPrinter() {
-    }
+    private LossPrinter() {}
 
     /** Prints one hexadecimal float-bits word per loss. */
     public static void main(String[] args) {
-        System.out.println(bits(SyntheticRegression.run(CONFIG, (step, loss) -> { }).losses()));
+        System.out.println(
+                bits(SyntheticRegression.run(CONFIG, (step, loss) -> {}).losses()));
     }
 
     static String bits(float[] losses) {

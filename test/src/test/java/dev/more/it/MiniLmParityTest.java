@@ -27,26 +27,28 @@ import org.junit.jupiter.api.Test;
  */
 class MiniLmParityTest {
     /** A paragraph of real sentences, over 256 tokens long, so that it is truncated to the model's maximum. */
-    static final String PARAGRAPH = String.join(" ", List.of(
-            "The history of the printing press begins in the fifteenth century, when movable metal type made it "
-                    + "possible to reproduce texts quickly and at a fraction of the cost of hand copying.",
-            "Within a few decades, printers were working in more than two hundred European cities, and the number "
-                    + "of books in circulation rose from thousands to millions.",
-            "Scholars argue about how much the new technology changed the way people thought, but few doubt that "
-                    + "it accelerated the spread of scientific, religious and political ideas.",
-            "Pamphlets, newspapers and cheap editions of classical works reached readers who had never owned a "
-                    + "book before, and literacy rates climbed steadily over the following centuries.",
-            "Governments and churches soon tried to control what could be printed, licensing presses, censoring "
-                    + "texts and punishing authors, yet forbidden works were smuggled across borders and read in "
-                    + "secret.",
-            "By the eighteenth century, the periodical press had become a forum for debate, and coffee houses in "
-                    + "London, Paris and Amsterdam were filled with people arguing about what they had read that "
-                    + "morning.",
-            "Historians still study the account books of early printers to learn how many copies were made, who "
-                    + "bought them, how much they cost, and which titles were reprinted because readers kept asking "
-                    + "for more.",
-            "Many of those volumes survive in libraries today, where conservators repair their bindings and "
-                    + "photograph their pages so that anyone can read them online."));
+    static final String PARAGRAPH = String.join(
+            " ",
+            List.of(
+                    "The history of the printing press begins in the fifteenth century, when movable metal type made it "
+                            + "possible to reproduce texts quickly and at a fraction of the cost of hand copying.",
+                    "Within a few decades, printers were working in more than two hundred European cities, and the number "
+                            + "of books in circulation rose from thousands to millions.",
+                    "Scholars argue about how much the new technology changed the way people thought, but few doubt that "
+                            + "it accelerated the spread of scientific, religious and political ideas.",
+                    "Pamphlets, newspapers and cheap editions of classical works reached readers who had never owned a "
+                            + "book before, and literacy rates climbed steadily over the following centuries.",
+                    "Governments and churches soon tried to control what could be printed, licensing presses, censoring "
+                            + "texts and punishing authors, yet forbidden works were smuggled across borders and read in "
+                            + "secret.",
+                    "By the eighteenth century, the periodical press had become a forum for debate, and coffee houses in "
+                            + "London, Paris and Amsterdam were filled with people arguing about what they had read that "
+                            + "morning.",
+                    "Historians still study the account books of early printers to learn how many copies were made, who "
+                            + "bought them, how much they cost, and which titles were reprinted because readers kept asking "
+                            + "for more.",
+                    "Many of those volumes survive in libraries today, where conservators repair their bindings and "
+                            + "photograph their pages so that anyone can read them online."));
 
     /** Sentences of 3 tokens to over 256, with punctuation, digits, accents and a word WordPiece splits. */
     static final List<String> SENTENCES = List.of(
@@ -137,8 +139,10 @@ class MiniLmParityTest {
                 refNorm += reference * reference;
             }
             double cosine = dot / Math.sqrt(ourNorm * refNorm);
-            System.out.printf("parity row %d (%3d tokens of %d): hidden max |diff| %.3e, mean-pool max |diff| %.3e, "
-                    + "1 - cosine %.3e%n", b, tokens, seq, hiddenDiff, poolDiff, 1 - cosine);
+            System.out.printf(
+                    "parity row %d (%3d tokens of %d): hidden max |diff| %.3e, mean-pool max |diff| %.3e, "
+                            + "1 - cosine %.3e%n",
+                    b, tokens, seq, hiddenDiff, poolDiff, 1 - cosine);
             assertThat(hiddenDiff).as("row %d hidden max |diff|", b).isLessThanOrEqualTo(MAX_ABS_DIFF);
             assertThat(poolDiff).as("row %d mean-pool max |diff|", b).isLessThanOrEqualTo(MAX_ABS_DIFF);
             assertThat(cosine).as("row %d cosine", b).isGreaterThanOrEqualTo(MIN_COSINE);
@@ -146,10 +150,12 @@ class MiniLmParityTest {
             worstPool = Math.max(worstPool, poolDiff);
             worstCosine = Math.min(worstCosine, cosine);
         }
-        System.out.printf("parity worst: hidden max |diff| %.3e, mean-pool max |diff| %.3e, cosine %.9f "
-                + "(bounds: |diff| <= %.0e, cosine >= %.5f)%n", worstHidden, worstPool, worstCosine, MAX_ABS_DIFF,
-                MIN_COSINE);
-        assertThat(seq).as("the paragraph is truncated to the maximum length")
+        System.out.printf(
+                "parity worst: hidden max |diff| %.3e, mean-pool max |diff| %.3e, cosine %.9f "
+                        + "(bounds: |diff| <= %.0e, cosine >= %.5f)%n",
+                worstHidden, worstPool, worstCosine, MAX_ABS_DIFF, MIN_COSINE);
+        assertThat(seq)
+                .as("the paragraph is truncated to the maximum length")
                 .isEqualTo(SentenceEmbedder.MINILM_MAX_LENGTH);
         assertThat(mask[1]).as("a short row is padded").contains(0);
     }

@@ -17,7 +17,6 @@ import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import dev.more.train.BaseModel;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -50,8 +49,7 @@ class OpenClTrainingStepTest {
 
     private static final double LEARNING_RATE = 1e-2;
 
-    private record StepResult(float loss, Map<String, Tensor> grads, Map<String, Tensor> values) {
-    }
+    private record StepResult(float loss, Map<String, Tensor> grads, Map<String, Tensor> values) {}
 
     @Test
     void twoStepsOnTheDeviceEqualTheCpuSteps() throws IOException {
@@ -63,17 +61,27 @@ class OpenClTrainingStepTest {
         for (int step = 1; step <= 2; step++) {
             StepResult e = cpu.step();
             StepResult a = device.step();
-            assertThat((double) a.loss()).as("loss at step " + step)
+            assertThat((double) a.loss())
+                    .as("loss at step " + step)
                     .isCloseTo(e.loss(), org.assertj.core.data.Offset.offset(1e-5 * Math.abs(e.loss())));
             assertThat(a.grads().keySet()).isEqualTo(e.grads().keySet());
             for (String name : e.grads().keySet()) {
-                assertClose("gradient of " + name + " at step " + step, e.grads().get(name), a.grads().get(name));
-                assertUpdatedClose(name + " after step " + step, e.grads().get(name), e.values().get(name),
+                assertClose(
+                        "gradient of " + name + " at step " + step,
+                        e.grads().get(name),
+                        a.grads().get(name));
+                assertUpdatedClose(
+                        name + " after step " + step,
+                        e.grads().get(name),
+                        e.values().get(name),
                         a.values().get(name));
             }
             if (step == 2) {
-                assertThat(maxAbs(e.grads().get("bert.encoder.layer.0.attention.self.query.blkdiag1").toArray()))
-                        .as("step 2 has a blkdiag1 gradient").isPositive();
+                assertThat(maxAbs(e.grads()
+                                .get("bert.encoder.layer.0.attention.self.query.blkdiag1")
+                                .toArray()))
+                        .as("step 2 has a blkdiag1 gradient")
+                        .isPositive();
             }
             device.setValues(e.values());
         }
@@ -94,8 +102,9 @@ class OpenClTrainingStepTest {
             model.to(device);
             model.train(true);
             parameters = model.trainableParameters();
-            optimizer = new AdamW(parameters, AdamWOptions.defaults().withLearningRate(LEARNING_RATE)
-                    .withWeightDecay(0.01));
+            optimizer = new AdamW(
+                    parameters,
+                    AdamWOptions.defaults().withLearningRate(LEARNING_RATE).withWeightDecay(0.01));
         }
 
         void setValues(Map<String, Tensor> values) {
@@ -148,7 +157,9 @@ class OpenClTrainingStepTest {
         double threshold = 1e-2 * maxAbs(g);
         for (int i = 0; i < e.length; i++) {
             if (Math.abs(g[i]) >= threshold) {
-                assertThat(Math.abs((double) e[i] - a[i])).as(what + " at " + i).isLessThanOrEqualTo(1e-2 * LEARNING_RATE);
+                assertThat(Math.abs((double) e[i] - a[i]))
+                        .as(what + " at " + i)
+                        .isLessThanOrEqualTo(1e-2 * LEARNING_RATE);
             }
         }
     }
@@ -160,5 +171,4 @@ class OpenClTrainingStepTest {
         }
         return m;
     }
-
 }

@@ -61,8 +61,16 @@ public class AttentionBenchmark extends CpuKernelBenchmark {
     @Benchmark
     public float[] forward() {
         int hidden = s.hidden();
-        MultiHeadAttention.forward(s, new TokenRows(qkv, 0, 3 * hidden), new TokenRows(qkv, hidden, 3 * hidden),
-                new TokenRows(qkv, 2 * hidden, 3 * hidden), 0.17677669f, mask, maskRows, DropoutSeed.NONE, null,
+        MultiHeadAttention.forward(
+                s,
+                new TokenRows(qkv, 0, 3 * hidden),
+                new TokenRows(qkv, hidden, 3 * hidden),
+                new TokenRows(qkv, 2 * hidden, 3 * hidden),
+                0.17677669f,
+                mask,
+                maskRows,
+                DropoutSeed.NONE,
+                null,
                 context);
         return context;
     }

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 public class ClGemmBenchmark {
@@ -82,14 +84,14 @@ public class ClGemmBenchmark {
     /** A (m×k) · B (k×n). */
     @Benchmark
     public ClBuffer nn() {
-        return clock.time(() -> ClGemm.matmul(rt, config, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0,
-                new int[0], n, 1, null));
+        return clock.time(() ->
+                ClGemm.matmul(rt, config, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0, new int[0], n, 1, null));
     }
 
     /** A (m×k) · Bᵀ with B stored n×k. */
     @Benchmark
     public ClBuffer nt() {
-        return clock.time(() -> ClGemm.matmul(rt, config, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0,
-                new int[0], 1, k, null));
+        return clock.time(() ->
+                ClGemm.matmul(rt, config, m, n, k, new int[0], a, 0, new int[0], k, 1, b, 0, new int[0], 1, k, null));
     }
 }

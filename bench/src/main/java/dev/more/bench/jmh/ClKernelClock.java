@@ -36,7 +36,12 @@ final class ClKernelClock {
 
     /** Prints the mean kernel time per call of the measured iterations. */
     void report(String benchmark, PrintStream out) {
-        out.printf(Locale.ROOT, "%nkernel time (OpenCL profiling events) %s on %s: %.3f ms per call over %d calls%n",
-                benchmark, rt.info().name(), nanos / 1e6 / Math.max(1, calls), calls);
+        out.printf(
+                Locale.ROOT,
+                "%nkernel time (OpenCL profiling events) %s on %s: %.3f ms per call over %d calls%n",
+                benchmark,
+                rt.info().name(),
+                nanos / 1e6 / Math.max(1, calls),
+                calls);
     }
 }

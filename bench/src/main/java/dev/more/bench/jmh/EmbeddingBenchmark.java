@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(EmbeddingBenchmark.BATCH)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EmbeddingBenchmark {

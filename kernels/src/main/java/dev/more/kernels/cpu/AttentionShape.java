@@ -19,8 +19,8 @@ public record AttentionShape(int batch, int heads, int seq, int headDim) {
         }
         if ((long) batch * heads * seq * seq > Integer.MAX_VALUE
                 || (long) batch * seq * heads * headDim > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("attention too large for one array: batch=" + batch + " heads="
-                    + heads + " seq=" + seq + " headDim=" + headDim);
+            throw new IllegalArgumentException("attention too large for one array: batch=" + batch + " heads=" + heads
+                    + " seq=" + seq + " headDim=" + headDim);
         }
     }
 

@@ -15,8 +15,7 @@ public final class DropoutMask {
     static final int MULTIPLIER_2 = 0x846CA68B;
     static final float INV_2_24 = 0x1.0p-24f;
 
-    private DropoutMask() {
-    }
+    private DropoutMask() {}
 
     /** Fills {@code mask} with {@code scale} (kept) or 0 (dropped), each dropped with probability {@code p}. */
     public static void fill(float[] mask, int seed, float p, float scale) {
@@ -35,8 +34,10 @@ public final class DropoutMask {
      */
     public static void apply(float[] x, int xOff, float[] out, int outOff, int n, int seed, float p, float scale) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(n, Parallel.MIN_TASK_ELEMENTS, (from, to) ->
-                applyRange(x, xOff, out, outOff, from, to, seed, p, scale, simd));
+        Parallel.forRange(
+                n,
+                Parallel.MIN_TASK_ELEMENTS,
+                (from, to) -> applyRange(x, xOff, out, outOff, from, to, seed, p, scale, simd));
     }
 
     /**
@@ -44,15 +45,24 @@ public final class DropoutMask {
      * A kernel that holds one slice of a larger tensor passes the slice's element range and offsets
      * shifted back by its start, so the slice gets the same mask elements as the whole would.
      */
-    static void applyRange(float[] x, int xOff, float[] out, int outOff, int from, int to, int seed, float p,
-                           float scale, boolean simd) {
+    static void applyRange(
+            float[] x,
+            int xOff,
+            float[] out,
+            int outOff,
+            int from,
+            int to,
+            int seed,
+            float p,
+            float scale,
+            boolean simd) {
         int done = simd ? DropoutMaskVector.apply(x, xOff, out, outOff, from, to, seed, p, scale) : from;
         applyScalar(x, xOff, out, outOff, done, to, seed, p, scale);
     }
 
     /** The scalar twin of {@link #apply}, for elements [from, to). */
-    static void applyScalar(float[] x, int xOff, float[] out, int outOff, int from, int to, int seed, float p,
-                            float scale) {
+    static void applyScalar(
+            float[] x, int xOff, float[] out, int outOff, int from, int to, int seed, float p, float scale) {
         for (int i = from; i < to; i++) {
             out[outOff + i] = x[xOff + i] * (uniform(seed + i * GOLDEN) >= p ? scale : 0f);
         }

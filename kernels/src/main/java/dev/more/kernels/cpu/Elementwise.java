@@ -6,25 +6,23 @@ package dev.more.kernels.cpu;
  * run vectorised when {@link Simd#enabled()}; the {@code *Scalar} twins are the reference.
  */
 public final class Elementwise {
-    private Elementwise() {
-    }
+    private Elementwise() {}
 
     /** {@code out[i] = op(x[i])} for every index of {@code shape}; {@code out} is contiguous. */
-    public static void unary(UnaryOp op, float[] x, int xOff, int[] xStrides, int[] shape,
-                             float[] out, int outOff) {
+    public static void unary(UnaryOp op, float[] x, int xOff, int[] xStrides, int[] shape, float[] out, int outOff) {
         unary(op, x, xOff, xStrides, shape, out, outOff, Simd.enabled());
     }
 
     /** The scalar twin of {@link #unary}. */
-    public static void unaryScalar(UnaryOp op, float[] x, int xOff, int[] xStrides, int[] shape,
-                                   float[] out, int outOff) {
+    public static void unaryScalar(
+            UnaryOp op, float[] x, int xOff, int[] xStrides, int[] shape, float[] out, int outOff) {
         unary(op, x, xOff, xStrides, shape, out, outOff, false);
     }
 
-    private static void unary(UnaryOp op, float[] x, int xOff, int[] xStrides, int[] shape,
-                              float[] out, int outOff, boolean simd) {
-        Strides w = Strides.walk(shape, new int[][] {xStrides, Layouts.contiguousStrides(shape)},
-                new int[] {xOff, outOff});
+    private static void unary(
+            UnaryOp op, float[] x, int xOff, int[] xStrides, int[] shape, float[] out, int outOff, boolean simd) {
+        Strides w =
+                Strides.walk(shape, new int[][] {xStrides, Layouts.contiguousStrides(shape)}, new int[] {xOff, outOff});
         int n = w.rowLength();
         for (; w.hasRow(); w.nextRow()) {
             int xs = w.rowStride(0);
@@ -55,22 +53,50 @@ public final class Elementwise {
     }
 
     /** {@code out[i] = op(a[i], b[i])} for every index of {@code shape}; {@code out} is contiguous. */
-    public static void binary(BinaryOp op, float[] a, int aOff, int[] aStrides, float[] b, int bOff,
-                              int[] bStrides, int[] shape, float[] out, int outOff) {
+    public static void binary(
+            BinaryOp op,
+            float[] a,
+            int aOff,
+            int[] aStrides,
+            float[] b,
+            int bOff,
+            int[] bStrides,
+            int[] shape,
+            float[] out,
+            int outOff) {
         binary(op, a, aOff, aStrides, b, bOff, bStrides, shape, out, outOff, Simd.enabled());
     }
 
     /** The scalar twin of {@link #binary}. */
-    public static void binaryScalar(BinaryOp op, float[] a, int aOff, int[] aStrides, float[] b,
-                                    int bOff, int[] bStrides, int[] shape, float[] out, int outOff) {
+    public static void binaryScalar(
+            BinaryOp op,
+            float[] a,
+            int aOff,
+            int[] aStrides,
+            float[] b,
+            int bOff,
+            int[] bStrides,
+            int[] shape,
+            float[] out,
+            int outOff) {
         binary(op, a, aOff, aStrides, b, bOff, bStrides, shape, out, outOff, false);
     }
 
-    private static void binary(BinaryOp op, float[] a, int aOff, int[] aStrides, float[] b, int bOff,
-                               int[] bStrides, int[] shape, float[] out, int outOff, boolean simd) {
-        Strides w = Strides.walk(shape,
-                new int[][] {aStrides, bStrides, Layouts.contiguousStrides(shape)},
-                new int[] {aOff, bOff, outOff});
+    private static void binary(
+            BinaryOp op,
+            float[] a,
+            int aOff,
+            int[] aStrides,
+            float[] b,
+            int bOff,
+            int[] bStrides,
+            int[] shape,
+            float[] out,
+            int outOff,
+            boolean simd) {
+        Strides w = Strides.walk(
+                shape, new int[][] {aStrides, bStrides, Layouts.contiguousStrides(shape)}, new int[] {aOff, bOff, outOff
+                });
         int n = w.rowLength();
         for (; w.hasRow(); w.nextRow()) {
             int as = w.rowStride(0);
@@ -89,10 +115,21 @@ public final class Elementwise {
     }
 
     /** {@code out[i] = cond[i] != 0 ? a[i] : b[i]}; {@code out} is contiguous. */
-    public static void where(float[] cond, int cOff, int[] cStrides, float[] a, int aOff,
-                             int[] aStrides, float[] b, int bOff, int[] bStrides, int[] shape,
-                             float[] out, int outOff) {
-        Strides w = Strides.walk(shape,
+    public static void where(
+            float[] cond,
+            int cOff,
+            int[] cStrides,
+            float[] a,
+            int aOff,
+            int[] aStrides,
+            float[] b,
+            int bOff,
+            int[] bStrides,
+            int[] shape,
+            float[] out,
+            int outOff) {
+        Strides w = Strides.walk(
+                shape,
                 new int[][] {cStrides, aStrides, bStrides, Layouts.contiguousStrides(shape)},
                 new int[] {cOff, aOff, bOff, outOff});
         int n = w.rowLength();
@@ -111,10 +148,9 @@ public final class Elementwise {
     }
 
     /** Copies {@code src} into {@code dst}, both strided views of {@code shape}. */
-    public static void copy(float[] src, int srcOff, int[] srcStrides, int[] shape, float[] dst,
-                            int dstOff, int[] dstStrides) {
-        Strides w = Strides.walk(shape, new int[][] {srcStrides, dstStrides},
-                new int[] {srcOff, dstOff});
+    public static void copy(
+            float[] src, int srcOff, int[] srcStrides, int[] shape, float[] dst, int dstOff, int[] dstStrides) {
+        Strides w = Strides.walk(shape, new int[][] {srcStrides, dstStrides}, new int[] {srcOff, dstOff});
         int n = w.rowLength();
         for (; w.hasRow(); w.nextRow()) {
             int ss = w.rowStride(0);

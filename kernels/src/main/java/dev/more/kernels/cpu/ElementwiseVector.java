@@ -7,8 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ElementwiseVector {
     private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-    private ElementwiseVector() {
-    }
+    private ElementwiseVector() {}
 
     /**
      * Exact ops share one loop; each polynomial op has a loop method of its own. Every vector must
@@ -64,17 +63,18 @@ final class ElementwiseVector {
      * one loop, or calling out to a helper the JIT declines to inline, boxes vectors and falls back to
      * the Vector API's slow generic code. Comparisons (masks, rarely hot) run scalar.
      */
-    static void binary(BinaryOp op, float[] a, int ai, int as, float[] b, int bi, int bs,
-                       float[] out, int oi, int n) {
+    static void binary(BinaryOp op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
         boolean arithmetic = switch (op) {
             case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
             default -> false; // POW has no exact vector form (see VectorWidth)
         };
-        int done = !arithmetic ? 0
-                : as == 1 && bs == 1 ? rows(op, a, ai, b, bi, out, oi, n)
-                : as == 1 ? rowAndScalar(op, a, ai, b[bi], out, oi, n)
-                : bs == 1 ? scalarAndRow(op, a[ai], b, bi, out, oi, n)
-                : 0;
+        int done = !arithmetic
+                ? 0
+                : as == 1 && bs == 1
+                        ? rows(op, a, ai, b, bi, out, oi, n)
+                        : as == 1
+                                ? rowAndScalar(op, a, ai, b[bi], out, oi, n)
+                                : bs == 1 ? scalarAndRow(op, a[ai], b, bi, out, oi, n) : 0;
         for (int i = done; i < n; i++) {
             out[oi + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
         }

@@ -12,8 +12,7 @@ public final class Erf {
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
     private static final double SATURATION = 6.0;
 
-    private Erf() {
-    }
+    private Erf() {}
 
     /** erf(x). */
     public static double erf(double x) {

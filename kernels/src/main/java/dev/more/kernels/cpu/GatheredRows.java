@@ -7,8 +7,7 @@ package dev.more.kernels.cpu;
  * wrote one each and read them back.
  */
 public final class GatheredRows {
-    private GatheredRows() {
-    }
+    private GatheredRows() {}
 
     /**
      * Row i of {@code out} (n floats from {@code i·n}) is the sum over tables t, in order, of row {@code rows[t][i]}

@@ -12,31 +12,88 @@ package dev.more.kernels.cpu;
 public final class Gemm {
     /** Below this many multiply-adds, packing costs more than it saves. */
     private static final long PACKED_MIN_WORK = 1L << 15;
+
     private static final int PARALLEL_GRAIN_FLOPS = 1 << 16;
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /**
      * Row-major BLAS {@code sgemm}: {@code C = alpha * op(A) * op(B) + beta * C}, where op(A) is m×k
      * (A stored k×m when {@code transA}), op(B) is k×n (B stored n×k when {@code transB}).
      */
-    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
-                             int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
-                             int ldc) {
-        gemm(m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, bOff, transB ? 1 : ldb,
-                transB ? ldb : 1, beta, c, cOff, ldc);
+    public static void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        gemm(
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                aOff,
+                transA ? 1 : lda,
+                transA ? lda : 1,
+                b,
+                bOff,
+                transB ? 1 : ldb,
+                transB ? ldb : 1,
+                beta,
+                c,
+                cOff,
+                ldc);
     }
 
     /** {@code C = A * B}. */
-    public static void matmul(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                              float[] b, int bOff, int bRs, int bCs, float[] c, int cOff, int ldc) {
+    public static void matmul(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float[] c,
+            int cOff,
+            int ldc) {
         gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, c, cOff, ldc);
     }
 
     /** {@code C = alpha * A * B + beta * C} over strided A and B. */
-    public static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
-                            float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
+    public static void gemm(
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -54,8 +111,23 @@ public final class Gemm {
      * C: a linear layer. Each element's FMA chain starts from its bias value, so the result equals filling
      * C with the bias and calling {@link #gemm} with alpha 1 and beta 1, bit for bit; C is not read.
      */
-    public static void gemmPlusBias(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff,
-                                    int bRs, int bCs, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+    public static void gemmPlusBias(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int ldc) {
         gemmPlusBiasGelu(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, bias, biasOff, c, cOff, ldc, null);
     }
 
@@ -65,15 +137,29 @@ public final class Gemm {
      * as it finishes, while the tile is in cache, instead of in a second pass over C; the values are those
      * of {@link Elementwise#unary} with {@link UnaryOp#GELU} on C, bit for bit.
      */
-    public static void gemmPlusBiasGelu(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b,
-                                        int bOff, int bRs, int bCs, float[] bias, int biasOff, float[] c, int cOff,
-                                        int ldc, float[] gelu) {
+    public static void gemmPlusBiasGelu(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] gelu) {
         if (m == 0 || n == 0) {
             return;
         }
         if (Simd.enabled() && k > 0) {
-            PackedGemm.gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, bias, biasOff, c, cOff, ldc,
-                    gelu);
+            PackedGemm.gemm(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, bias, biasOff, c, cOff, ldc, gelu);
             return;
         }
         for (int r = 0; r < m; r++) {
@@ -86,8 +172,21 @@ public final class Gemm {
     }
 
     /** {@code C = A * B} by rows: FMA'd rows of B when they are contiguous, else dot products. */
-    private static void smallProduct(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                                     float[] b, int bOff, int bRs, int bCs, float[] c, int cOff, int ldc) {
+    private static void smallProduct(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (bCs != 1 && !(aCs == 1 && bRs == 1)) {
             float[] packed = new float[k * n];
             Elementwise.copy(b, bOff, new int[] {bRs, bCs}, new int[] {k, n}, packed, 0, new int[] {n, 1});
@@ -102,23 +201,55 @@ public final class Gemm {
         int bcs = bCs;
         int grainRows = Math.max(1, PARALLEL_GRAIN_FLOPS / Math.max(1, n * k));
         if (bcs == 1) {
-            Parallel.forRange(m, grainRows, (from, to) ->
-                    GemmVector.rowsByAxpy(from, to, n, k, a, aOff, aRs, aCs, bb, bo, brs, c, cOff, ldc));
+            Parallel.forRange(
+                    m,
+                    grainRows,
+                    (from, to) -> GemmVector.rowsByAxpy(from, to, n, k, a, aOff, aRs, aCs, bb, bo, brs, c, cOff, ldc));
         } else {
-            Parallel.forRange(m, grainRows, (from, to) ->
-                    GemmVector.rowsByDot(from, to, n, k, a, aOff, aRs, bb, bo, bcs, c, cOff, ldc));
+            Parallel.forRange(
+                    m,
+                    grainRows,
+                    (from, to) -> GemmVector.rowsByDot(from, to, n, k, a, aOff, aRs, bb, bo, bcs, c, cOff, ldc));
         }
     }
 
     /** The scalar twin of {@link #matmul}. */
-    public static void matmulScalar(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                                    float[] b, int bOff, int bRs, int bCs, float[] c, int cOff, int ldc) {
+    public static void matmulScalar(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float[] c,
+            int cOff,
+            int ldc) {
         gemmScalar(m, n, k, 1f, a, aOff, aRs, aCs, b, bOff, bRs, bCs, 0f, c, cOff, ldc);
     }
 
     /** The scalar twin of {@link #gemm}: each element summed over p = 0..k-1 with fma. */
-    public static void gemmScalar(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
-                                  float[] b, int bOff, int bRs, int bCs, float beta, float[] c, int cOff, int ldc) {
+    public static void gemmScalar(
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = 0f;

@@ -7,12 +7,24 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmVector {
     private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-    private GemmVector() {
-    }
+    private GemmVector() {}
 
     /** Rows [from, to) of C as {@code sum_p a[i,p] * B[p,:]}; B's rows are contiguous. */
-    static void rowsByAxpy(int from, int to, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                           float[] b, int bOff, int bRs, float[] c, int cOff, int ldc) {
+    static void rowsByAxpy(
+            int from,
+            int to,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            float[] c,
+            int cOff,
+            int ldc) {
         int bound = S.loopBound(n);
         for (int i = from; i < to; i++) {
             int ci = cOff + i * ldc;
@@ -34,8 +46,20 @@ final class GemmVector {
     }
 
     /** Rows [from, to) of C as dot products; A's rows and B's columns are contiguous. */
-    static void rowsByDot(int from, int to, int n, int k, float[] a, int aOff, int aRs,
-                          float[] b, int bOff, int bCs, float[] c, int cOff, int ldc) {
+    static void rowsByDot(
+            int from,
+            int to,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRs,
+            float[] b,
+            int bOff,
+            int bCs,
+            float[] c,
+            int cOff,
+            int ldc) {
         int bound = S.loopBound(k);
         for (int i = from; i < to; i++) {
             int ai = aOff + i * aRs;

@@ -5,20 +5,44 @@ package dev.more.kernels.cpu;
  * {@code rstd = 1 / sqrt(var + eps)} and the biased variance, as PyTorch defines it.
  */
 public final class LayerNorm {
-    private LayerNorm() {
-    }
+    private LayerNorm() {}
 
     /**
      * Normalises {@code rows} rows of {@code n}. {@code gamma} and {@code beta} (length {@code n})
      * may be null for no affine step; {@code mean} and {@code rstd} (length {@code rows}) may be null,
      * else they receive each row's statistics for the backward pass.
      */
-    public static void forward(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
-                               float eps, float[] out, int outOff, float[] mean, float[] rstd) {
+    public static void forward(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float[] gamma,
+            float[] beta,
+            float eps,
+            float[] out,
+            int outOff,
+            float[] mean,
+            float[] rstd) {
         boolean simd = Simd.enabled();
         // Rows are independent, so the thread count never changes a result.
-        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> forward(x, off + from * n,
-                to - from, n, gamma, beta, eps, out, outOff + from * n, mean, rstd, from, simd));
+        Parallel.forRange(
+                rows,
+                Parallel.rowsPerTask(n),
+                (from, to) -> forward(
+                        x,
+                        off + from * n,
+                        to - from,
+                        n,
+                        gamma,
+                        beta,
+                        eps,
+                        out,
+                        outOff + from * n,
+                        mean,
+                        rstd,
+                        from,
+                        simd));
     }
 
     /**
@@ -27,9 +51,19 @@ public final class LayerNorm {
      * {@code sum} receives x + residual when not null (the backward pass needs it), else it is not kept.
      * {@code out} may be x or the residual itself, at the same offsets: each row's sum is taken first.
      */
-    public static void forwardResidual(float[] x, int xOff, float[] residual, int rOff, int rows, int n,
-                                       float[] gamma, float[] beta, float eps, float[] sum, float[] out,
-                                       int outOff) {
+    public static void forwardResidual(
+            float[] x,
+            int xOff,
+            float[] residual,
+            int rOff,
+            int rows,
+            int n,
+            float[] gamma,
+            float[] beta,
+            float eps,
+            float[] sum,
+            float[] out,
+            int outOff) {
         boolean simd = Simd.enabled();
         Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> {
             float[] row = sum != null ? sum : new float[n];
@@ -48,14 +82,35 @@ public final class LayerNorm {
     }
 
     /** The scalar twin of {@link #forward}. */
-    public static void forwardScalar(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
-                                     float eps, float[] out, int outOff, float[] mean, float[] rstd) {
+    public static void forwardScalar(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float[] gamma,
+            float[] beta,
+            float eps,
+            float[] out,
+            int outOff,
+            float[] mean,
+            float[] rstd) {
         forward(x, off, rows, n, gamma, beta, eps, out, outOff, mean, rstd, 0, false);
     }
 
-    private static void forward(float[] x, int off, int rows, int n, float[] gamma, float[] beta,
-                                float eps, float[] out, int outOff, float[] mean, float[] rstd, int firstRow,
-                                boolean simd) {
+    private static void forward(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float[] gamma,
+            float[] beta,
+            float eps,
+            float[] out,
+            int outOff,
+            float[] mean,
+            float[] rstd,
+            int firstRow,
+            boolean simd) {
         for (int r = 0; r < rows; r++) {
             int xi = off + r * n;
             int oi = outOff + r * n;
@@ -111,26 +166,75 @@ public final class LayerNorm {
      * (or dy without gamma). {@code dgamma} and {@code dbeta} (length n, may be null) are overwritten
      * with the sums over rows of {@code dy · xhat} and {@code dy}, rows added in order.
      */
-    public static void backward(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy, int dyOff,
-                                float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+    public static void backward(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float[] gamma,
+            float eps,
+            float[] dy,
+            int dyOff,
+            float[] dx,
+            int dxOff,
+            float[] dgamma,
+            float[] dbeta) {
         boolean simd = Simd.enabled();
         if (dgamma != null || dbeta != null) {
             // gamma's and beta's gradients sum over rows, in row order.
             backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, simd);
             return;
         }
-        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backward(x, off + from * n,
-                to - from, n, gamma, eps, dy, dyOff + from * n, dx, dxOff + from * n, null, null, simd));
+        Parallel.forRange(
+                rows,
+                Parallel.rowsPerTask(n),
+                (from, to) -> backward(
+                        x,
+                        off + from * n,
+                        to - from,
+                        n,
+                        gamma,
+                        eps,
+                        dy,
+                        dyOff + from * n,
+                        dx,
+                        dxOff + from * n,
+                        null,
+                        null,
+                        simd));
     }
 
     /** The scalar twin of {@link #backward}. */
-    public static void backwardScalar(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy,
-                                      int dyOff, float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+    public static void backwardScalar(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float[] gamma,
+            float eps,
+            float[] dy,
+            int dyOff,
+            float[] dx,
+            int dxOff,
+            float[] dgamma,
+            float[] dbeta) {
         backward(x, off, rows, n, gamma, eps, dy, dyOff, dx, dxOff, dgamma, dbeta, false);
     }
 
-    private static void backward(float[] x, int off, int rows, int n, float[] gamma, float eps, float[] dy, int dyOff,
-                                 float[] dx, int dxOff, float[] dgamma, float[] dbeta, boolean simd) {
+    private static void backward(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float[] gamma,
+            float eps,
+            float[] dy,
+            int dyOff,
+            float[] dx,
+            int dxOff,
+            float[] dgamma,
+            float[] dbeta,
+            boolean simd) {
         if (dgamma != null) {
             java.util.Arrays.fill(dgamma, 0, n, 0f);
         }

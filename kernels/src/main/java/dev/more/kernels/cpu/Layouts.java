@@ -2,8 +2,7 @@ package dev.more.kernels.cpu;
 
 /** Stride arithmetic shared by the kernels and the tensor layer. */
 public final class Layouts {
-    private Layouts() {
-    }
+    private Layouts() {}
 
     /** Row-major strides of {@code shape}. */
     public static int[] contiguousStrides(int[] shape) {

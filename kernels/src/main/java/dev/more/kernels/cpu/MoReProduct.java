@@ -15,15 +15,24 @@ package dev.more.kernels.cpu;
  * {@link MonarchPermutation}) literally, step by step, as the official implementation does.
  */
 public final class MoReProduct {
-    private MoReProduct() {
-    }
+    private MoReProduct() {}
 
     /**
      * {@code out = MoRe(x)}. When {@code middle} is not null it receives each row's h (rows × k·blkR,
      * before the middle permutation), which {@link #backward} can reuse instead of recomputing it.
      */
-    public static void forward(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off, float[] w2,
-                               int w2Off, float[] out, int outOff, float[] middle) {
+    public static void forward(
+            MoReShape s,
+            float[] x,
+            int xOff,
+            int rows,
+            float[] w1,
+            int w1Off,
+            float[] w2,
+            int w2Off,
+            float[] out,
+            int outOff,
+            float[] middle) {
         if (Simd.enabled()) {
             MoReProductVector.forward(s, x, xOff, rows, w1, w1Off, w2, w2Off, out, outOff, middle);
         } else {
@@ -36,20 +45,43 @@ public final class MoReProduct {
      * when x needs no gradient), {@code dw1} and {@code dw2} (overwritten). {@code middle} is h from the
      * forward pass, or null to recompute it.
      */
-    public static void backward(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off, float[] w2,
-                                int w2Off, float[] middle, float[] dOut, int dOutOff, float[] dx, int dxOff,
-                                float[] dw1, float[] dw2) {
+    public static void backward(
+            MoReShape s,
+            float[] x,
+            int xOff,
+            int rows,
+            float[] w1,
+            int w1Off,
+            float[] w2,
+            int w2Off,
+            float[] middle,
+            float[] dOut,
+            int dOutOff,
+            float[] dx,
+            int dxOff,
+            float[] dw1,
+            float[] dw2) {
         if (Simd.enabled()) {
-            MoReProductVector.backward(s, x, xOff, rows, w1, w1Off, w2, w2Off, middle, dOut, dOutOff, dx, dxOff,
-                    dw1, dw2);
+            MoReProductVector.backward(
+                    s, x, xOff, rows, w1, w1Off, w2, w2Off, middle, dOut, dOutOff, dx, dxOff, dw1, dw2);
         } else {
             backwardScalar(s, x, xOff, rows, w1, w1Off, w2, w2Off, middle, dOut, dOutOff, dx, dxOff, dw1, dw2);
         }
     }
 
     /** The scalar twin of {@link #forward}: pad, block-diagonal, permute, block-diagonal, permute, truncate. */
-    public static void forwardScalar(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off,
-                                     float[] w2, int w2Off, float[] out, int outOff, float[] middle) {
+    public static void forwardScalar(
+            MoReShape s,
+            float[] x,
+            int xOff,
+            int rows,
+            float[] w1,
+            int w1Off,
+            float[] w2,
+            int w2Off,
+            float[] out,
+            int outOff,
+            float[] middle) {
         int k = s.blocks();
         float[] xpad = pad(x, xOff, rows, s.in(), s.paddedIn());
         float[] h = new float[rows * s.middle()];
@@ -69,9 +101,22 @@ public final class MoReProduct {
     }
 
     /** The scalar twin of {@link #backward}: the unfused chain's gradients in reverse order. */
-    public static void backwardScalar(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off,
-                                      float[] w2, int w2Off, float[] middle, float[] dOut, int dOutOff,
-                                      float[] dx, int dxOff, float[] dw1, float[] dw2) {
+    public static void backwardScalar(
+            MoReShape s,
+            float[] x,
+            int xOff,
+            int rows,
+            float[] w1,
+            int w1Off,
+            float[] w2,
+            int w2Off,
+            float[] middle,
+            float[] dOut,
+            int dOutOff,
+            float[] dx,
+            int dxOff,
+            float[] dw1,
+            float[] dw2) {
         int k = s.blocks();
         float[] xpad = pad(x, xOff, rows, s.in(), s.paddedIn());
         float[] h = middle;

@@ -16,8 +16,7 @@ final class MoReProductVector {
     private static final int L = S.length();
     private static final int ROW_GRAIN = 32;
 
-    private MoReProductVector() {
-    }
+    private MoReProductVector() {}
 
     /** {@code w2p[r·P + J] = w2[(J mod k)·outBlk·blkR + (J div k)·blkR + r]}, P = k·outBlk. */
     private static float[] interleavedSecondFactor(MoReShape s, float[] w2, int w2Off) {
@@ -32,8 +31,18 @@ final class MoReProductVector {
         return w2p;
     }
 
-    static void forward(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off, float[] w2, int w2Off,
-                        float[] out, int outOff, float[] middle) {
+    static void forward(
+            MoReShape s,
+            float[] x,
+            int xOff,
+            int rows,
+            float[] w1,
+            int w1Off,
+            float[] w2,
+            int w2Off,
+            float[] out,
+            int outOff,
+            float[] middle) {
         float[] w2p = interleavedSecondFactor(s, w2, w2Off);
         int m = s.middle();
         Parallel.forRange(rows, ROW_GRAIN, (from, to) -> {
@@ -113,8 +122,22 @@ final class MoReProductVector {
         }
     }
 
-    static void backward(MoReShape s, float[] x, int xOff, int rows, float[] w1, int w1Off, float[] w2, int w2Off,
-                         float[] middle, float[] dOut, int dOutOff, float[] dx, int dxOff, float[] dw1, float[] dw2) {
+    static void backward(
+            MoReShape s,
+            float[] x,
+            int xOff,
+            int rows,
+            float[] w1,
+            int w1Off,
+            float[] w2,
+            int w2Off,
+            float[] middle,
+            float[] dOut,
+            int dOutOff,
+            float[] dx,
+            int dxOff,
+            float[] dw1,
+            float[] dw2) {
         float[] w2p = interleavedSecondFactor(s, w2, w2Off);
         int m = s.middle();
         int p = s.paddedOut();
@@ -141,17 +164,53 @@ final class MoReProductVector {
                 for (; pairs && r + 1 < to; r += 2) {
                     middleOf(s, x, xOff, r, w1, w1Off, middle, h);
                     middleOf(s, x, xOff, r + 1, w1, w1Off, middle, h2);
-                    middleGradientPair(s, h, h2, dOut, dOutOff + r * s.out(), dOutOff + (r + 1) * s.out(), w2p,
-                            pattern, pattern2, lanes, dw2pParts[c], dh, dh2);
-                    inputGradients(s, x, xOff + r * s.in(), w1, w1Off, dh, dw1Parts[c], dx,
+                    middleGradientPair(
+                            s,
+                            h,
+                            h2,
+                            dOut,
+                            dOutOff + r * s.out(),
+                            dOutOff + (r + 1) * s.out(),
+                            w2p,
+                            pattern,
+                            pattern2,
+                            lanes,
+                            dw2pParts[c],
+                            dh,
+                            dh2);
+                    inputGradients(
+                            s,
+                            x,
+                            xOff + r * s.in(),
+                            w1,
+                            w1Off,
+                            dh,
+                            dw1Parts[c],
+                            dx,
                             dx == null ? 0 : dxOff + r * s.in());
-                    inputGradients(s, x, xOff + (r + 1) * s.in(), w1, w1Off, dh2, dw1Parts[c], dx,
+                    inputGradients(
+                            s,
+                            x,
+                            xOff + (r + 1) * s.in(),
+                            w1,
+                            w1Off,
+                            dh2,
+                            dw1Parts[c],
+                            dx,
                             dx == null ? 0 : dxOff + (r + 1) * s.in());
                 }
                 for (; r < to; r++) {
                     middleOf(s, x, xOff, r, w1, w1Off, middle, h);
                     middleGradient(s, h, dOut, dOutOff + r * s.out(), w2p, pattern, lanes, dw2pParts[c], dh);
-                    inputGradients(s, x, xOff + r * s.in(), w1, w1Off, dh, dw1Parts[c], dx,
+                    inputGradients(
+                            s,
+                            x,
+                            xOff + r * s.in(),
+                            w1,
+                            w1Off,
+                            dh,
+                            dw1Parts[c],
+                            dx,
                             dx == null ? 0 : dxOff + r * s.in());
                 }
             }
@@ -171,8 +230,8 @@ final class MoReProductVector {
     }
 
     /** Row r's h: from the forward pass's {@code middle} when kept, else computed again. */
-    private static void middleOf(MoReShape s, float[] x, int xOff, int r, float[] w1, int w1Off, float[] middle,
-                                 float[] h) {
+    private static void middleOf(
+            MoReShape s, float[] x, int xOff, int r, float[] w1, int w1Off, float[] middle, float[] h) {
         if (middle != null) {
             System.arraycopy(middle, r * s.middle(), h, 0, s.middle());
         } else {
@@ -184,9 +243,20 @@ final class MoReProductVector {
      * {@link #middleGradient} for rows a and b (the next one) together, when k divides L: each element of
      * dw2p takes a's term, then b's, as the two rows one after the other would give it, bit for bit.
      */
-    private static void middleGradientPair(MoReShape s, float[] ha, float[] hb, float[] dOut, int da, int db,
-                                           float[] w2p, float[] patternA, float[] patternB, float[] lanes,
-                                           float[] dw2p, float[] dha, float[] dhb) {
+    private static void middleGradientPair(
+            MoReShape s,
+            float[] ha,
+            float[] hb,
+            float[] dOut,
+            int da,
+            int db,
+            float[] w2p,
+            float[] patternA,
+            float[] patternB,
+            float[] lanes,
+            float[] dw2p,
+            float[] dha,
+            float[] dhb) {
         int k = s.blocks();
         int p = s.paddedOut();
         int n = s.out();
@@ -234,8 +304,16 @@ final class MoReProductVector {
      * Stages 4-2 backwards for one row: accumulates {@code dw2p[r, J] += dΔ[J] · g[J mod k, r]} and
      * writes {@code dh[r·k + l] = Σ_{J mod k = l} w2p[r, J] · dΔ[J]}.
      */
-    private static void middleGradient(MoReShape s, float[] h, float[] dOut, int di, float[] w2p, float[] pattern,
-                                       float[] lanes, float[] dw2p, float[] dh) {
+    private static void middleGradient(
+            MoReShape s,
+            float[] h,
+            float[] dOut,
+            int di,
+            float[] w2p,
+            float[] pattern,
+            float[] lanes,
+            float[] dw2p,
+            float[] dh) {
         int k = s.blocks();
         int p = s.paddedOut();
         int n = s.out();
@@ -270,8 +348,8 @@ final class MoReProductVector {
      * Stage 1 backwards for one row: {@code dw1 += dh ⊗ x} per block and {@code dx = blkdiag1ᵀ · dh}, in
      * one pass over each block's x (each chunk of x is loaded once for every q and for dx).
      */
-    private static void inputGradients(MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] dh,
-                                       float[] dw1, float[] dx, int dxi) {
+    private static void inputGradients(
+            MoReShape s, float[] x, int xi, float[] w1, int w1Off, float[] dh, float[] dw1, float[] dx, int dxi) {
         int inBlk = s.inBlk();
         int blkR = s.blkR();
         for (int j = 0; j < s.blocks(); j++) {

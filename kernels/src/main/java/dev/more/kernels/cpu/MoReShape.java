@@ -34,8 +34,8 @@ public record MoReShape(int in, int out, int blocks, int inBlk, int blkR, int ou
      */
     public static MoReShape of(int in, int out, int nblocks, int blkR, int blkSz) {
         if (in < 1 || out < 1 || blkR < 1 || (blkSz <= 0 && nblocks < 1)) {
-            throw new IllegalArgumentException("MoRe needs in, out, blk_r and nblocks (or blk_sz) >= 1; got in="
-                    + in + " out=" + out + " nblocks=" + nblocks + " blk_r=" + blkR + " blk_sz=" + blkSz);
+            throw new IllegalArgumentException("MoRe needs in, out, blk_r and nblocks (or blk_sz) >= 1; got in=" + in
+                    + " out=" + out + " nblocks=" + nblocks + " blk_r=" + blkR + " blk_sz=" + blkSz);
         }
         // In long: with nblocks or blk_sz near 2^31 (from a file), int arithmetic overflows.
         long inBlk = blkSz > 0 ? blkSz : ceilDiv(in, nblocks);

@@ -7,8 +7,7 @@ package dev.more.kernels.cpu;
  * and its output permutation {@code (k, outBlk) -> (outBlk, k)}.
  */
 public final class MonarchPermutation {
-    private MonarchPermutation() {
-    }
+    private MonarchPermutation() {}
 
     /** Transposes each of {@code rows} rows from (a, b) to (b, a). */
     public static void transposeRows(float[] src, int srcOff, int rows, int a, int b, float[] dst, int dstOff) {

@@ -17,8 +17,7 @@ package dev.more.kernels.cpu;
 public final class MultiHeadAttention {
     private static final ThreadScratch SCORES = new ThreadScratch();
 
-    private MultiHeadAttention() {
-    }
+    private MultiHeadAttention() {}
 
     /**
      * The attention context, contiguous (batch, seq, hidden), heads side by side.
@@ -29,8 +28,17 @@ public final class MultiHeadAttention {
      * @param probs receives the softmax output before dropout, (batch, heads, seq, seq), for the backward
      *              pass; null when not needed
      */
-    public static void forward(AttentionShape s, TokenRows q, TokenRows k, TokenRows v, float scale, float[] mask,
-                               int[] maskRows, DropoutSeed dropout, float[] probs, float[] context) {
+    public static void forward(
+            AttentionShape s,
+            TokenRows q,
+            TokenRows k,
+            TokenRows v,
+            float scale,
+            float[] mask,
+            int[] maskRows,
+            DropoutSeed dropout,
+            float[] probs,
+            float[] context) {
         boolean simd = Simd.enabled();
         int seq = s.seq();
         int ss = seq * seq;
@@ -42,8 +50,21 @@ public final class MultiHeadAttention {
                     int h = pair % s.heads();
                     float[] pr = probs != null ? probs : work;
                     int po = probs != null ? pair * ss : 0;
-                    Gemm.matmul(seq, seq, s.headDim(), q.data(), q.start(s, b, h), q.rowStride(), 1, k.data(),
-                            k.start(s, b, h), 1, k.rowStride(), pr, po, seq);
+                    Gemm.matmul(
+                            seq,
+                            seq,
+                            s.headDim(),
+                            q.data(),
+                            q.start(s, b, h),
+                            q.rowStride(),
+                            1,
+                            k.data(),
+                            k.start(s, b, h),
+                            1,
+                            k.rowStride(),
+                            pr,
+                            po,
+                            seq);
                     Softmax.scaledMaskedRows(pr, po, seq, seq, scale, mask, maskRows, pair * seq, pr, po, simd);
                     float[] used = pr;
                     int uo = po;
@@ -52,8 +73,21 @@ public final class MultiHeadAttention {
                         used = work;
                         uo = ss;
                     }
-                    Gemm.matmul(seq, s.headDim(), seq, used, uo, seq, 1, v.data(), v.start(s, b, h), v.rowStride(), 1,
-                            context, (b * seq) * s.hidden() + h * s.headDim(), s.hidden());
+                    Gemm.matmul(
+                            seq,
+                            s.headDim(),
+                            seq,
+                            used,
+                            uo,
+                            seq,
+                            1,
+                            v.data(),
+                            v.start(s, b, h),
+                            v.rowStride(),
+                            1,
+                            context,
+                            (b * seq) * s.hidden() + h * s.headDim(),
+                            s.hidden());
                 }
             } finally {
                 SCORES.give(work);
@@ -68,9 +102,18 @@ public final class MultiHeadAttention {
      * {@code dv = Dᵀ·dContext}, {@code dS = softmax'(P, dropout(dContext·vᵀ))·scale},
      * {@code dq = dS·k}, {@code dk = dSᵀ·q}.
      */
-    public static void backward(AttentionShape s, TokenRows q, TokenRows k, TokenRows v, float[] probs, float scale,
-                                DropoutSeed dropout, TokenRows dContext, float[] dq, float[] dk,
-                                float[] dv) {
+    public static void backward(
+            AttentionShape s,
+            TokenRows q,
+            TokenRows k,
+            TokenRows v,
+            float[] probs,
+            float scale,
+            DropoutSeed dropout,
+            TokenRows dContext,
+            float[] dq,
+            float[] dk,
+            float[] dv) {
         boolean simd = Simd.enabled();
         int seq = s.seq();
         int ss = seq * seq;
@@ -93,26 +136,78 @@ public final class MultiHeadAttention {
                             dropped = work;
                             dOff = 0;
                         }
-                        Gemm.matmul(seq, hd, seq, dropped, dOff, 1, seq, dContext.data(), dc, dContext.rowStride(), 1,
-                                dv, out, hidden);
+                        Gemm.matmul(
+                                seq,
+                                hd,
+                                seq,
+                                dropped,
+                                dOff,
+                                1,
+                                seq,
+                                dContext.data(),
+                                dc,
+                                dContext.rowStride(),
+                                1,
+                                dv,
+                                out,
+                                hidden);
                     }
                     if (dq == null && dk == null) {
                         continue;
                     }
                     // The scores' gradient, built in place: through the product with v, the dropout, the softmax.
-                    Gemm.matmul(seq, seq, hd, dContext.data(), dc, dContext.rowStride(), 1, v.data(), v.start(s, b, h),
-                            1, v.rowStride(), work, ss, seq);
+                    Gemm.matmul(
+                            seq,
+                            seq,
+                            hd,
+                            dContext.data(),
+                            dc,
+                            dContext.rowStride(),
+                            1,
+                            v.data(),
+                            v.start(s, b, h),
+                            1,
+                            v.rowStride(),
+                            work,
+                            ss,
+                            seq);
                     if (dropout.active()) {
                         drop(dropout, po, ss, work, ss, work, ss, simd);
                     }
                     Softmax.backwardRows(probs, po, work, ss, seq, seq, scale, work, ss, false, simd);
                     if (dq != null) {
-                        Gemm.matmul(seq, hd, seq, work, ss, seq, 1, k.data(), k.start(s, b, h), k.rowStride(), 1, dq,
-                                out, hidden);
+                        Gemm.matmul(
+                                seq,
+                                hd,
+                                seq,
+                                work,
+                                ss,
+                                seq,
+                                1,
+                                k.data(),
+                                k.start(s, b, h),
+                                k.rowStride(),
+                                1,
+                                dq,
+                                out,
+                                hidden);
                     }
                     if (dk != null) {
-                        Gemm.matmul(seq, hd, seq, work, ss, 1, seq, q.data(), q.start(s, b, h), q.rowStride(), 1, dk,
-                                out, hidden);
+                        Gemm.matmul(
+                                seq,
+                                hd,
+                                seq,
+                                work,
+                                ss,
+                                1,
+                                seq,
+                                q.data(),
+                                q.start(s, b, h),
+                                q.rowStride(),
+                                1,
+                                dk,
+                                out,
+                                hidden);
                     }
                 }
             } finally {
@@ -125,9 +220,18 @@ public final class MultiHeadAttention {
      * Mask elements [first, first + n) of the whole (batch, heads, seq, seq) tensor applied to {@code n}
      * values from {@code src[srcAt ..]} into {@code dst[dstAt ..]} (which may be the same place).
      */
-    private static void drop(DropoutSeed dropout, int first, int n, float[] src, int srcAt, float[] dst, int dstAt,
-                             boolean simd) {
-        DropoutMask.applyRange(src, srcAt - first, dst, dstAt - first, first, first + n, dropout.seed(), dropout.p(),
-                dropout.keepScale(), simd);
+    private static void drop(
+            DropoutSeed dropout, int first, int n, float[] src, int srcAt, float[] dst, int dstAt, boolean simd) {
+        DropoutMask.applyRange(
+                src,
+                srcAt - first,
+                dst,
+                dstAt - first,
+                first,
+                first + n,
+                dropout.seed(),
+                dropout.p(),
+                dropout.keepScale(),
+                simd);
     }
 }

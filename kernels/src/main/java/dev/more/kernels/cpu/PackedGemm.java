@@ -29,6 +29,7 @@ final class PackedGemm {
      * with 512-bit vectors, whose instruction set has 32 registers.
      */
     static final int MR = L >= 16 ? 12 : 6;
+
     static final int NR = 2 * L;
     /**
      * The depth of one pass over k. Each pass loads and stores every C tile once, and C's rows lie ldc
@@ -56,11 +57,11 @@ final class PackedGemm {
 
     /** The start of tiles whose sums begin at zero (one row of the tile). */
     private static final float[] ZEROS = new float[NR];
+
     private static final ThreadScratch A_PANELS = new ThreadScratch();
     private static final ThreadScratch B_PANELS = new ThreadScratch();
 
-    private PackedGemm() {
-    }
+    private PackedGemm() {}
 
     /**
      * {@code C = alpha * A * B + beta * C}, or, when {@code bias} is not null, {@code C = A * B + bias}
@@ -68,21 +69,56 @@ final class PackedGemm {
      * {@link Gemm#gemm} for the operand layout. When {@code gelu} is not null it receives GELU of each
      * finished tile of C while the tile is in cache, at C's offsets (it may be C itself).
      */
-    static void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int aRs, int aCs,
-                     float[] b, int bOff, int bRs, int bCs, float beta, float[] bias, int biasOff,
-                     float[] c, int cOff, int ldc, float[] gelu) {
+    static void gemm(
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float beta,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] gelu) {
         int threads = Parallel.threads();
         if (threads == 1 || m < threads * BAND_ROWS) {
-            gemmSharedPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff,
-                    ldc, gelu);
+            gemmSharedPanels(
+                    m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff, ldc, gelu);
             return;
         }
         Parallel.forRange(threads, 1, (from, to) -> {
             for (int band = from; band < to; band++) {
                 int first = (int) ((long) m * band / threads) / MR * MR;
                 int end = band == threads - 1 ? m : (int) ((long) m * (band + 1) / threads) / MR * MR;
-                gemmSharedPanels(end - first, n, k, alpha, a, aOff + first * aRs, aRs, aCs, b, bOff, bRs, bCs,
-                        beta, bias, biasOff, c, cOff + first * ldc, ldc, gelu);
+                gemmSharedPanels(
+                        end - first,
+                        n,
+                        k,
+                        alpha,
+                        a,
+                        aOff + first * aRs,
+                        aRs,
+                        aCs,
+                        b,
+                        bOff,
+                        bRs,
+                        bCs,
+                        beta,
+                        bias,
+                        biasOff,
+                        c,
+                        cOff + first * ldc,
+                        ldc,
+                        gelu);
             }
         });
     }
@@ -92,22 +128,57 @@ final class PackedGemm {
      * out the A blocks, meeting twice per panel. Also the whole product of one band of rows, when the
      * call comes from inside a parallel loop and so runs on one thread.
      */
-    private static void gemmSharedPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
-                                         int aCs, float[] b, int bOff, int bRs, int bCs, float beta, float[] bias,
-                                         int biasOff, float[] c, int cOff, int ldc, float[] gelu) {
+    private static void gemmSharedPanels(
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float beta,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] gelu) {
         float[] bPack = B_PANELS.take(KC * roundUp(Math.min(n, NC), NR));
         try {
-            productOverPanels(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff,
-                    ldc, gelu, bPack);
+            productOverPanels(
+                    m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, bias, biasOff, c, cOff, ldc, gelu,
+                    bPack);
         } finally {
             B_PANELS.give(bPack);
         }
     }
 
-    private static void productOverPanels(int m, int n, int k, float alpha, float[] a, int aOff, int aRs,
-                                          int aCs, float[] b, int bOff, int bRs, int bCs, float beta,
-                                          float[] bias, int biasOff, float[] c, int cOff, int ldc,
-                                          float[] gelu, float[] bPack) {
+    private static void productOverPanels(
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            float beta,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] gelu,
+            float[] bPack) {
         int threads = Parallel.threads();
         // At least two A blocks per thread, so that uneven blocks do not leave a core idle.
         int mc = Math.min(MC, roundUp(Math.max(1, (m + 2 * threads - 1) / (2 * threads)), MR));
@@ -122,8 +193,18 @@ final class PackedGemm {
                 int pcf = pc;
                 Parallel.forRange(panels, Math.max(1, panels / threads), (from, to) -> {
                     for (int panel = from; panel < to; panel++) {
-                        packB(b, bOff, bRs, bCs, pcf, kc, jcf + panel * NR, Math.min(NR, nc - panel * NR),
-                                bPack, panel * NR * kc, columnMap);
+                        packB(
+                                b,
+                                bOff,
+                                bRs,
+                                bCs,
+                                pcf,
+                                kc,
+                                jcf + panel * NR,
+                                Math.min(NR, nc - panel * NR),
+                                bPack,
+                                panel * NR * kc,
+                                columnMap);
                     }
                 });
                 // Later KC blocks continue the sum already in C: resuming the chain when alpha is 1
@@ -140,8 +221,21 @@ final class PackedGemm {
                             int ic = block * mcf;
                             int rows = Math.min(mcf, m - ic);
                             packA(a, aOff, aRs, aCs, ic, rows, pcf, kc, aPack, kMap);
-                            macroKernel(rows, nc, kc, alpha, aPack, bPack, betaHere, resume, bias,
-                                    biasOff + jcf, c, cOff + ic * ldc + jcf, ldc, geluHere);
+                            macroKernel(
+                                    rows,
+                                    nc,
+                                    kc,
+                                    alpha,
+                                    aPack,
+                                    bPack,
+                                    betaHere,
+                                    resume,
+                                    bias,
+                                    biasOff + jcf,
+                                    c,
+                                    cOff + ic * ldc + jcf,
+                                    ldc,
+                                    geluHere);
                         }
                     } finally {
                         A_PANELS.give(aPack);
@@ -159,8 +253,8 @@ final class PackedGemm {
      * Rows [ic, ic+rows) × k [pc, pc+kc) of A as MR-row micro-panels of MR·KC floats each; row i of a
      * panel starts at i·KC. Rows past the end of A are zero.
      */
-    private static void packA(float[] a, int aOff, int aRs, int aCs, int ic, int rows, int pc, int kc,
-                              float[] dst, int[] kMap) {
+    private static void packA(
+            float[] a, int aOff, int aRs, int aCs, int ic, int rows, int pc, int kc, float[] dst, int[] kMap) {
         for (int i0 = 0; i0 < rows; i0 += MR) {
             int mr = Math.min(MR, rows - i0);
             int panel = i0 * KC;
@@ -187,8 +281,18 @@ final class PackedGemm {
     }
 
     /** k [pc, pc+kc) × columns [j0, j0+cols) of B as one NR-column panel: k, then column. */
-    private static void packB(float[] b, int bOff, int bRs, int bCs, int pc, int kc, int j0, int cols,
-                              float[] dst, int d, int[] columnMap) {
+    private static void packB(
+            float[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            int pc,
+            int kc,
+            int j0,
+            int cols,
+            float[] dst,
+            int d,
+            int[] columnMap) {
         if (cols == NR && bCs != 1) {
             // Columns apart in memory (B is a transposed weight in a linear layer): one gather per
             // vector, three times the speed of element-by-element copies.
@@ -238,9 +342,21 @@ final class PackedGemm {
      * alpha or beta inside the vector code made the JIT deoptimise it over and over when calls
      * alternated.) With {@code gelu} not null, each tile's GELU goes there as soon as the tile is done.
      */
-    private static void macroKernel(int rows, int nc, int kc, float alpha, float[] aPack, float[] bPack,
-                                    float beta, boolean resume, float[] bias, int biasOff, float[] c, int cOff,
-                                    int ldc, float[] gelu) {
+    private static void macroKernel(
+            int rows,
+            int nc,
+            int kc,
+            float alpha,
+            float[] aPack,
+            float[] bPack,
+            float beta,
+            boolean resume,
+            float[] bias,
+            int biasOff,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] gelu) {
         boolean direct = resume || bias != null || (alpha == 1f && (beta == 0f || beta == 1f));
         // Where each row of a tile starts its sums: C (null), the bias row, or zeros.
         boolean fromBias = !resume && bias != null;
@@ -300,8 +416,17 @@ final class PackedGemm {
      * dimension ldc), every row starting from {@code start[startOff ..]}, or from the tile itself when
      * {@code start} is null.
      */
-    private static void tile(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci, int ldc,
-                             float[] start, int startOff) {
+    private static void tile(
+            int kc,
+            float[] aPack,
+            int aIdx,
+            float[] bPack,
+            int bIdx,
+            float[] c,
+            int ci,
+            int ldc,
+            float[] start,
+            int startOff) {
         boolean fromC = start == null;
         float[] init = fromC ? ZEROS : start;
         int initOff = fromC ? 0 : startOff;
@@ -313,8 +438,18 @@ final class PackedGemm {
     }
 
     /** The 6-row register tile. */
-    private static void microKernel6(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci,
-                                    int ldc, boolean fromC, float[] init, int initOff) {
+    private static void microKernel6(
+            int kc,
+            float[] aPack,
+            int aIdx,
+            float[] bPack,
+            int bIdx,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean fromC,
+            float[] init,
+            int initOff) {
         FloatVector s0 = FloatVector.fromArray(S, init, initOff);
         FloatVector s1 = FloatVector.fromArray(S, init, initOff + L);
         FloatVector c00 = fromC ? FloatVector.fromArray(S, c, ci) : s0;
@@ -367,8 +502,18 @@ final class PackedGemm {
     }
 
     /** The 12-row register tile: 24 accumulators, 2 B vectors and an A broadcast in 32 registers. */
-    private static void microKernel12(int kc, float[] aPack, int aIdx, float[] bPack, int bIdx, float[] c, int ci,
-                                      int ldc, boolean fromC, float[] init, int initOff) {
+    private static void microKernel12(
+            int kc,
+            float[] aPack,
+            int aIdx,
+            float[] bPack,
+            int bIdx,
+            float[] c,
+            int ci,
+            int ldc,
+            boolean fromC,
+            float[] init,
+            int initOff) {
         FloatVector s0 = FloatVector.fromArray(S, init, initOff);
         FloatVector s1 = FloatVector.fromArray(S, init, initOff + L);
         FloatVector c000 = fromC ? FloatVector.fromArray(S, c, ci) : s0;

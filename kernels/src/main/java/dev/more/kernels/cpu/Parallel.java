@@ -14,8 +14,7 @@ public final class Parallel {
     private static volatile int threads = chooseThreads();
     private static volatile WorkerPool pool = threads > 1 ? new WorkerPool(threads) : null;
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** A range of work items, {@code [from, to)}. */
     @FunctionalInterface

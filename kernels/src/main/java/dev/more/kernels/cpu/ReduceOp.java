@@ -2,5 +2,7 @@ package dev.more.kernels.cpu;
 
 /** Row reductions that {@link Reductions#rows} computes. */
 public enum ReduceOp {
-    SUM, MAX, ARGMAX
+    SUM,
+    MAX,
+    ARGMAX
 }

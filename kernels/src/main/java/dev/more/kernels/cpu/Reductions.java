@@ -5,8 +5,7 @@ package dev.more.kernels.cpu;
  * one result per row. Callers move the reduced axes last (and make them contiguous) first.
  */
 public final class Reductions {
-    private Reductions() {
-    }
+    private Reductions() {}
 
     /** Applies {@code op} to each of {@code rows} contiguous rows of {@code n}. */
     public static void rows(ReduceOp op, float[] x, int off, int rows, int n, float[] out, int outOff) {
@@ -32,7 +31,9 @@ public final class Reductions {
             int width = to - from;
             java.util.Arrays.fill(out, outOff + from, outOff + to, sum ? 0f : Float.NEGATIVE_INFINITY);
             for (int i = 0; i < rows; i++) {
-                int done = Simd.enabled() ? ReductionsVector.accumulateRow(sum, x, off + i * n + from, out, outOff + from, width) : 0;
+                int done = Simd.enabled()
+                        ? ReductionsVector.accumulateRow(sum, x, off + i * n + from, out, outOff + from, width)
+                        : 0;
                 for (int j = done; j < width; j++) {
                     float v = x[off + i * n + from + j];
                     int o = outOff + from + j;

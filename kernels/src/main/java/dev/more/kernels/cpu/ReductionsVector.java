@@ -8,8 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ReductionsVector {
     private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-    private ReductionsVector() {
-    }
+    private ReductionsVector() {}
 
     static float sum(float[] x, int off, int n) {
         FloatVector acc = FloatVector.zero(S);
@@ -29,7 +28,9 @@ final class ReductionsVector {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            acc = FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i)).add(acc);
+            acc = FloatVector.fromArray(S, a, ai + i)
+                    .mul(FloatVector.fromArray(S, b, bi + i))
+                    .add(acc);
         }
         float s = VectorWidth.sumLanes(acc);
         for (; i < n; i++) {
@@ -75,7 +76,8 @@ final class ReductionsVector {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(S, x, off + i).sub(shift));
+            FloatVector e = VectorMath.expNonPositive(
+                    FloatVector.fromArray(S, x, off + i).sub(shift));
             e.intoArray(out, outOff + i);
             acc = acc.add(e);
         }
@@ -94,8 +96,7 @@ final class ReductionsVector {
      * infinity when the row has no whole vector). One pass for what two generic elementwise calls and a
      * max pass did, which cost an attention head's 128-wide rows more than their exponentials.
      */
-    static float scaleMaskAndMax(float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out,
-                                 int oi) {
+    static float scaleMaskAndMax(float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out, int oi) {
         int bound = S.loopBound(n);
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         if (mask == null) {
@@ -106,7 +107,8 @@ final class ReductionsVector {
             }
         } else {
             for (int i = 0; i < bound; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, xi + i).mul(scale).add(FloatVector.fromArray(S, mask, mi + i));
+                FloatVector v =
+                        FloatVector.fromArray(S, x, xi + i).mul(scale).add(FloatVector.fromArray(S, mask, mi + i));
                 v.intoArray(out, oi + i);
                 max = max.max(v);
             }

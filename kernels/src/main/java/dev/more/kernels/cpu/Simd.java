@@ -20,8 +20,7 @@ public final class Simd {
             ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static final int BITS = chooseBits(System.getProperty(WIDTH_PROPERTY));
 
-    private Simd() {
-    }
+    private Simd() {}
 
     /** True when the vectorised kernels run. */
     public static boolean enabled() {
@@ -62,8 +61,9 @@ public final class Simd {
             case "128" -> 128;
             case "256" -> 256;
             case "512" -> 512;
-            default -> throw new IllegalArgumentException("-D" + WIDTH_PROPERTY + "=" + requested
-                    + " is not a vector width; use 128, 256, 512 or off");
+            default ->
+                throw new IllegalArgumentException(
+                        "-D" + WIDTH_PROPERTY + "=" + requested + " is not a vector width; use 128, 256, 512 or off");
         };
     }
 

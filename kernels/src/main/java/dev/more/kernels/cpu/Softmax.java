@@ -8,21 +8,20 @@ public final class Softmax {
     /** Rows whose steps run together in {@link #scaledMaskedRows} (4, 8 and 16 measured; 4 was fastest). */
     private static final int ROW_BLOCK = 4;
 
-    private Softmax() {
-    }
+    private Softmax() {}
 
     /** {@code out = softmax(x)} (or log-softmax when {@code log}) for each of {@code rows} rows of {@code n}. */
     public static void rows(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log) {
         boolean simd = Simd.enabled();
         // Rows are independent, so the thread count never changes a result.
-        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) ->
-                rows(x, off + from * n, to - from, n, out, outOff + from * n, log, simd));
+        Parallel.forRange(
+                rows,
+                Parallel.rowsPerTask(n),
+                (from, to) -> rows(x, off + from * n, to - from, n, out, outOff + from * n, log, simd));
     }
 
-
     /** The scalar twin of {@link #rows}. */
-    public static void rowsScalar(float[] x, int off, int rows, int n, float[] out, int outOff,
-                                  boolean log) {
+    public static void rowsScalar(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log) {
         rows(x, off, rows, n, out, outOff, log, false);
     }
 
@@ -32,16 +31,19 @@ public final class Softmax {
      * null for none). The logits are rounded as the separate multiply and add would round them, so
      * the result equals the unfused ops bit for bit; only the two intermediate tensors are gone.
      */
-    public static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
-                                        int[] maskRows, float[] out, int outOff) {
+    public static void scaledMaskedRows(
+            float[] x, int off, int rows, int n, float scale, float[] mask, int[] maskRows, float[] out, int outOff) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> scaledMaskedRows(x, off + from * n, to - from, n, scale,
-                mask, maskRows, from, out, outOff + from * n, simd));
+        Parallel.forRange(
+                rows,
+                Parallel.rowsPerTask(n),
+                (from, to) -> scaledMaskedRows(
+                        x, off + from * n, to - from, n, scale, mask, maskRows, from, out, outOff + from * n, simd));
     }
 
     /** The scalar twin of {@link #scaledMaskedRows}. */
-    public static void scaledMaskedRowsScalar(float[] x, int off, int rows, int n, float scale, float[] mask,
-                                              int[] maskRows, float[] out, int outOff) {
+    public static void scaledMaskedRowsScalar(
+            float[] x, int off, int rows, int n, float scale, float[] mask, int[] maskRows, float[] out, int outOff) {
         scaledMaskedRows(x, off, rows, n, scale, mask, maskRows, 0, out, outOff, false);
     }
 
@@ -51,19 +53,38 @@ public final class Softmax {
      * the next: one row's steps wait on each other (its largest value, its sum), other rows' steps do not, so
      * the core overlaps them (an attention head's 128 rows of 128: 11.8-12.8 µs row by row, 10.3 in blocks of 4).
      */
-    static void scaledMaskedRows(float[] x, int off, int rows, int n, float scale, float[] mask,
-                                         int[] maskRows, int firstRow, float[] out, int outOff, boolean simd) {
+    static void scaledMaskedRows(
+            float[] x,
+            int off,
+            int rows,
+            int n,
+            float scale,
+            float[] mask,
+            int[] maskRows,
+            int firstRow,
+            float[] out,
+            int outOff,
+            boolean simd) {
         float[] maxima = new float[ROW_BLOCK];
         float[] sums = new float[ROW_BLOCK];
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int end = Math.min(rows, r0 + ROW_BLOCK);
             for (int r = r0; r < end; r++) {
-                maxima[r - r0] = logitsAndMax(x, off + r * n, n, scale, mask,
-                        mask == null ? 0 : maskRows[firstRow + r], out, outOff + r * n, simd);
+                maxima[r - r0] = logitsAndMax(
+                        x,
+                        off + r * n,
+                        n,
+                        scale,
+                        mask,
+                        mask == null ? 0 : maskRows[firstRow + r],
+                        out,
+                        outOff + r * n,
+                        simd);
             }
             for (int r = r0; r < end; r++) {
                 int oi = outOff + r * n;
-                sums[r - r0] = simd ? ReductionsVector.expShifted(out, oi, n, maxima[r - r0], out, oi)
+                sums[r - r0] = simd
+                        ? ReductionsVector.expShifted(out, oi, n, maxima[r - r0], out, oi)
                         : expShifted(out, oi, n, maxima[r - r0], out, oi);
             }
             for (int r = r0; r < end; r++) {
@@ -73,10 +94,10 @@ public final class Softmax {
     }
 
     /** One row's {@code out = x · scale + mask} (mask from {@code mi}, or none); returns its largest value. */
-    private static float logitsAndMax(float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out, int oi,
-                                      boolean simd) {
-        float max = simd ? ReductionsVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi)
-                : Float.NEGATIVE_INFINITY;
+    private static float logitsAndMax(
+            float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out, int oi, boolean simd) {
+        float max =
+                simd ? ReductionsVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi) : Float.NEGATIVE_INFINITY;
         for (int i = simd ? ReductionsVector.wholeVectors(n) : 0; i < n; i++) {
             float v = x[xi + i] * scale;
             out[oi + i] = mask == null ? v : v + mask[mi + i];
@@ -89,8 +110,7 @@ public final class Softmax {
      * The vector path uses {@code VectorMath}'s exp (JIT-independent, within 2 ulp) and sums lanes in a
      * fixed order, so that a seeded run repeats bit for bit; the scalar path uses {@link Math#exp}.
      */
-    private static void rows(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log,
-                             boolean simd) {
+    private static void rows(float[] x, int off, int rows, int n, float[] out, int outOff, boolean log, boolean simd) {
         for (int r = 0; r < rows; r++) {
             int xi = off + r * n;
             int oi = outOff + r * n;
@@ -143,16 +163,19 @@ public final class Softmax {
      * The gradient of {@link #rows} given its output {@code y} and the output's gradient {@code dy}:
      * {@code dx = y · (dy - Σ dy·y)} for softmax, {@code dx = dy - e^y · Σ dy} for log-softmax.
      */
-    public static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff,
-                                    boolean log) {
+    public static void backwardRows(
+            float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff, boolean log) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
-                to - from, n, 1f, dx, dxOff + from * n, log, simd));
+        Parallel.forRange(
+                rows,
+                Parallel.rowsPerTask(n),
+                (from, to) -> backwardRows(
+                        y, yOff + from * n, dy, dyOff + from * n, to - from, n, 1f, dx, dxOff + from * n, log, simd));
     }
 
     /** The scalar twin of {@link #backwardRows}. */
-    public static void backwardRowsScalar(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx,
-                                          int dxOff, boolean log) {
+    public static void backwardRowsScalar(
+            float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float[] dx, int dxOff, boolean log) {
         backwardRows(y, yOff, dy, dyOff, rows, n, 1f, dx, dxOff, log, false);
     }
 
@@ -161,8 +184,18 @@ public final class Softmax {
      * summation order) and then forms every element as the scalar path does. One thread; {@code dx} may be
      * {@code dy} (each row's sum is taken before its elements are written).
      */
-    static void backwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
-                             float[] dx, int dxOff, boolean log, boolean simd) {
+    static void backwardRows(
+            float[] y,
+            int yOff,
+            float[] dy,
+            int dyOff,
+            int rows,
+            int n,
+            float scale,
+            float[] dx,
+            int dxOff,
+            boolean log,
+            boolean simd) {
         for (int r = 0; r < rows; r++) {
             int yi = yOff + r * n;
             int di = dyOff + r * n;
@@ -189,10 +222,23 @@ public final class Softmax {
      * The gradient of {@link #scaledMaskedRows} with respect to x: the softmax gradient times
      * {@code scale}, rounded as the unfused ops round it (the mask is a constant).
      */
-    public static void scaledBackwardRows(float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale,
-                                          float[] dx, int dxOff) {
+    public static void scaledBackwardRows(
+            float[] y, int yOff, float[] dy, int dyOff, int rows, int n, float scale, float[] dx, int dxOff) {
         boolean simd = Simd.enabled();
-        Parallel.forRange(rows, Parallel.rowsPerTask(n), (from, to) -> backwardRows(y, yOff + from * n, dy, dyOff + from * n,
-                to - from, n, scale, dx, dxOff + from * n, false, simd));
+        Parallel.forRange(
+                rows,
+                Parallel.rowsPerTask(n),
+                (from, to) -> backwardRows(
+                        y,
+                        yOff + from * n,
+                        dy,
+                        dyOff + from * n,
+                        to - from,
+                        n,
+                        scale,
+                        dx,
+                        dxOff + from * n,
+                        false,
+                        simd));
     }
 }

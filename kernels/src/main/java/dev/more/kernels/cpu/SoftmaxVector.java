@@ -7,8 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class SoftmaxVector {
     private static final VectorSpecies<Float> S = VectorWidth.FLOATS;
 
-    private SoftmaxVector() {
-    }
+    private SoftmaxVector() {}
 
     /**
      * {@code dx = y · (dy - dot) · scale} over the whole vectors of a row, each product rounded as the
@@ -17,7 +16,9 @@ final class SoftmaxVector {
     static int gradientRow(float[] y, int yi, float[] dy, int di, float dot, float scale, float[] dx, int oi, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {
-            FloatVector.fromArray(S, y, yi + i).mul(FloatVector.fromArray(S, dy, di + i).sub(dot)).mul(scale)
+            FloatVector.fromArray(S, y, yi + i)
+                    .mul(FloatVector.fromArray(S, dy, di + i).sub(dot))
+                    .mul(scale)
                     .intoArray(dx, oi + i);
         }
         return bound;

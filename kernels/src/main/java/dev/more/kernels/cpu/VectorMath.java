@@ -32,11 +32,13 @@ final class VectorMath {
     private static final float LN2_LO = -2.12194440e-4f;
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
     private static final float ROUNDER = 12582912f;
+
     private static final int ROUNDER_BITS = 0x4B400000;
     private static final float EXP_MAX = 88.72283f;
     private static final float EXP_MIN = -87.33654f;
     /** e^r ≈ Σ EXP_Ck · r^k, the Taylor coefficients 1/k!. */
     private static final float EXP_C7 = 1f / 5040;
+
     private static final float EXP_C6 = 1f / 720;
     private static final float EXP_C5 = 1f / 120;
     private static final float EXP_C4 = 1f / 24;
@@ -53,10 +55,10 @@ final class VectorMath {
         (float) (-2 / Math.sqrt(Math.PI) / (5040.0 * 15)), (float) (2 / Math.sqrt(Math.PI) / (720.0 * 13)),
         (float) (-2 / Math.sqrt(Math.PI) / (120.0 * 11)), (float) (2 / Math.sqrt(Math.PI) / (24.0 * 9)),
         (float) (-2 / Math.sqrt(Math.PI) / (6.0 * 7)), (float) (2 / Math.sqrt(Math.PI) / (2.0 * 5)),
-        (float) (-2 / Math.sqrt(Math.PI) / 3.0), (float) (2 / Math.sqrt(Math.PI))};
+        (float) (-2 / Math.sqrt(Math.PI) / 3.0), (float) (2 / Math.sqrt(Math.PI))
+    };
 
-    private VectorMath() {
-    }
+    private VectorMath() {}
 
     static FloatVector exp(FloatVector x) {
         // Clamped by blends on the masks the end needs anyway: a lanewise max or min follows Math.max's rules for
@@ -70,7 +72,8 @@ final class VectorMath {
         IntVector n1 = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS);
         IntVector half = n1.lanewise(VectorOperators.ASHR, 1);
         FloatVector scaleA = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector scaleB = n1.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scaleB =
+                n1.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector scaled = p.mul(scaleA).mul(scaleB);
         return scaled.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
     }
@@ -99,10 +102,14 @@ final class VectorMath {
         FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), c);
         r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        return FloatVector.broadcast(S, EXP_C7).fma(r, FloatVector.broadcast(S, EXP_C6))
-                .fma(r, FloatVector.broadcast(S, EXP_C5)).fma(r, FloatVector.broadcast(S, EXP_C4))
-                .fma(r, FloatVector.broadcast(S, EXP_C3)).fma(r, FloatVector.broadcast(S, EXP_C2))
-                .fma(r, FloatVector.broadcast(S, EXP_C1)).fma(r, FloatVector.broadcast(S, EXP_C0));
+        return FloatVector.broadcast(S, EXP_C7)
+                .fma(r, FloatVector.broadcast(S, EXP_C6))
+                .fma(r, FloatVector.broadcast(S, EXP_C5))
+                .fma(r, FloatVector.broadcast(S, EXP_C4))
+                .fma(r, FloatVector.broadcast(S, EXP_C3))
+                .fma(r, FloatVector.broadcast(S, EXP_C2))
+                .fma(r, FloatVector.broadcast(S, EXP_C1))
+                .fma(r, FloatVector.broadcast(S, EXP_C0));
     }
 
     /** The scalar twin of {@link #exp(FloatVector)}. */
@@ -120,8 +127,19 @@ final class VectorMath {
         float n = t - ROUNDER;
         float r = Math.fma(n, -LN2_HI, x);
         r = Math.fma(n, -LN2_LO, r);
-        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(EXP_C7, r, EXP_C6), r, EXP_C5), r,
-                EXP_C4), r, EXP_C3), r, EXP_C2), r, EXP_C1), r, EXP_C0);
+        float p = Math.fma(
+                Math.fma(
+                        Math.fma(
+                                Math.fma(
+                                        Math.fma(Math.fma(Math.fma(EXP_C7, r, EXP_C6), r, EXP_C5), r, EXP_C4),
+                                        r,
+                                        EXP_C3),
+                                r,
+                                EXP_C2),
+                        r,
+                        EXP_C1),
+                r,
+                EXP_C0);
         int n1 = Float.floatToRawIntBits(t) - ROUNDER_BITS;
         int half = n1 >> 1;
         return p * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((n1 - half + 127) << 23);
@@ -140,7 +158,8 @@ final class VectorMath {
 
     /** The Abramowitz–Stegun form of erf, given {@code a = |x|} and {@code e = exp(-a²)}. */
     private static FloatVector erfTail(FloatVector x, FloatVector a, FloatVector e) {
-        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(FloatVector.broadcast(S, ERF_P), FloatVector.broadcast(S, 1f)));
+        FloatVector t =
+                FloatVector.broadcast(S, 1f).div(a.fma(FloatVector.broadcast(S, ERF_P), FloatVector.broadcast(S, 1f)));
         FloatVector p = FloatVector.broadcast(S, ERF_POLY[0]);
         for (int i = 1; i < ERF_POLY.length; i++) {
             p = p.fma(t, FloatVector.broadcast(S, ERF_POLY[i]));
@@ -277,7 +296,8 @@ final class VectorMath {
     static int geluBackwardRow(float[] x, int xi, float[] dy, int di, float[] out, int oi, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {
-            FloatVector.fromArray(S, dy, di + i).mul(geluDerivative(FloatVector.fromArray(S, x, xi + i)))
+            FloatVector.fromArray(S, dy, di + i)
+                    .mul(geluDerivative(FloatVector.fromArray(S, x, xi + i)))
                     .intoArray(out, oi + i);
         }
         return bound;

@@ -16,11 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorWidth {
     /** The species for the width {@link Simd} chose. */
-    static final VectorSpecies<Float> FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(Simd.bits()));
+    static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, VectorShape.forBitSize(Simd.bits()));
 
-    private VectorWidth() {
-    }
+    private VectorWidth() {}
 
     /**
      * The sum of a vector's lanes by a fixed tree: each lane adds the lane half the width away, then a

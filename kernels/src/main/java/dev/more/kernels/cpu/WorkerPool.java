@@ -65,6 +65,7 @@ final class WorkerPool {
     private final AtomicBoolean[] sleeping;
     /** Taken by the caller whose loop the workers serve; a second caller meanwhile runs its loop alone. */
     private final AtomicBoolean busy = new AtomicBoolean();
+
     private volatile Loop current;
     private volatile boolean closed;
 
@@ -74,7 +75,8 @@ final class WorkerPool {
         for (int i = 0; i < workers.length; i++) {
             sleeping[i] = new AtomicBoolean();
             int index = i;
-            workers[i] = Thread.ofPlatform().daemon().name("more-worker-" + (i + 1)).unstarted(() -> serve(index));
+            workers[i] =
+                    Thread.ofPlatform().daemon().name("more-worker-" + (i + 1)).unstarted(() -> serve(index));
             workers[i].start();
         }
     }

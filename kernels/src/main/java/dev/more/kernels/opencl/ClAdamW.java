@@ -6,8 +6,7 @@ package dev.more.kernels.opencl;
  * with correctly rounded division and square root it matches the CPU bit for bit.
  */
 public final class ClAdamW {
-    private ClAdamW() {
-    }
+    private ClAdamW() {}
 
     /**
      * The scalars of one step, computed on the host as the CPU step computes them.
@@ -21,9 +20,15 @@ public final class ClAdamW {
      * @param sqrtCorrection2 {@code sqrt(1 - beta2^t)}
      * @param eps added to the denominator
      */
-    public record Step(float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
-                       float negStepSize, float sqrtCorrection2, float eps) {
-    }
+    public record Step(
+            float decay,
+            float beta1,
+            float oneMinusBeta1,
+            float beta2,
+            float oneMinusBeta2,
+            float negStepSize,
+            float sqrtCorrection2,
+            float eps) {}
 
     /** The updated {@code {p, m, v}} of {@code n} contiguous elements each, as new buffers. */
     public static ClBuffer[] update(ClRuntime rt, ClBuffer p, ClBuffer g, ClBuffer m, ClBuffer v, int n, Step s) {
@@ -31,9 +36,24 @@ public final class ClAdamW {
         ClBuffer mOut = rt.allocate(n);
         ClBuffer vOut = rt.allocate(n);
         ClKernel k = rt.kernel("adamw.cl", "adamw_update", "");
-        k.launch().arg(p).arg(g).arg(m).arg(v).arg(n).arg(s.decay()).arg(s.beta1()).arg(s.oneMinusBeta1())
-                .arg(s.beta2()).arg(s.oneMinusBeta2()).arg(s.negStepSize()).arg(s.sqrtCorrection2()).arg(s.eps())
-                .arg(pOut).arg(mOut).arg(vOut).run(new long[] {n}, new long[] {k.powerOfTwoGroup(n, 256)});
+        k.launch()
+                .arg(p)
+                .arg(g)
+                .arg(m)
+                .arg(v)
+                .arg(n)
+                .arg(s.decay())
+                .arg(s.beta1())
+                .arg(s.oneMinusBeta1())
+                .arg(s.beta2())
+                .arg(s.oneMinusBeta2())
+                .arg(s.negStepSize())
+                .arg(s.sqrtCorrection2())
+                .arg(s.eps())
+                .arg(pOut)
+                .arg(mOut)
+                .arg(vOut)
+                .run(new long[] {n}, new long[] {k.powerOfTwoGroup(n, 256)});
         return new ClBuffer[] {pOut, mOut, vOut};
     }
 }

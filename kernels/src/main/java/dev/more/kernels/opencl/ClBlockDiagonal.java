@@ -9,22 +9,41 @@ package dev.more.kernels.opencl;
 public final class ClBlockDiagonal {
     private static final String FILE = "blockdiag.cl";
 
-    private ClBlockDiagonal() {
-    }
+    private ClBlockDiagonal() {}
 
     /** {@code y = x · blockdiag(w)ᵀ}. */
     public static ClBuffer forward(ClRuntime rt, ClBuffer x, int rows, int k, int p, int q, ClBuffer w) {
         ClBuffer y = rt.allocate(rows * k * q);
-        run2d(rt.kernel(FILE, "blockdiag_forward", "").launch().arg(x).arg(rows).arg(k).arg(p).arg(q).arg(w).arg(y),
-                k * q, rows);
+        run2d(
+                rt.kernel(FILE, "blockdiag_forward", "")
+                        .launch()
+                        .arg(x)
+                        .arg(rows)
+                        .arg(k)
+                        .arg(p)
+                        .arg(q)
+                        .arg(w)
+                        .arg(y),
+                k * q,
+                rows);
         return y;
     }
 
     /** {@code dx = dy · blockdiag(w)}. */
     public static ClBuffer backwardInput(ClRuntime rt, ClBuffer dy, int rows, int k, int p, int q, ClBuffer w) {
         ClBuffer dx = rt.allocate(rows * k * p);
-        run2d(rt.kernel(FILE, "blockdiag_backward_input", "").launch().arg(dy).arg(rows).arg(k).arg(p).arg(q).arg(w)
-                .arg(dx), k * p, rows);
+        run2d(
+                rt.kernel(FILE, "blockdiag_backward_input", "")
+                        .launch()
+                        .arg(dy)
+                        .arg(rows)
+                        .arg(k)
+                        .arg(p)
+                        .arg(q)
+                        .arg(w)
+                        .arg(dx),
+                k * p,
+                rows);
         return dx;
     }
 
@@ -32,15 +51,25 @@ public final class ClBlockDiagonal {
     public static ClBuffer backwardWeight(ClRuntime rt, ClBuffer dy, ClBuffer x, int rows, int k, int p, int q) {
         ClBuffer dw = rt.allocate(k * q * p);
         ClKernel kernel = rt.kernel(FILE, "blockdiag_backward_weight", "");
-        kernel.launch().arg(dy).arg(x).arg(rows).arg(k).arg(p).arg(q).arg(dw)
-                .run(new long[] {k * q * p}, new long[] {kernel.powerOfTwoGroup(k * q * p, 64)});
+        kernel.launch().arg(dy).arg(x).arg(rows).arg(k).arg(p).arg(q).arg(dw).run(new long[] {k * q * p}, new long[] {
+            kernel.powerOfTwoGroup(k * q * p, 64)
+        });
         return dw;
     }
 
     /** Each of {@code rows} rows of {@code a·b} read as (a, b) and written as its (b, a) transpose. */
     public static ClBuffer transposeRows(ClRuntime rt, ClBuffer src, int rows, int a, int b) {
         ClBuffer dst = rt.allocate(rows * a * b);
-        run2d(rt.kernel(FILE, "transpose_rows", "").launch().arg(src).arg(rows).arg(a).arg(b).arg(dst), a * b, rows);
+        run2d(
+                rt.kernel(FILE, "transpose_rows", "")
+                        .launch()
+                        .arg(src)
+                        .arg(rows)
+                        .arg(a)
+                        .arg(b)
+                        .arg(dst),
+                a * b,
+                rows);
         return dst;
     }
 

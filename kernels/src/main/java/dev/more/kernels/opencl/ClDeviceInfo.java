@@ -17,13 +17,32 @@ package dev.more.kernels.opencl;
  * @param cpu whether the device is a CPU ({@code CL_DEVICE_TYPE_CPU}, e.g. PoCL), whose work-items are
  *     SIMD lanes of a core rather than threads sharing local memory
  */
-public record ClDeviceInfo(int index, String platform, String name, String vendor, int computeUnits,
-                           long globalMemBytes, long maxAllocBytes, long localMemBytes, long maxWorkGroupSize,
-                           boolean correctlyRoundedDivideSqrt, boolean cpu) {
+public record ClDeviceInfo(
+        int index,
+        String platform,
+        String name,
+        String vendor,
+        int computeUnits,
+        long globalMemBytes,
+        long maxAllocBytes,
+        long localMemBytes,
+        long maxWorkGroupSize,
+        boolean correctlyRoundedDivideSqrt,
+        boolean cpu) {
     /** The same device under another number. */
     public ClDeviceInfo withIndex(int newIndex) {
-        return new ClDeviceInfo(newIndex, platform, name, vendor, computeUnits, globalMemBytes, maxAllocBytes,
-                localMemBytes, maxWorkGroupSize, correctlyRoundedDivideSqrt, cpu);
+        return new ClDeviceInfo(
+                newIndex,
+                platform,
+                name,
+                vendor,
+                computeUnits,
+                globalMemBytes,
+                maxAllocBytes,
+                localMemBytes,
+                maxWorkGroupSize,
+                correctlyRoundedDivideSqrt,
+                cpu);
     }
 
     /** One line for the log: name, vendor, compute units, memory. */

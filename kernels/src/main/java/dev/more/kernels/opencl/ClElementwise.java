@@ -12,17 +12,21 @@ import dev.more.kernels.cpu.UnaryOp;
  */
 public final class ClElementwise {
     private static final String FILE = "elementwise.cl";
-    static final String DEFINES = enumDefines("UNARY_", UnaryOp.values()) + " "
-            + enumDefines("BINARY_", BinaryOp.values());
+    static final String DEFINES =
+            enumDefines("UNARY_", UnaryOp.values()) + " " + enumDefines("BINARY_", BinaryOp.values());
 
-    private ClElementwise() {
-    }
+    private ClElementwise() {}
 
     /** {@code -D<prefix><NAME>=<ordinal>} for each constant, so the kernels' op codes follow the enum. */
     static String enumDefines(String prefix, Enum<?>[] values) {
         StringBuilder sb = new StringBuilder();
         for (Enum<?> v : values) {
-            sb.append(sb.isEmpty() ? "" : " ").append("-D").append(prefix).append(v.name()).append('=').append(v.ordinal());
+            sb.append(sb.isEmpty() ? "" : " ")
+                    .append("-D")
+                    .append(prefix)
+                    .append(v.name())
+                    .append('=')
+                    .append(v.ordinal());
         }
         return sb.toString();
     }
@@ -33,38 +37,86 @@ public final class ClElementwise {
         int n = w.numel();
         ClBuffer out = rt.allocate(n);
         ClKernel k = rt.kernel(FILE, "unary", DEFINES);
-        k.launch().arg(op.ordinal()).struct(w.shapeStruct()).struct(w.view(0, offset)).arg(x).arg(out).arg(n)
+        k.launch()
+                .arg(op.ordinal())
+                .struct(w.shapeStruct())
+                .struct(w.view(0, offset))
+                .arg(x)
+                .arg(out)
+                .arg(n)
                 .run(new long[] {n}, local(k));
         return out;
     }
 
     /** {@code op} of corresponding elements of two views of one shape, as a new contiguous buffer. */
-    public static ClBuffer binary(ClRuntime rt, BinaryOp op, ClBuffer a, int aOffset, int[] aStrides, ClBuffer b,
-                                  int bOffset, int[] bStrides, int[] shape) {
+    public static ClBuffer binary(
+            ClRuntime rt,
+            BinaryOp op,
+            ClBuffer a,
+            int aOffset,
+            int[] aStrides,
+            ClBuffer b,
+            int bOffset,
+            int[] bStrides,
+            int[] shape) {
         ClStrides.Walk w = ClStrides.coalesce(shape, aStrides, bStrides);
         int n = w.numel();
         ClBuffer out = rt.allocate(n);
         ClKernel k = rt.kernel(FILE, "binary", DEFINES);
-        k.launch().arg(op.ordinal()).struct(w.shapeStruct()).struct(w.view(0, aOffset)).arg(a)
-                .struct(w.view(1, bOffset)).arg(b).arg(out).arg(n).run(new long[] {n}, local(k));
+        k.launch()
+                .arg(op.ordinal())
+                .struct(w.shapeStruct())
+                .struct(w.view(0, aOffset))
+                .arg(a)
+                .struct(w.view(1, bOffset))
+                .arg(b)
+                .arg(out)
+                .arg(n)
+                .run(new long[] {n}, local(k));
         return out;
     }
 
     /** {@code cond != 0 ? a : b} over three views of one shape, as a new contiguous buffer. */
-    public static ClBuffer where(ClRuntime rt, ClBuffer cond, int cOffset, int[] cStrides, ClBuffer a, int aOffset,
-                                 int[] aStrides, ClBuffer b, int bOffset, int[] bStrides, int[] shape) {
+    public static ClBuffer where(
+            ClRuntime rt,
+            ClBuffer cond,
+            int cOffset,
+            int[] cStrides,
+            ClBuffer a,
+            int aOffset,
+            int[] aStrides,
+            ClBuffer b,
+            int bOffset,
+            int[] bStrides,
+            int[] shape) {
         ClStrides.Walk w = ClStrides.coalesce(shape, cStrides, aStrides, bStrides);
         int n = w.numel();
         ClBuffer out = rt.allocate(n);
         ClKernel k = rt.kernel(FILE, "select_where", DEFINES);
-        k.launch().struct(w.shapeStruct()).struct(w.view(0, cOffset)).arg(cond).struct(w.view(1, aOffset)).arg(a)
-                .struct(w.view(2, bOffset)).arg(b).arg(out).arg(n).run(new long[] {n}, local(k));
+        k.launch()
+                .struct(w.shapeStruct())
+                .struct(w.view(0, cOffset))
+                .arg(cond)
+                .struct(w.view(1, aOffset))
+                .arg(a)
+                .struct(w.view(2, bOffset))
+                .arg(b)
+                .arg(out)
+                .arg(n)
+                .run(new long[] {n}, local(k));
         return out;
     }
 
     /** Writes the view of {@code src} into the view of {@code dst} (same shape); mutates {@code dst}. */
-    public static void copy(ClRuntime rt, ClBuffer src, int srcOffset, int[] srcStrides, int[] shape, ClBuffer dst,
-                            int dstOffset, int[] dstStrides) {
+    public static void copy(
+            ClRuntime rt,
+            ClBuffer src,
+            int srcOffset,
+            int[] srcStrides,
+            int[] shape,
+            ClBuffer dst,
+            int dstOffset,
+            int[] dstStrides) {
         ClStrides.Walk w = ClStrides.coalesce(shape, srcStrides, dstStrides);
         int n = w.numel();
         if (n == 0) {
@@ -75,8 +127,14 @@ public final class ClElementwise {
             return;
         }
         ClKernel k = rt.kernel(FILE, "copy_view", DEFINES);
-        k.launch().struct(w.shapeStruct()).struct(w.view(0, srcOffset)).arg(src).struct(w.view(1, dstOffset))
-                .arg(dst).arg(n).run(new long[] {n}, local(k));
+        k.launch()
+                .struct(w.shapeStruct())
+                .struct(w.view(0, srcOffset))
+                .arg(src)
+                .struct(w.view(1, dstOffset))
+                .arg(dst)
+                .arg(n)
+                .run(new long[] {n}, local(k));
     }
 
     /** The view as a new contiguous buffer. */

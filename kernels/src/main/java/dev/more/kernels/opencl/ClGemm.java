@@ -22,6 +22,7 @@ public final class ClGemm {
     private static final int[][] TILES = {{64, 4, 16}, {32, 4, 16}, {32, 2, 16}, {16, 2, 16}, {8, 2, 8}, {4, 4, 4}};
     /** Rows of C per work-item of {@link Variant#ROWS} (each 16 columns wide). */
     private static final int ROWS_PER_ITEM = 4;
+
     private static final int ROWS_COLUMNS = 16;
     private static final Map<ClRuntime, Map<Variant, Config>> CHOSEN = new WeakHashMap<>();
 
@@ -49,8 +50,7 @@ public final class ClGemm {
         }
     }
 
-    private ClGemm() {
-    }
+    private ClGemm() {}
 
     /** The configuration used on {@code rt}'s device: ROWS on a CPU device, else TILED. */
     public static Config config(ClRuntime rt) {
@@ -63,7 +63,11 @@ public final class ClGemm {
         Config c = chosen.get(variant);
         if (c == null) {
             c = variant == Variant.ROWS
-                    ? new Config(variant, ROWS_COLUMNS, ROWS_PER_ITEM, 0,
+                    ? new Config(
+                            variant,
+                            ROWS_COLUMNS,
+                            ROWS_PER_ITEM,
+                            0,
                             rt.kernel("gemm_rows.cl", "gemm_rows", "-DRM=" + ROWS_PER_ITEM))
                     : tiled(rt);
             chosen.put(variant, c);
@@ -79,8 +83,8 @@ public final class ClGemm {
             if ((long) side * side > info.maxWorkGroupSize() || localBytes > info.localMemBytes()) {
                 continue;
             }
-            ClKernel k = rt.kernel(FILE, "gemm", "-DTILE=" + candidate[0] + " -DWPT=" + candidate[1]
-                    + " -DTSK=" + candidate[2]);
+            ClKernel k = rt.kernel(
+                    FILE, "gemm", "-DTILE=" + candidate[0] + " -DWPT=" + candidate[1] + " -DTSK=" + candidate[2]);
             if ((long) side * side <= k.workGroupSize()) {
                 return new Config(Variant.TILED, candidate[0], candidate[1], candidate[2], k);
             }
@@ -93,25 +97,74 @@ public final class ClGemm {
      * {@code aOffset + batch position · aBatchStrides} with strides (aRs, aCs), B[b] likewise k×n; C is
      * a new contiguous (batch..., m, n) buffer. {@code bias} (n floats) is added to every row, or null.
      */
-    public static ClBuffer matmul(ClRuntime rt, int m, int n, int k, int[] batchShape, ClBuffer a, int aOffset,
-                                  int[] aBatchStrides, int aRs, int aCs, ClBuffer b, int bOffset, int[] bBatchStrides,
-                                  int bRs, int bCs, ClBuffer bias) {
-        return matmul(rt, config(rt), m, n, k, batchShape, a, aOffset, aBatchStrides, aRs, aCs, b, bOffset,
-                bBatchStrides, bRs, bCs, bias);
+    public static ClBuffer matmul(
+            ClRuntime rt,
+            int m,
+            int n,
+            int k,
+            int[] batchShape,
+            ClBuffer a,
+            int aOffset,
+            int[] aBatchStrides,
+            int aRs,
+            int aCs,
+            ClBuffer b,
+            int bOffset,
+            int[] bBatchStrides,
+            int bRs,
+            int bCs,
+            ClBuffer bias) {
+        return matmul(
+                rt,
+                config(rt),
+                m,
+                n,
+                k,
+                batchShape,
+                a,
+                aOffset,
+                aBatchStrides,
+                aRs,
+                aCs,
+                b,
+                bOffset,
+                bBatchStrides,
+                bRs,
+                bCs,
+                bias);
     }
 
     /** {@link #matmul} with the kernel of {@code cfg}. */
-    public static ClBuffer matmul(ClRuntime rt, Config cfg, int m, int n, int k, int[] batchShape, ClBuffer a,
-                                  int aOffset, int[] aBatchStrides, int aRs, int aCs, ClBuffer b, int bOffset,
-                                  int[] bBatchStrides, int bRs, int bCs, ClBuffer bias) {
+    public static ClBuffer matmul(
+            ClRuntime rt,
+            Config cfg,
+            int m,
+            int n,
+            int k,
+            int[] batchShape,
+            ClBuffer a,
+            int aOffset,
+            int[] aBatchStrides,
+            int aRs,
+            int aCs,
+            ClBuffer b,
+            int bOffset,
+            int[] bBatchStrides,
+            int bRs,
+            int bCs,
+            ClBuffer bias) {
         int batches = Arrays.stream(batchShape).reduce(1, (x, y) -> x * y);
         if (batches == 0 || m == 0 || n == 0) {
             return rt.allocate(batches * m * n);
         }
         if (k == 0) {
             ClBuffer zeros = rt.zeros(batches * m * n);
-            return bias == null ? zeros : ClElementwise.binary(rt, BinaryOp.ADD, zeros, 0, new int[] {n, 1}, bias, 0,
-                    new int[] {0, 1}, new int[] {batches * m, n});
+            return bias == null
+                    ? zeros
+                    : ClElementwise.binary(
+                            rt, BinaryOp.ADD, zeros, 0, new int[] {n, 1}, bias, 0, new int[] {0, 1}, new int[] {
+                                batches * m, n
+                            });
         }
         if (cfg.variant() == Variant.ROWS && bCs != 1) {
             // ROWS reads B's rows as vectors: lay B out as contiguous (batch..., k, n) first.
@@ -123,23 +176,58 @@ public final class ClGemm {
             strides[bBatchStrides.length + 1] = bCs;
             ClBuffer packed = ClElementwise.contiguous(rt, b, bOffset, strides, shape);
             int[] packedStrides = Arrays.copyOf(Layouts.contiguousStrides(shape), batchShape.length);
-            return matmul(rt, cfg, m, n, k, batchShape, a, aOffset, aBatchStrides, aRs, aCs, packed, 0, packedStrides,
-                    n, 1, bias);
+            return matmul(
+                    rt,
+                    cfg,
+                    m,
+                    n,
+                    k,
+                    batchShape,
+                    a,
+                    aOffset,
+                    aBatchStrides,
+                    aRs,
+                    aCs,
+                    packed,
+                    0,
+                    packedStrides,
+                    n,
+                    1,
+                    bias);
         }
         ClStrides.Walk batch = ClStrides.coalesce(batchShape, aBatchStrides, bBatchStrides);
         ClBuffer c = rt.allocate(batches * m * n);
-        ClKernel.Launch launch = cfg.kernel().launch().arg(m).arg(n).arg(k).struct(batch.shapeStruct())
-                .struct(batch.view(0, aOffset)).arg(a).arg(aRs).arg(aCs).struct(batch.view(1, bOffset)).arg(b).arg(bRs);
+        ClKernel.Launch launch = cfg.kernel()
+                .launch()
+                .arg(m)
+                .arg(n)
+                .arg(k)
+                .struct(batch.shapeStruct())
+                .struct(batch.view(0, aOffset))
+                .arg(a)
+                .arg(aRs)
+                .arg(aCs)
+                .struct(batch.view(1, bOffset))
+                .arg(b)
+                .arg(bRs);
         if (cfg.variant() == Variant.ROWS) {
             int columnGroups = ceilDiv(n, cfg.tile());
-            launch.arg(bias == null ? rt.placeholder() : bias).arg(bias == null ? 0 : 1).arg(c)
-                    .run(new long[] {columnGroups, ceilDiv(m, cfg.perItem()), batches},
+            launch.arg(bias == null ? rt.placeholder() : bias)
+                    .arg(bias == null ? 0 : 1)
+                    .arg(c)
+                    .run(
+                            new long[] {columnGroups, ceilDiv(m, cfg.perItem()), batches},
                             new long[] {cfg.kernel().powerOfTwoGroup(columnGroups, 16), 1, 1});
             return c;
         }
         int side = cfg.side();
-        launch.arg(bCs).arg(bias == null ? rt.placeholder() : bias).arg(bias == null ? 0 : 1).arg(c)
-                .run(new long[] {(long) ceilDiv(n, cfg.tile()) * side, (long) ceilDiv(m, cfg.tile()) * side, batches},
+        launch.arg(bCs)
+                .arg(bias == null ? rt.placeholder() : bias)
+                .arg(bias == null ? 0 : 1)
+                .arg(c)
+                .run(
+                        new long[] {(long) ceilDiv(n, cfg.tile()) * side, (long) ceilDiv(m, cfg.tile()) * side, batches
+                        },
                         new long[] {side, side, 1});
         return c;
     }

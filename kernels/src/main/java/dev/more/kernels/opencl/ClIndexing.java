@@ -9,8 +9,7 @@ import java.util.Arrays;
 public final class ClIndexing {
     private static final String FILE = "indexing.cl";
 
-    private ClIndexing() {
-    }
+    private ClIndexing() {}
 
     /** Rows {@code indices} of a contiguous (rows, rowLength) block starting at {@code offset}. */
     public static ClBuffer indexSelect(ClRuntime rt, ClBuffer x, int offset, int rowLength, int[] indices) {
@@ -19,7 +18,13 @@ public final class ClIndexing {
             return out;
         }
         ClKernel k = rt.kernel(FILE, "index_select_rows", "");
-        k.launch().arg(x).arg(offset).arg(rowLength).arg(rt.upload(indices)).arg(indices.length).arg(out)
+        k.launch()
+                .arg(x)
+                .arg(offset)
+                .arg(rowLength)
+                .arg(rt.upload(indices))
+                .arg(indices.length)
+                .arg(out)
                 .run(new long[] {rowLength, indices.length}, new long[] {k.powerOfTwoGroup(rowLength, 64), 1});
         return out;
     }
@@ -37,8 +42,9 @@ public final class ClIndexing {
         // its run [starts[t], starts[t+1]) of source rows in increasing order.
         Integer[] order = new Integer[indices.length];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (i, j) -> indices[i] != indices[j] ? Integer.compare(indices[i], indices[j])
-                : Integer.compare(i, j));
+        Arrays.sort(
+                order,
+                (i, j) -> indices[i] != indices[j] ? Integer.compare(indices[i], indices[j]) : Integer.compare(i, j));
         int[] sources = new int[indices.length];
         int[] targets = new int[indices.length];
         int[] starts = new int[indices.length + 1];
@@ -52,8 +58,15 @@ public final class ClIndexing {
         }
         starts[count] = indices.length;
         ClKernel k = rt.kernel(FILE, "index_add_rows", "");
-        k.launch().arg(src).arg(offset).arg(rowLength).arg(rt.upload(Arrays.copyOf(targets, count)))
-                .arg(rt.upload(Arrays.copyOf(starts, count + 1))).arg(rt.upload(sources)).arg(count).arg(out)
+        k.launch()
+                .arg(src)
+                .arg(offset)
+                .arg(rowLength)
+                .arg(rt.upload(Arrays.copyOf(targets, count)))
+                .arg(rt.upload(Arrays.copyOf(starts, count + 1)))
+                .arg(rt.upload(sources))
+                .arg(count)
+                .arg(out)
                 .run(new long[] {rowLength, count}, new long[] {k.powerOfTwoGroup(rowLength, 64), 1});
         return out;
     }
@@ -63,14 +76,30 @@ public final class ClIndexing {
      * x (of {@code extent} along dim) and index are strided views of that rank. An index that is not a
      * whole number in [0, extent) gives NaN.
      */
-    public static ClBuffer gather(ClRuntime rt, ClBuffer x, int xOffset, int[] xStrides, int dim, int extent,
-                                  ClBuffer index, int iOffset, int[] iStrides, int[] shape) {
+    public static ClBuffer gather(
+            ClRuntime rt,
+            ClBuffer x,
+            int xOffset,
+            int[] xStrides,
+            int dim,
+            int extent,
+            ClBuffer index,
+            int iOffset,
+            int[] iStrides,
+            int[] shape) {
         int n = numel(shape);
         ClBuffer out = rt.allocate(n);
         ClKernel k = rt.kernel(FILE, "gather_dim", "");
-        k.launch().struct(ClStrides.shapeStruct(shape)).arg(dim).arg(extent)
-                .struct(ClStrides.viewStruct(xOffset, xStrides)).arg(x)
-                .struct(ClStrides.viewStruct(iOffset, iStrides)).arg(index).arg(out).arg(n)
+        k.launch()
+                .struct(ClStrides.shapeStruct(shape))
+                .arg(dim)
+                .arg(extent)
+                .struct(ClStrides.viewStruct(xOffset, xStrides))
+                .arg(x)
+                .struct(ClStrides.viewStruct(iOffset, iStrides))
+                .arg(index)
+                .arg(out)
+                .arg(n)
                 .run(new long[] {n}, new long[] {k.powerOfTwoGroup(n, 256)});
         return out;
     }
@@ -80,14 +109,31 @@ public final class ClIndexing {
      * {@code indexShape}) added at the places the index names; an index that is not a whole number in
      * [0, outShape[dim]) adds nothing.
      */
-    public static ClBuffer scatterAdd(ClRuntime rt, ClBuffer src, int sOffset, int[] sStrides, int dim, ClBuffer index,
-                                      int iOffset, int[] iStrides, int[] indexShape, int[] outShape) {
+    public static ClBuffer scatterAdd(
+            ClRuntime rt,
+            ClBuffer src,
+            int sOffset,
+            int[] sStrides,
+            int dim,
+            ClBuffer index,
+            int iOffset,
+            int[] iStrides,
+            int[] indexShape,
+            int[] outShape) {
         int n = numel(outShape);
         ClBuffer out = rt.allocate(n);
         ClKernel k = rt.kernel(FILE, "scatter_add_dim", "");
-        k.launch().struct(ClStrides.shapeStruct(outShape)).struct(ClStrides.shapeStruct(indexShape)).arg(dim)
-                .struct(ClStrides.viewStruct(sOffset, sStrides)).arg(src).struct(ClStrides.viewStruct(iOffset, iStrides))
-                .arg(index).arg(out).arg(n).run(new long[] {n}, new long[] {k.powerOfTwoGroup(n, 256)});
+        k.launch()
+                .struct(ClStrides.shapeStruct(outShape))
+                .struct(ClStrides.shapeStruct(indexShape))
+                .arg(dim)
+                .struct(ClStrides.viewStruct(sOffset, sStrides))
+                .arg(src)
+                .struct(ClStrides.viewStruct(iOffset, iStrides))
+                .arg(index)
+                .arg(out)
+                .arg(n)
+                .run(new long[] {n}, new long[] {k.powerOfTwoGroup(n, 256)});
         return out;
     }
 

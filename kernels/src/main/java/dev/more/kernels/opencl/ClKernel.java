@@ -28,8 +28,8 @@ public final class ClKernel {
         this.name = name;
         this.kernel = kernel;
         long[] size = new long[1];
-        clGetKernelWorkGroupInfo(kernel, runtime.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
-                Pointer.to(size), null);
+        clGetKernelWorkGroupInfo(
+                kernel, runtime.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(size), null);
         this.workGroupSize = Math.min(size[0], runtime.info().maxWorkGroupSize());
     }
 
@@ -57,8 +57,7 @@ public final class ClKernel {
         private final List<Object[]> args = new ArrayList<>();
         private final List<ClBuffer> held = new ArrayList<>();
 
-        private Launch() {
-        }
+        private Launch() {}
 
         /** The kernel this launch runs. */
         public ClKernel kernel() {
@@ -124,11 +123,14 @@ public final class ClKernel {
                         clSetKernelArg(kernel, i, (Long) a[0], (Pointer) a[1]);
                     }
                     cl_event event = runtime.timingEvent();
-                    clEnqueueNDRangeKernel(runtime.queue(), kernel, rounded.length, null, rounded, local, 0, null, event);
+                    clEnqueueNDRangeKernel(
+                            runtime.queue(), kernel, rounded.length, null, rounded, local, 0, null, event);
                     runtime.timed(event);
                 } catch (CLException e) {
-                    throw new OpenClException("kernel " + name + " failed to launch over " + java.util.Arrays.toString(
-                            rounded) + " in groups of " + java.util.Arrays.toString(local) + ": " + e.getMessage(), e);
+                    throw new OpenClException(
+                            "kernel " + name + " failed to launch over " + java.util.Arrays.toString(rounded)
+                                    + " in groups of " + java.util.Arrays.toString(local) + ": " + e.getMessage(),
+                            e);
                 }
             }
             java.lang.ref.Reference.reachabilityFence(held);

@@ -2,8 +2,7 @@ package dev.more.kernels.opencl;
 
 /** Builds every kernel of the backend at once, so that a device that cannot build them is known early. */
 public final class ClKernels {
-    private ClKernels() {
-    }
+    private ClKernels() {}
 
     /**
      * Builds (or finds in the cache) every program and kernel the OpenCL backend launches on {@code rt}.
@@ -17,8 +16,9 @@ public final class ClKernels {
         rt.kernel("reduce.cl", "reduce_trailing", ClReductions.DEFINES);
         ClGemm.config(rt, ClGemm.Variant.TILED);
         ClGemm.config(rt, ClGemm.Variant.ROWS);
-        for (String k : new String[] {"blockdiag_forward", "blockdiag_backward_input", "blockdiag_backward_weight",
-            "transpose_rows"}) {
+        for (String k : new String[] {
+            "blockdiag_forward", "blockdiag_backward_input", "blockdiag_backward_weight", "transpose_rows"
+        }) {
             rt.kernel("blockdiag.cl", k, "");
         }
         for (String k : new String[] {"more_forward", "more_backward", "more_sum_partials"}) {

@@ -13,15 +13,14 @@ public final class ClMoRe {
     /** Rows per work-group at most; fewer when local memory is small. */
     private static final int MAX_TILE_ROWS = 32;
 
-    private ClMoRe() {
-    }
+    private ClMoRe() {}
 
     /**
      * {@code MoRe(x)} for {@code rows} contiguous rows of x from {@code xOffset}; contiguous factors.
      * When {@code middle} (rows × s.middle()) is not null it receives each row's intermediate.
      */
-    public static ClBuffer forward(ClRuntime rt, MoReShape s, ClBuffer x, int xOffset, int rows, ClBuffer w1,
-                                   ClBuffer w2, ClBuffer middle) {
+    public static ClBuffer forward(
+            ClRuntime rt, MoReShape s, ClBuffer x, int xOffset, int rows, ClBuffer w1, ClBuffer w2, ClBuffer middle) {
         ClBuffer y = rt.allocate(rows * s.out());
         if (rows == 0) {
             return y;
@@ -30,9 +29,23 @@ public final class ClMoRe {
         ClKernel k = rt.kernel(FILE, "more_forward", "");
         int group = k.powerOfTwoGroup((long) tile * Math.max(s.middle(), s.out()), 256);
         int groups = ceilDiv(rows, tile);
-        k.launch().arg(x).arg(xOffset).arg(rows).arg(s.in()).arg(s.out()).arg(s.blocks()).arg(s.inBlk()).arg(s.blkR())
-                .arg(s.outBlk()).arg(w1).arg(w2).arg(y).arg(middle == null ? rt.placeholder() : middle)
-                .arg(middle == null ? 0 : 1).arg(tile).local(4L * tile * s.middle())
+        k.launch()
+                .arg(x)
+                .arg(xOffset)
+                .arg(rows)
+                .arg(s.in())
+                .arg(s.out())
+                .arg(s.blocks())
+                .arg(s.inBlk())
+                .arg(s.blkR())
+                .arg(s.outBlk())
+                .arg(w1)
+                .arg(w2)
+                .arg(y)
+                .arg(middle == null ? rt.placeholder() : middle)
+                .arg(middle == null ? 0 : 1)
+                .arg(tile)
+                .local(4L * tile * s.middle())
                 .run(new long[] {(long) groups * group}, new long[] {group});
         return y;
     }
@@ -42,8 +55,18 @@ public final class ClMoRe {
      * {@code {dx, dw1, dw2}}, dx null unless {@code needDx}. {@code middle} is the forward's
      * intermediate, or null to recompute it.
      */
-    public static ClBuffer[] backward(ClRuntime rt, MoReShape s, ClBuffer x, int xOffset, int rows, ClBuffer w1,
-                                      ClBuffer w2, ClBuffer middle, ClBuffer dOut, int dOffset, boolean needDx) {
+    public static ClBuffer[] backward(
+            ClRuntime rt,
+            MoReShape s,
+            ClBuffer x,
+            int xOffset,
+            int rows,
+            ClBuffer w1,
+            ClBuffer w2,
+            ClBuffer middle,
+            ClBuffer dOut,
+            int dOffset,
+            boolean needDx) {
         ClBuffer dx = needDx ? rt.allocate(rows * s.in()) : null;
         if (rows == 0) {
             return new ClBuffer[] {dx, rt.zeros(s.blkdiag1Size()), rt.zeros(s.blkdiag2Size())};
@@ -55,21 +78,41 @@ public final class ClMoRe {
         ClKernel k = rt.kernel(FILE, "more_backward", "");
         int widest = Math.max(Math.max(s.middle(), s.in()), Math.max(s.blkdiag1Size(), s.blkdiag2Size()));
         int group = k.powerOfTwoGroup((long) tile * widest, 256);
-        k.launch().arg(x).arg(xOffset).arg(dOut).arg(dOffset).arg(rows).arg(s.in()).arg(s.out()).arg(s.blocks())
-                .arg(s.inBlk()).arg(s.blkR()).arg(s.outBlk()).arg(w1).arg(w2)
-                .arg(middle == null ? rt.placeholder() : middle).arg(middle == null ? 0 : 1)
-                .arg(dx == null ? rt.placeholder() : dx).arg(needDx ? 1 : 0).arg(partial1).arg(partial2).arg(tile)
-                .local(4L * tile * s.middle()).local(4L * tile * s.middle())
+        k.launch()
+                .arg(x)
+                .arg(xOffset)
+                .arg(dOut)
+                .arg(dOffset)
+                .arg(rows)
+                .arg(s.in())
+                .arg(s.out())
+                .arg(s.blocks())
+                .arg(s.inBlk())
+                .arg(s.blkR())
+                .arg(s.outBlk())
+                .arg(w1)
+                .arg(w2)
+                .arg(middle == null ? rt.placeholder() : middle)
+                .arg(middle == null ? 0 : 1)
+                .arg(dx == null ? rt.placeholder() : dx)
+                .arg(needDx ? 1 : 0)
+                .arg(partial1)
+                .arg(partial2)
+                .arg(tile)
+                .local(4L * tile * s.middle())
+                .local(4L * tile * s.middle())
                 .run(new long[] {(long) groups * group}, new long[] {group});
-        return new ClBuffer[] {dx, sumPartials(rt, partial1, groups, s.blkdiag1Size()),
-            sumPartials(rt, partial2, groups, s.blkdiag2Size())};
+        return new ClBuffer[] {
+            dx, sumPartials(rt, partial1, groups, s.blkdiag1Size()), sumPartials(rt, partial2, groups, s.blkdiag2Size())
+        };
     }
 
     private static ClBuffer sumPartials(ClRuntime rt, ClBuffer partial, int groups, int size) {
         ClBuffer out = rt.allocate(size);
         ClKernel k = rt.kernel(FILE, "more_sum_partials", "");
-        k.launch().arg(partial).arg(groups).arg(size).arg(out)
-                .run(new long[] {size}, new long[] {k.powerOfTwoGroup(size, 64)});
+        k.launch().arg(partial).arg(groups).arg(size).arg(out).run(new long[] {size}, new long[] {
+            k.powerOfTwoGroup(size, 64)
+        });
         return out;
     }
 

@@ -48,11 +48,9 @@ public final class ClPlatforms {
     private static boolean libraryMissing;
 
     /** A device with the handles the runtime needs. */
-    record Found(ClDeviceInfo info, cl_platform_id platform, cl_device_id device) {
-    }
+    record Found(ClDeviceInfo info, cl_platform_id platform, cl_device_id device) {}
 
-    private ClPlatforms() {
-    }
+    private ClPlatforms() {}
 
     /**
      * The devices of every platform.
@@ -119,12 +117,16 @@ public final class ClPlatforms {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             libraryMissing = true;
             // JOCL opens the loader by its unversioned name, libOpenCL.so, which Debian ships in the -dev package.
-            failure = new OpenClException("no OpenCL library could be loaded (" + e.getMessage()
-                    + "); install an OpenCL loader reachable as libOpenCL.so and a driver, e.g. Debian's "
-                    + "ocl-icd-opencl-dev, ocl-icd-libopencl1 and pocl-opencl-icd", e);
+            failure = new OpenClException(
+                    "no OpenCL library could be loaded (" + e.getMessage()
+                            + "); install an OpenCL loader reachable as libOpenCL.so and a driver, e.g. Debian's "
+                            + "ocl-icd-opencl-dev, ocl-icd-libopencl1 and pocl-opencl-icd",
+                    e);
         } catch (CLException e) {
-            failure = new OpenClException("OpenCL found no usable platform (" + e.getMessage()
-                    + "); install a driver (an ICD), e.g. Debian's pocl-opencl-icd, and check with clinfo -l", e);
+            failure = new OpenClException(
+                    "OpenCL found no usable platform (" + e.getMessage()
+                            + "); install a driver (an ICD), e.g. Debian's pocl-opencl-icd, and check with clinfo -l",
+                    e);
         } catch (OpenClException e) {
             failure = e;
         }
@@ -154,8 +156,12 @@ public final class ClPlatforms {
             clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
             for (cl_device_id id : ids) {
                 long fp = deviceLong(id, CL_DEVICE_SINGLE_FP_CONFIG, Sizeof.cl_ulong);
-                ClDeviceInfo info = new ClDeviceInfo(-1, platformName, deviceString(id, CL_DEVICE_NAME),
-                        deviceString(id, CL_DEVICE_VENDOR), (int) deviceLong(id, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint),
+                ClDeviceInfo info = new ClDeviceInfo(
+                        -1,
+                        platformName,
+                        deviceString(id, CL_DEVICE_NAME),
+                        deviceString(id, CL_DEVICE_VENDOR),
+                        (int) deviceLong(id, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint),
                         deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong),
                         deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong),
                         deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE, Sizeof.cl_ulong),

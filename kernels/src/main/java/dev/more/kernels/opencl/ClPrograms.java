@@ -64,8 +64,11 @@ final class ClPrograms {
         try {
             clBuildProgram(program, 1, new cl_device_id[] {runtime.device()}, options, null, null);
         } catch (CLException e) {
-            throw new OpenClException("OpenCL program " + file + " did not build for " + runtime.info().name()
-                    + " with options '" + options + "' (" + e.getMessage() + "):\n" + buildLog(program), e);
+            throw new OpenClException(
+                    "OpenCL program " + file + " did not build for "
+                            + runtime.info().name() + " with options '" + options + "' (" + e.getMessage() + "):\n"
+                            + buildLog(program),
+                    e);
         }
         programs.put(key, program);
         return program;

@@ -13,15 +13,14 @@ public final class ClReductions {
     private static final String FILE = "reduce.cl";
     static final String DEFINES = ClElementwise.enumDefines("REDUCE_", ReduceOp.values());
 
-    private ClReductions() {
-    }
+    private ClReductions() {}
 
     /**
      * Reduces the last {@code reducedDims} dimensions of the view (x, offset, strides, shape); the result,
      * contiguous, has the shape of the leading dimensions.
      */
-    public static ClBuffer reduce(ClRuntime rt, ReduceOp op, ClBuffer x, int offset, int[] strides, int[] shape,
-                                  int reducedDims) {
+    public static ClBuffer reduce(
+            ClRuntime rt, ReduceOp op, ClBuffer x, int offset, int[] strides, int[] shape, int reducedDims) {
         int kept = shape.length - reducedDims;
         ClStrides.Walk rows = ClStrides.coalesce(Arrays.copyOf(shape, kept), Arrays.copyOf(strides, kept));
         int[] redShape = Arrays.copyOfRange(shape, kept, shape.length);
@@ -36,9 +35,18 @@ public final class ClReductions {
         }
         ClKernel k = rt.kernel(FILE, "reduce_trailing", DEFINES);
         int group = k.powerOfTwoGroup(Math.max(1, n), 256);
-        k.launch().arg(op.ordinal()).struct(rows.shapeStruct()).struct(rows.view(0, offset))
-                .struct(reduced.shapeStruct()).struct(reduced.view(0, 0)).arg(n).arg(count).arg(x).arg(out)
-                .local(4L * group).local(4L * group)
+        k.launch()
+                .arg(op.ordinal())
+                .struct(rows.shapeStruct())
+                .struct(rows.view(0, offset))
+                .struct(reduced.shapeStruct())
+                .struct(reduced.view(0, 0))
+                .arg(n)
+                .arg(count)
+                .arg(x)
+                .arg(out)
+                .local(4L * group)
+                .local(4L * group)
                 .run(new long[] {(long) count * group}, new long[] {group});
         return out;
     }

@@ -66,8 +66,7 @@ public final class ClRuntime {
     private ClBuffer placeholder;
 
     /** A host buffer whose non-blocking write has not been seen to complete. */
-    private record Staged(ByteBuffer data, cl_event written) {
-    }
+    private record Staged(ByteBuffer data, cl_event written) {}
 
     private ClRuntime(ClPlatforms.Found found) {
         this.info = found.info();
@@ -105,8 +104,9 @@ public final class ClRuntime {
         try {
             runtime = new ClRuntime(found.get(index));
         } catch (CLException e) {
-            throw new OpenClException("OpenCL device " + found.get(index).info().describe()
-                    + " could not be opened: " + e.getMessage(), e);
+            throw new OpenClException(
+                    "OpenCL device " + found.get(index).info().describe() + " could not be opened: " + e.getMessage(),
+                    e);
         }
         RUNTIMES.put(index, runtime);
         return runtime;
@@ -149,8 +149,10 @@ public final class ClRuntime {
         try {
             return create(length, bytes);
         } catch (CLException e) {
-            throw new OpenClException("cannot allocate " + bytes + " bytes on " + info.name() + " ("
-                    + (liveBytes.get() >> 20) + " MiB in use): " + e.getMessage(), e);
+            throw new OpenClException(
+                    "cannot allocate " + bytes + " bytes on " + info.name() + " (" + (liveBytes.get() >> 20)
+                            + " MiB in use): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -190,8 +192,8 @@ public final class ClRuntime {
     public synchronized ClBuffer filled(int length, float value) {
         ClBuffer b = allocate(length);
         if (length > 0) {
-            clEnqueueFillBuffer(queue, b.mem(), Pointer.to(new float[] {value}), Sizeof.cl_float, 0, 4L * length,
-                    0, null, null);
+            clEnqueueFillBuffer(
+                    queue, b.mem(), Pointer.to(new float[] {value}), Sizeof.cl_float, 0, 4L * length, 0, null, null);
         }
         return b;
     }
@@ -253,8 +255,8 @@ public final class ClRuntime {
     /** Copies {@code length} elements from {@code src} at {@code srcOffset} to {@code dst} at {@code dstOffset}. */
     public synchronized void copy(ClBuffer src, int srcOffset, ClBuffer dst, int dstOffset, int length) {
         if (length > 0) {
-            clEnqueueCopyBuffer(queue, src.mem(), dst.mem(), 4L * srcOffset, 4L * dstOffset, 4L * length, 0, null,
-                    null);
+            clEnqueueCopyBuffer(
+                    queue, src.mem(), dst.mem(), 4L * srcOffset, 4L * dstOffset, 4L * length, 0, null, null);
         }
     }
 

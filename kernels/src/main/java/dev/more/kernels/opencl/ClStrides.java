@@ -14,8 +14,7 @@ public final class ClStrides {
     /** The most dimensions a kernel struct holds ({@code MAX_RANK} in common.cl). */
     public static final int MAX_RANK = 8;
 
-    private ClStrides() {
-    }
+    private ClStrides() {}
 
     /**
      * A shape walked by several operands at once, each with its strides.

@@ -79,8 +79,8 @@ final class DenseMoRe {
     /** Gradients {dx, dw1, dw2} of {@code sum(Δ · dOut)} by the chain rule on the dense matrices. */
     double[][] gradients(float[] x, float[] dOut, int rows) {
         double[][] w = deltaW();
-        double[][] upper = multiply(pOut, bd2);           // Δpad = upper · (pMid · bd1 · xpad)
-        double[][] lower = multiply(pMid, bd1);           // g = lower · xpad
+        double[][] upper = multiply(pOut, bd2); // Δpad = upper · (pMid · bd1 · xpad)
+        double[][] lower = multiply(pMid, bd1); // g = lower · xpad
         double[] dx = new double[rows * s.in()];
         double[] dw1 = new double[s.blkdiag1Size()];
         double[] dw2 = new double[s.blkdiag2Size()];
@@ -99,9 +99,9 @@ final class DenseMoRe {
                     dx[r * s.in() + c] += w[i][c] * d[i];
                 }
             }
-            double[] dOo = multiplyTransposed(pOut, d);                       // dL/do = pOutᵀ d
-            double[] dG = multiplyTransposed(upper, d);                       // dL/dg = upperᵀ d
-            double[] dH = multiplyTransposed(pMid, dG);                       // dL/dh = pMidᵀ dG
+            double[] dOo = multiplyTransposed(pOut, d); // dL/do = pOutᵀ d
+            double[] dG = multiplyTransposed(upper, d); // dL/dg = upperᵀ d
+            double[] dH = multiplyTransposed(pMid, dG); // dL/dh = pMidᵀ dG
             double[] g = multiply(lower, xpad);
             for (int j = 0; j < k; j++) {
                 for (int q = 0; q < s.blkR(); q++) {

@@ -106,8 +106,7 @@ class ElementwiseTest {
         float[] a = {10, 11, 12, 13};
         float[] b = {-1};
         float[] out = new float[4];
-        Elementwise.where(cond, 0, new int[] {1}, a, 0, new int[] {1}, b, 0, new int[] {0},
-                new int[] {4}, out, 0);
+        Elementwise.where(cond, 0, new int[] {1}, a, 0, new int[] {1}, b, 0, new int[] {0}, new int[] {4}, out, 0);
         assertThat(out).containsExactly(10, -1, -1, 13);
     }
 

@@ -32,8 +32,8 @@ class GatheredRowsTest {
             kinds[i] = random.nextInt(2);
         }
         float[] out = new float[count * n];
-        GatheredRows.sum(new float[][] {words, positions, types}, new int[] {3, 0, 0},
-                new int[][] {ids, places, kinds}, n, out);
+        GatheredRows.sum(
+                new float[][] {words, positions, types}, new int[] {3, 0, 0}, new int[][] {ids, places, kinds}, n, out);
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < n; j++) {
                 float want = words[3 + ids[i] * n + j] + positions[places[i] * n + j];

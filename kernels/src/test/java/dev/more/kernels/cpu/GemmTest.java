@@ -24,8 +24,18 @@ class GemmTest {
     void allTransposeVariantsMatchDoubleReference() {
         // Small shapes take the row kernels; the last five take the packed path, with partial
         // MR×NR tiles, primes, k spanning several KC blocks, and n spanning several NC panels.
-        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {9, 17, 8}, {33, 65, 31}, {64, 40, 130}, {67, 131, 300},
-            {13, 97, 257}, {128, 64, 64}, {29, 70, 900}, {14, WIDE, 41}};
+        int[][] sizes = {
+            {1, 1, 1},
+            {3, 5, 7},
+            {9, 17, 8},
+            {33, 65, 31},
+            {64, 40, 130},
+            {67, 131, 300},
+            {13, 97, 257},
+            {128, 64, 64},
+            {29, 70, 900},
+            {14, WIDE, 41}
+        };
         for (int[] s : sizes) {
             int m = s[0];
             int n = s[1];
@@ -49,7 +59,8 @@ class GemmTest {
                             for (int p = 0; p < k; p++) {
                                 exact += (double) a[3 + i * aRs + p * aCs] * b[2 + p * bRs + j * bCs];
                             }
-                            assertThat((double) c[i * n + j]).as("ta=%s tb=%s %s", ta, tb, java.util.Arrays.toString(s))
+                            assertThat((double) c[i * n + j])
+                                    .as("ta=%s tb=%s %s", ta, tb, java.util.Arrays.toString(s))
                                     .isCloseTo(exact, within(1e-5 * k));
                             assertThat((double) ref[i * n + j]).isCloseTo(exact, within(1e-5 * k));
                         }
@@ -78,11 +89,25 @@ class GemmTest {
                 float[] c = randomArray(m * ldc);
                 float[] ref = c.clone();
                 Gemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, -2f, c, 0, ldc);
-                Gemm.gemmScalar(m, n, k, 0.5f, a, 0, ta ? 1 : lda, ta ? lda : 1, b, 0, tb ? 1 : ldb,
-                        tb ? ldb : 1, -2f, ref, 0, ldc);
+                Gemm.gemmScalar(
+                        m,
+                        n,
+                        k,
+                        0.5f,
+                        a,
+                        0,
+                        ta ? 1 : lda,
+                        ta ? lda : 1,
+                        b,
+                        0,
+                        tb ? 1 : ldb,
+                        tb ? ldb : 1,
+                        -2f,
+                        ref,
+                        0,
+                        ldc);
                 for (int i = 0; i < c.length; i++) {
-                    assertThat((double) c[i]).as("ta=%s tb=%s at %d", ta, tb, i)
-                            .isCloseTo(ref[i], within(1e-5 * k));
+                    assertThat((double) c[i]).as("ta=%s tb=%s at %d", ta, tb, i).isCloseTo(ref[i], within(1e-5 * k));
                 }
                 // Padding columns beyond n are never written.
                 for (int i = 0; i < m; i++) {
@@ -176,8 +201,7 @@ class GemmTest {
         try {
             for (int threads : new int[] {1, 2}) {
                 Parallel.setThreads(threads);
-                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0},
-                    {30, WIDE, 20}}) {
+                for (int[] shape : new int[][] {{3, 5, 4}, {13, 37, 50}, {300, 70, 400}, {40, 33, 0}, {30, WIDE, 20}}) {
                     body.check(shape[0], shape[1], shape[2], java.util.Arrays.toString(shape) + " threads=" + threads);
                 }
             }
@@ -222,8 +246,12 @@ class GemmTest {
             assertThat(c).as("pre-activation %s", what).containsExactly(sums);
             for (int r = 0; r < m; r++) {
                 for (int j = 0; j < n; j++) {
-                    assertThat(gelu[r * ldc + j]).as("gelu %s (%d, %d)", what, r, j).isEqualTo(want[r * n + j]);
-                    assertThat(inPlace[r * ldc + j]).as("in place %s (%d, %d)", what, r, j).isEqualTo(want[r * n + j]);
+                    assertThat(gelu[r * ldc + j])
+                            .as("gelu %s (%d, %d)", what, r, j)
+                            .isEqualTo(want[r * n + j]);
+                    assertThat(inPlace[r * ldc + j])
+                            .as("in place %s (%d, %d)", what, r, j)
+                            .isEqualTo(want[r * n + j]);
                 }
             }
         });

@@ -70,12 +70,19 @@ class MoReProductTest {
                 MoReProduct.forward(s, x, 2, rows, w1, 1, w2, 3, fused, 5, middle);
                 MoReProduct.forwardScalar(s, x, 2, rows, w1, 1, w2, 3, twin, 5, middleTwin);
                 float[] xs = java.util.Arrays.copyOfRange(x, 2, x.length);
-                double[] dense = new DenseMoRe(s, java.util.Arrays.copyOfRange(w1, 1, w1.length),
-                        java.util.Arrays.copyOfRange(w2, 3, w2.length)).apply(xs, rows);
+                double[] dense = new DenseMoRe(
+                                s,
+                                java.util.Arrays.copyOfRange(w1, 1, w1.length),
+                                java.util.Arrays.copyOfRange(w2, 3, w2.length))
+                        .apply(xs, rows);
                 double tol = 2e-6 * (s.inBlk() + s.blkR());
                 for (int i = 0; i < dense.length; i++) {
-                    assertThat((double) fused[5 + i]).as("%s rows=%d at %d", s, rows, i).isCloseTo(dense[i], within(tol));
-                    assertThat((double) twin[5 + i]).as("%s rows=%d at %d", s, rows, i).isCloseTo(dense[i], within(tol));
+                    assertThat((double) fused[5 + i])
+                            .as("%s rows=%d at %d", s, rows, i)
+                            .isCloseTo(dense[i], within(tol));
+                    assertThat((double) twin[5 + i])
+                            .as("%s rows=%d at %d", s, rows, i)
+                            .isCloseTo(dense[i], within(tol));
                 }
                 for (int i = 0; i < middle.length; i++) {
                     assertThat((double) middle[i]).isCloseTo(middleTwin[i], within(tol));
@@ -99,17 +106,23 @@ class MoReProductTest {
                         middle = new float[rows * s.middle()];
                         MoReProduct.forward(s, x, 0, rows, w1, 0, w2, 0, new float[rows * s.out()], 0, middle);
                     }
-                    float[][] fused = {new float[rows * s.in()], new float[s.blkdiag1Size()], new float[s.blkdiag2Size()]};
-                    float[][] twin = {new float[rows * s.in()], new float[s.blkdiag1Size()], new float[s.blkdiag2Size()]};
+                    float[][] fused = {
+                        new float[rows * s.in()], new float[s.blkdiag1Size()], new float[s.blkdiag2Size()]
+                    };
+                    float[][] twin = {new float[rows * s.in()], new float[s.blkdiag1Size()], new float[s.blkdiag2Size()]
+                    };
                     MoReProduct.backward(s, x, 0, rows, w1, 0, w2, 0, middle, dOut, 0, fused[0], 0, fused[1], fused[2]);
-                    MoReProduct.backwardScalar(s, x, 0, rows, w1, 0, w2, 0, middle, dOut, 0, twin[0], 0, twin[1], twin[2]);
+                    MoReProduct.backwardScalar(
+                            s, x, 0, rows, w1, 0, w2, 0, middle, dOut, 0, twin[0], 0, twin[1], twin[2]);
                     String[] names = {"dx", "dw1", "dw2"};
                     for (int g = 0; g < 3; g++) {
                         double tol = 1e-5 * (s.inBlk() + s.outBlk() + rows);
                         for (int i = 0; i < dense[g].length; i++) {
-                            assertThat((double) fused[g][i]).as("%s %s rows=%d at %d", names[g], s, rows, i)
+                            assertThat((double) fused[g][i])
+                                    .as("%s %s rows=%d at %d", names[g], s, rows, i)
                                     .isCloseTo(dense[g][i], within(tol));
-                            assertThat((double) twin[g][i]).as("twin %s %s rows=%d at %d", names[g], s, rows, i)
+                            assertThat((double) twin[g][i])
+                                    .as("twin %s %s rows=%d at %d", names[g], s, rows, i)
                                     .isCloseTo(dense[g][i], within(tol));
                         }
                     }
@@ -124,8 +137,22 @@ class MoReProductTest {
         float[] x = randomArray(8 * 16);
         float[] dw1 = new float[s.blkdiag1Size()];
         float[] dw2 = new float[s.blkdiag2Size()];
-        MoReProduct.backward(s, x, 0, 8, randomArray(s.blkdiag1Size()), 0, randomArray(s.blkdiag2Size()), 0,
-                null, randomArray(8 * 16), 0, null, 0, dw1, dw2);
+        MoReProduct.backward(
+                s,
+                x,
+                0,
+                8,
+                randomArray(s.blkdiag1Size()),
+                0,
+                randomArray(s.blkdiag2Size()),
+                0,
+                null,
+                randomArray(8 * 16),
+                0,
+                null,
+                0,
+                dw1,
+                dw2);
         assertThat(dw1).isNotEqualTo(new float[dw1.length]);
     }
 
@@ -133,8 +160,18 @@ class MoReProductTest {
     void zeroSecondFactorGivesZeroOutput() {
         MoReShape s = MoReShape.of(24, 24, 4, 4, 0);
         float[] out = randomArray(3 * 24);
-        MoReProduct.forward(s, randomArray(3 * 24), 0, 3, randomArray(s.blkdiag1Size()), 0,
-                new float[s.blkdiag2Size()], 0, out, 0, null);
+        MoReProduct.forward(
+                s,
+                randomArray(3 * 24),
+                0,
+                3,
+                randomArray(s.blkdiag1Size()),
+                0,
+                new float[s.blkdiag2Size()],
+                0,
+                out,
+                0,
+                null);
         assertThat(out).containsOnly(0f);
     }
 
@@ -148,7 +185,8 @@ class MoReProductTest {
         MonarchPermutation.transposeRows(src, 0, 2, 3, 4, dst, 0);
         for (int r = 0; r < 2; r++) {
             for (int i = 0; i < 12; i++) {
-                assertThat(dst[r * 12 + MonarchPermutation.destination(i, 3, 4)]).isEqualTo(src[r * 12 + i]);
+                assertThat(dst[r * 12 + MonarchPermutation.destination(i, 3, 4)])
+                        .isEqualTo(src[r * 12 + i]);
             }
         }
         assertThat(java.util.Arrays.copyOf(dst, 12)).containsExactly(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11);

@@ -21,7 +21,11 @@ class MultiHeadAttentionTest {
             for (int i = 0; i < qkv.length; i++) {
                 qkv[i] = (float) random.nextGaussian();
             }
-            return new Operands(s, qkv, new TokenRows(qkv, lead, 3 * h), new TokenRows(qkv, lead + h, 3 * h),
+            return new Operands(
+                    s,
+                    qkv,
+                    new TokenRows(qkv, lead, 3 * h),
+                    new TokenRows(qkv, lead + h, 3 * h),
                     new TokenRows(qkv, lead + 2 * h, 3 * h));
         }
 
@@ -124,7 +128,8 @@ class MultiHeadAttentionTest {
                         for (int j = 0; j < n; j++) {
                             sum += p[(pair * n + i) * n + j] * keep[(pair * n + i) * n + j] * o.at(o.v(), b, j, h, d);
                         }
-                        assertThat((double) context[out + d]).as("context b%d h%d i%d d%d", b, h, i, d)
+                        assertThat((double) context[out + d])
+                                .as("context b%d h%d i%d d%d", b, h, i, d)
                                 .isCloseTo(sum, within(2e-5));
                     }
                     // Backward for query row i: dP_ij = keep_ij Σ_d dC_id v_jd; dS = P (dP - Σ P dP) scale.
@@ -154,16 +159,26 @@ class MultiHeadAttentionTest {
         float[] gq = new float[s.tokensSize()];
         float[] gk = new float[s.tokensSize()];
         float[] gv = new float[s.tokensSize()];
-        MultiHeadAttention.backward(s, o.q(), o.k(), o.v(), probs, scale, dropout, TokenRows.contiguous(dContext,
-                s.hidden()), gq, gk, gv);
+        MultiHeadAttention.backward(
+                s, o.q(), o.k(), o.v(), probs, scale, dropout, TokenRows.contiguous(dContext, s.hidden()), gq, gk, gv);
         for (int i = 0; i < gq.length; i++) {
             assertThat((double) gq[i]).as("dq %d", i).isCloseTo(dq[i], within(1e-4));
             assertThat((double) gk[i]).as("dk %d", i).isCloseTo(dk[i], within(1e-4));
             assertThat((double) gv[i]).as("dv %d", i).isCloseTo(dv[i], within(1e-4));
         }
         float[] onlyDk = new float[s.tokensSize()];
-        MultiHeadAttention.backward(s, o.q(), o.k(), o.v(), probs, scale, dropout, TokenRows.contiguous(dContext,
-                s.hidden()), null, onlyDk, null);
+        MultiHeadAttention.backward(
+                s,
+                o.q(),
+                o.k(),
+                o.v(),
+                probs,
+                scale,
+                dropout,
+                TokenRows.contiguous(dContext, s.hidden()),
+                null,
+                onlyDk,
+                null);
         assertThat(onlyDk).as("dk alone").containsExactly(gk);
     }
 

@@ -56,10 +56,12 @@ class ParallelTest {
     void aFailingChunkReachesTheCallerAndThePoolStaysUsable() throws Exception {
         onTwoThreads(() -> {
             assertThatThrownBy(() -> Parallel.forRange(100, 1, (from, to) -> {
-                if (to == 100) {
-                    throw new IllegalArgumentException("last chunk failed");
-                }
-            })).isInstanceOf(IllegalArgumentException.class).hasMessage("last chunk failed");
+                        if (to == 100) {
+                            throw new IllegalArgumentException("last chunk failed");
+                        }
+                    }))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("last chunk failed");
             AtomicInteger sum = new AtomicInteger();
             Parallel.forRange(100, 1, (from, to) -> sum.addAndGet(to - from));
             assertThat(sum.get()).isEqualTo(100);

@@ -169,7 +169,8 @@ class SoftmaxTest {
                     for (int i = r * n; i < (r + 1) * n; i++) {
                         double factor = log ? Math.exp(y[i]) : Math.abs(y[i]);
                         double bound = factor * sumError + 2 * Math.ulp(Math.abs(scalar[i]) + (float) (factor * terms));
-                        assertThat((double) vector[i]).as("n=%d log=%s i=%d", n, log, i)
+                        assertThat((double) vector[i])
+                                .as("n=%d log=%s i=%d", n, log, i)
                                 .isCloseTo(scalar[i], within(bound));
                     }
                 }

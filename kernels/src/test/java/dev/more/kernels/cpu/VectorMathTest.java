@@ -36,15 +36,29 @@ class VectorMathTest {
             vector.apply(FloatVector.fromArray(s, padded, i)).intoArray(out, i);
         }
         for (int i = 0; i < xs.length; i++) {
-            assertThat(Float.floatToIntBits(out[i])).as("x = %s", xs[i])
+            assertThat(Float.floatToIntBits(out[i]))
+                    .as("x = %s", xs[i])
                     .isEqualTo(Float.floatToIntBits(scalar.apply(xs[i])));
         }
     }
 
     @Test
     void expIsWithinTwoUlpOfMathExpAndFlushesBelowTheNormalRange() {
-        float[] xs = points(-87f, 88.7f, 20001, 0f, -0f, 1e-8f, -1e-8f, 88.72f, -87.33f, 100f, -100f,
-                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN);
+        float[] xs = points(
+                -87f,
+                88.7f,
+                20001,
+                0f,
+                -0f,
+                1e-8f,
+                -1e-8f,
+                88.72f,
+                -87.33f,
+                100f,
+                -100f,
+                Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY,
+                Float.NaN);
         assertTwins(xs, VectorMath::exp, VectorMath::exp);
         for (float x : xs) {
             float got = VectorMath.exp(x);
@@ -63,8 +77,21 @@ class VectorMathTest {
 
     @Test
     void expOfNonPositiveArgumentsHasExpsBits() {
-        float[] xs = points(-90f, 0f, 40001, -0f, -1e-30f, -1e-8f, -87.33654f, -87.3365f, -87.33655f, -87.34f,
-                -103.9f, Float.MIN_VALUE * -1, Float.NEGATIVE_INFINITY, Float.NaN);
+        float[] xs = points(
+                -90f,
+                0f,
+                40001,
+                -0f,
+                -1e-30f,
+                -1e-8f,
+                -87.33654f,
+                -87.3365f,
+                -87.33655f,
+                -87.34f,
+                -103.9f,
+                Float.MIN_VALUE * -1,
+                Float.NEGATIVE_INFINITY,
+                Float.NaN);
         assertTwins(xs, VectorMath::expNonPositive, VectorMath::exp);
         float[] edge = new float[4096];
         for (int i = 0; i < edge.length; i++) {
@@ -86,8 +113,11 @@ class VectorMathTest {
             double tol = Math.abs(x) < 0.5 ? 2e-7 * Math.abs(Erf.erf(x)) : 4e-7;
             assertThat((double) VectorMath.erf(x)).as("erf(%s)", x).isCloseTo(Erf.erf(x), within(tol));
             double gelu = 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
-            assertThat((double) VectorMath.gelu(x)).as("gelu(%s)", x).isCloseTo(gelu, within(3e-7 * Math.max(1, Math.abs(x))));
-            assertThat((double) VectorMath.geluDerivative(x)).as("gelu'(%s)", x)
+            assertThat((double) VectorMath.gelu(x))
+                    .as("gelu(%s)", x)
+                    .isCloseTo(gelu, within(3e-7 * Math.max(1, Math.abs(x))));
+            assertThat((double) VectorMath.geluDerivative(x))
+                    .as("gelu'(%s)", x)
                     .isCloseTo(UnaryOp.GELU_DERIVATIVE.apply(x), within(4e-7 * Math.max(1, Math.abs(x))));
             assertThat((double) VectorMath.sigmoid(x)).isCloseTo(UnaryOp.SIGMOID.apply(x), within(2e-7));
         }

@@ -19,8 +19,14 @@ class ClAdamWTest {
         float[] g = Twins.random(random, n, -1, 1);
         float[] m = Twins.random(random, n, -0.1f, 0.1f);
         float[] v = Twins.random(random, n, 0, 0.01f);
-        ClAdamW.Step s = new ClAdamW.Step((float) (1 - 1e-3 * 0.01), 0.9f, (float) (1 - 0.9), 0.999f,
-                (float) (1 - 0.999), (float) (-1e-3 / (1 - Math.pow(0.9, 3))), (float) Math.sqrt(1 - Math.pow(0.999, 3)),
+        ClAdamW.Step s = new ClAdamW.Step(
+                (float) (1 - 1e-3 * 0.01),
+                0.9f,
+                (float) (1 - 0.9),
+                0.999f,
+                (float) (1 - 0.999),
+                (float) (-1e-3 / (1 - Math.pow(0.9, 3))),
+                (float) Math.sqrt(1 - Math.pow(0.999, 3)),
                 1e-8f);
         float[] pe = new float[n];
         float[] me = new float[n];

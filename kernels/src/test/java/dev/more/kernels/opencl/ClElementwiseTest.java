@@ -12,6 +12,7 @@ class ClElementwiseTest {
 
     /** A (3, 5, 7) view of a buffer of 3 + 105 floats: transposed storage (7, 5, 3), offset 3. */
     private static final int[] SHAPE = {3, 5, 7};
+
     private static final int[] TRANSPOSED = {1, 3, 15};
     private static final int OFFSET = 3;
 
@@ -65,8 +66,10 @@ class ClElementwiseTest {
             b[2] = a[OFFSET + inputIndex(7 + 1)]; // one equal pair, for the comparisons
             float[] expected = new float[105];
             Elementwise.binaryScalar(op, a, OFFSET, TRANSPOSED, b, 0, bStrides, SHAPE, expected, 0);
-            float[] actual = rt.download(ClElementwise.binary(rt, op, rt.upload(a), OFFSET, TRANSPOSED, rt.upload(b), 0,
-                    bStrides, SHAPE), 0, 105);
+            float[] actual = rt.download(
+                    ClElementwise.binary(rt, op, rt.upload(a), OFFSET, TRANSPOSED, rt.upload(b), 0, bStrides, SHAPE),
+                    0,
+                    105);
             // pow is within 16 ulp in OpenCL; every other op is a correctly rounded IEEE operation
             Twins.close(op.name(), expected, actual, 0, op == BinaryOp.POW ? 16 * 6e-8 : 0);
         }
@@ -80,8 +83,13 @@ class ClElementwiseTest {
         for (BinaryOp op : new BinaryOp[] {BinaryOp.MAXIMUM, BinaryOp.MINIMUM}) {
             float[] expected = new float[3];
             Elementwise.binaryScalar(op, a, 0, unit, b, 0, unit, new int[] {3}, expected, 0);
-            Twins.exact(op.name(), expected, rt.download(ClElementwise.binary(rt, op, rt.upload(a), 0, unit,
-                    rt.upload(b), 0, unit, new int[] {3}), 0, 3));
+            Twins.exact(
+                    op.name(),
+                    expected,
+                    rt.download(
+                            ClElementwise.binary(rt, op, rt.upload(a), 0, unit, rt.upload(b), 0, unit, new int[] {3}),
+                            0,
+                            3));
         }
     }
 
@@ -95,8 +103,24 @@ class ClElementwiseTest {
         int[] bStrides = {0, 0, 0};
         float[] expected = new float[105];
         Elementwise.where(cond, 0, condStrides, a, 0, aStrides, b, 0, bStrides, SHAPE, expected, 0);
-        Twins.exact("where", expected, rt.download(ClElementwise.where(rt, rt.upload(cond), 0, condStrides,
-                rt.upload(a), 0, aStrides, rt.upload(b), 0, bStrides, SHAPE), 0, 105));
+        Twins.exact(
+                "where",
+                expected,
+                rt.download(
+                        ClElementwise.where(
+                                rt,
+                                rt.upload(cond),
+                                0,
+                                condStrides,
+                                rt.upload(a),
+                                0,
+                                aStrides,
+                                rt.upload(b),
+                                0,
+                                bStrides,
+                                SHAPE),
+                        0,
+                        105));
     }
 
     @Test
@@ -111,15 +135,19 @@ class ClElementwiseTest {
         Twins.exact("copy", expected, rt.download(device, 0, 200));
         float[] contiguous = new float[105];
         Elementwise.copy(src, OFFSET, TRANSPOSED, SHAPE, contiguous, 0, new int[] {35, 7, 1});
-        Twins.exact("contiguous", contiguous,
+        Twins.exact(
+                "contiguous",
+                contiguous,
                 rt.download(ClElementwise.contiguous(rt, rt.upload(src), OFFSET, TRANSPOSED, SHAPE), 0, 105));
     }
 
     @Test
     void handlesScalarsAndEmptyShapes() {
         float[] x = {2f};
-        Twins.exact("rank 0", new float[] {-2f}, rt.download(ClElementwise.unary(rt, UnaryOp.NEG, rt.upload(x), 0,
-                new int[0], new int[0]), 0, 1));
+        Twins.exact(
+                "rank 0",
+                new float[] {-2f},
+                rt.download(ClElementwise.unary(rt, UnaryOp.NEG, rt.upload(x), 0, new int[0], new int[0]), 0, 1));
         ClBuffer empty = ClElementwise.unary(rt, UnaryOp.NEG, rt.upload(x), 0, new int[] {1, 1}, new int[] {0, 3});
         Twins.exact("empty", new float[0], rt.download(empty, 0, 0));
     }

@@ -32,14 +32,37 @@ class ClGemmTest {
         }
         Gemm.gemmScalar(m, n, k, 1f, a, 3, aRs, aCs, b, 1, bRs, bCs, 1f, expected, 0, n);
         Gemm.gemmScalar(m, n, k, 1f, abs(a), 3, aRs, aCs, abs(b), 1, bRs, bCs, 1f, magnitude, 0, n);
-        float[] actual = rt.download(ClGemm.matmul(rt, ClGemm.config(rt, variant), m, n, k, new int[0], rt.upload(a), 3,
-                new int[0], aRs, aCs, rt.upload(b), 1, new int[0], bRs, bCs, bias ? rt.upload(bv) : null), 0, m * n);
+        float[] actual = rt.download(
+                ClGemm.matmul(
+                        rt,
+                        ClGemm.config(rt, variant),
+                        m,
+                        n,
+                        k,
+                        new int[0],
+                        rt.upload(a),
+                        3,
+                        new int[0],
+                        aRs,
+                        aCs,
+                        rt.upload(b),
+                        1,
+                        new int[0],
+                        bRs,
+                        bCs,
+                        bias ? rt.upload(bv) : null),
+                0,
+                m * n);
         double[] bound = new double[m * n];
         for (int i = 0; i < bound.length; i++) {
             bound[i] = Twins.sumBound(k + 1) * magnitude[i] * 1.01;
         }
-        Twins.within(variant + " " + m + "x" + n + "x" + k + (transA ? " A^T" : "") + (transB ? " B^T" : "") + (bias ? " +bias" : ""),
-                expected, actual, bound);
+        Twins.within(
+                variant + " " + m + "x" + n + "x" + k + (transA ? " A^T" : "") + (transB ? " B^T" : "")
+                        + (bias ? " +bias" : ""),
+                expected,
+                actual,
+                bound);
     }
 
     private static float[] abs(float[] x) {
@@ -73,8 +96,27 @@ class ClGemmTest {
         float[] a = Twins.random(random, 6 * m * k, -1, 1);
         float[] b = Twins.random(random, k * n, -1, 1);
         for (ClGemm.Variant kernel : ClGemm.Variant.values()) {
-            float[] actual = rt.download(ClGemm.matmul(rt, ClGemm.config(rt, kernel), m, n, k, batch, rt.upload(a), 0,
-                    new int[] {3 * m * k, m * k}, k, 1, rt.upload(b), 0, new int[] {0, 0}, 1, k, null), 0, 6 * m * n);
+            float[] actual = rt.download(
+                    ClGemm.matmul(
+                            rt,
+                            ClGemm.config(rt, kernel),
+                            m,
+                            n,
+                            k,
+                            batch,
+                            rt.upload(a),
+                            0,
+                            new int[] {3 * m * k, m * k},
+                            k,
+                            1,
+                            rt.upload(b),
+                            0,
+                            new int[] {0, 0},
+                            1,
+                            k,
+                            null),
+                    0,
+                    6 * m * n);
             for (int e = 0; e < 6; e++) {
                 float[] expected = new float[m * n];
                 Gemm.gemmScalar(m, n, k, 1f, a, e * m * k, k, 1, b, 0, 1, k, 0f, expected, 0, n);

@@ -23,7 +23,9 @@ class ClIndexingTest {
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(table, 4 + indices[i] * length, selected, i * length, length);
         }
-        Twins.exact("indexSelect", selected,
+        Twins.exact(
+                "indexSelect",
+                selected,
                 rt.download(ClIndexing.indexSelect(rt, rt.upload(table), 4, length, indices), 0, selected.length));
         float[] src = Twins.random(random, 1 + indices.length * length, -1, 1);
         float[] added = new float[rows * length];
@@ -32,9 +34,13 @@ class ClIndexingTest {
                 added[indices[i] * length + j] += src[1 + i * length + j];
             }
         }
-        Twins.exact("indexAdd", added,
+        Twins.exact(
+                "indexAdd",
+                added,
                 rt.download(ClIndexing.indexAdd(rt, rt.upload(src), 1, length, indices, rows), 0, added.length));
-        Twins.exact("indexAdd of nothing", new float[2 * length],
+        Twins.exact(
+                "indexAdd of nothing",
+                new float[2 * length],
                 rt.download(ClIndexing.indexAdd(rt, rt.upload(src), 0, length, new int[0], 2), 0, 2 * length));
     }
 
@@ -44,11 +50,28 @@ class ClIndexingTest {
         float[] index = {2, -1, 3, 0.5f, 0};
         int[] unit = {1};
         int[] shape = {5};
-        Twins.exact("gather", new float[] {3, Float.NaN, Float.NaN, Float.NaN, 1}, rt.download(ClIndexing.gather(rt,
-                rt.upload(x), 0, unit, 0, 3, rt.upload(index), 0, unit, shape), 0, 5));
-        Twins.exact("scatterAdd", new float[] {5, 0, 1}, rt.download(ClIndexing.scatterAdd(rt,
-                rt.upload(new float[] {1, 10, 100, 1000, 5}), 0, unit, 0, rt.upload(index), 0, unit, shape,
-                new int[] {3}), 0, 3));
+        Twins.exact(
+                "gather",
+                new float[] {3, Float.NaN, Float.NaN, Float.NaN, 1},
+                rt.download(
+                        ClIndexing.gather(rt, rt.upload(x), 0, unit, 0, 3, rt.upload(index), 0, unit, shape), 0, 5));
+        Twins.exact(
+                "scatterAdd",
+                new float[] {5, 0, 1},
+                rt.download(
+                        ClIndexing.scatterAdd(
+                                rt,
+                                rt.upload(new float[] {1, 10, 100, 1000, 5}),
+                                0,
+                                unit,
+                                0,
+                                rt.upload(index),
+                                0,
+                                unit,
+                                shape,
+                                new int[] {3}),
+                        0,
+                        3));
     }
 
     @Test
@@ -78,10 +101,40 @@ class ClIndexingTest {
                 gathered[e] = x[at[0] * 30 + at[1] * 5 + at[2]];
                 scattered[at[0] * 30 + at[1] * 5 + at[2]] += src[e];
             }
-            Twins.exact("gather dim " + dim, gathered, rt.download(ClIndexing.gather(rt, rt.upload(x), 0, xStrides, dim,
-                    shape[dim], rt.upload(index), 0, iStrides, indexShape), 0, count));
-            Twins.exact("scatterAdd dim " + dim, scattered, rt.download(ClIndexing.scatterAdd(rt, rt.upload(src), 0,
-                    iStrides, dim, rt.upload(index), 0, iStrides, indexShape, shape), 0, 120));
+            Twins.exact(
+                    "gather dim " + dim,
+                    gathered,
+                    rt.download(
+                            ClIndexing.gather(
+                                    rt,
+                                    rt.upload(x),
+                                    0,
+                                    xStrides,
+                                    dim,
+                                    shape[dim],
+                                    rt.upload(index),
+                                    0,
+                                    iStrides,
+                                    indexShape),
+                            0,
+                            count));
+            Twins.exact(
+                    "scatterAdd dim " + dim,
+                    scattered,
+                    rt.download(
+                            ClIndexing.scatterAdd(
+                                    rt,
+                                    rt.upload(src),
+                                    0,
+                                    iStrides,
+                                    dim,
+                                    rt.upload(index),
+                                    0,
+                                    iStrides,
+                                    indexShape,
+                                    shape),
+                            0,
+                            120));
         }
     }
 }

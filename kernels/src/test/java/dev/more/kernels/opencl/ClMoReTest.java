@@ -41,11 +41,21 @@ class ClMoReTest {
                 ClBuffer y = ClMoRe.forward(rt, s, rt.upload(x), 2, rows, rt.upload(w1), rt.upload(w2), deviceMiddle);
                 String what = s + " rows " + rows;
                 Twins.close(what + " middle", middle, rt.download(deviceMiddle, 0, middle.length), bound(s.inBlk()), 0);
-                Twins.close(what + " out", expected, rt.download(y, 0, expected.length),
-                        bound(s.blkR()) + s.blkR() * bound(s.inBlk()), 0);
-                Twins.close(what + " without middle", expected, rt.download(ClMoRe.forward(rt, s, rt.upload(x), 2, rows,
-                        rt.upload(w1), rt.upload(w2), null), 0, expected.length),
-                        bound(s.blkR()) + s.blkR() * bound(s.inBlk()), 0);
+                Twins.close(
+                        what + " out",
+                        expected,
+                        rt.download(y, 0, expected.length),
+                        bound(s.blkR()) + s.blkR() * bound(s.inBlk()),
+                        0);
+                Twins.close(
+                        what + " without middle",
+                        expected,
+                        rt.download(
+                                ClMoRe.forward(rt, s, rt.upload(x), 2, rows, rt.upload(w1), rt.upload(w2), null),
+                                0,
+                                expected.length),
+                        bound(s.blkR()) + s.blkR() * bound(s.inBlk()),
+                        0);
             }
         }
     }
@@ -76,15 +86,25 @@ class ClMoReTest {
                 double dw2Bound = bound(rows) * s.inBlk() + rows * bound(s.inBlk());
                 double dw1Bound = bound(rows) * s.outBlk() + rows * dhBound;
                 for (boolean keep : new boolean[] {true, false}) {
-                    ClBuffer[] g = ClMoRe.backward(rt, s, rt.upload(x), 1, rows, rt.upload(w1), rt.upload(w2),
-                            keep ? rt.upload(middle) : null, rt.upload(dOut), 3, true);
+                    ClBuffer[] g = ClMoRe.backward(
+                            rt,
+                            s,
+                            rt.upload(x),
+                            1,
+                            rows,
+                            rt.upload(w1),
+                            rt.upload(w2),
+                            keep ? rt.upload(middle) : null,
+                            rt.upload(dOut),
+                            3,
+                            true);
                     String what = s + " rows " + rows + (keep ? " kept middle" : " recomputed");
                     Twins.close(what + " dx", dx, rt.download(g[0], 0, dx.length), dxBound, 0);
                     Twins.close(what + " dw1", dw1, rt.download(g[1], 0, dw1.length), dw1Bound, 0);
                     Twins.close(what + " dw2", dw2, rt.download(g[2], 0, dw2.length), dw2Bound, 0);
                 }
-                ClBuffer[] noDx = ClMoRe.backward(rt, s, rt.upload(x), 1, rows, rt.upload(w1), rt.upload(w2), null,
-                        rt.upload(dOut), 3, false);
+                ClBuffer[] noDx = ClMoRe.backward(
+                        rt, s, rt.upload(x), 1, rows, rt.upload(w1), rt.upload(w2), null, rt.upload(dOut), 3, false);
                 org.assertj.core.api.Assertions.assertThat(noDx[0]).isNull();
             }
         }
@@ -111,12 +131,24 @@ class ClMoReTest {
             ClBuffer dw0 = rt.upload(w);
             ClBuffer ddy = rt.upload(dy);
             String what = "rows " + rows + " k " + k + " p " + p + " q " + q;
-            Twins.close(what + " forward", y, rt.download(ClBlockDiagonal.forward(rt, dx0, rows, k, p, q, dw0), 0,
-                    y.length), bound(p), 0);
-            Twins.close(what + " dx", dx, rt.download(ClBlockDiagonal.backwardInput(rt, ddy, rows, k, p, q, dw0), 0,
-                    dx.length), bound(q), 0);
-            Twins.close(what + " dw", dw, rt.download(ClBlockDiagonal.backwardWeight(rt, ddy, dx0, rows, k, p, q), 0,
-                    dw.length), bound(rows), 0);
+            Twins.close(
+                    what + " forward",
+                    y,
+                    rt.download(ClBlockDiagonal.forward(rt, dx0, rows, k, p, q, dw0), 0, y.length),
+                    bound(p),
+                    0);
+            Twins.close(
+                    what + " dx",
+                    dx,
+                    rt.download(ClBlockDiagonal.backwardInput(rt, ddy, rows, k, p, q, dw0), 0, dx.length),
+                    bound(q),
+                    0);
+            Twins.close(
+                    what + " dw",
+                    dw,
+                    rt.download(ClBlockDiagonal.backwardWeight(rt, ddy, dx0, rows, k, p, q), 0, dw.length),
+                    bound(rows),
+                    0);
         }
     }
 
@@ -126,7 +158,9 @@ class ClMoReTest {
             float[] src = Twins.random(random, c[0] * c[1] * c[2], -1, 1);
             float[] expected = new float[src.length];
             MonarchPermutation.transposeRows(src, 0, c[0], c[1], c[2], expected, 0);
-            Twins.exact("transpose " + java.util.Arrays.toString(c), expected,
+            Twins.exact(
+                    "transpose " + java.util.Arrays.toString(c),
+                    expected,
                     rt.download(ClBlockDiagonal.transposeRows(rt, rt.upload(src), c[0], c[1], c[2]), 0, src.length));
         }
     }

@@ -33,12 +33,20 @@ class ClNormalizationTest {
                 Softmax.rowsScalar(x, 1, rows, n, y, 0, log);
                 ClBuffer dy0 = ClNormalization.softmax(rt, rt.upload(x), 1, rows, n, log);
                 String what = (log ? "log-softmax " : "softmax ") + rows + "x" + n;
-                Twins.close(what, y, rt.download(dy0, 0, y.length), 8 * Twins.UNIT_ROUNDOFF * (log ? 8 : 1), relative(n));
+                Twins.close(
+                        what, y, rt.download(dy0, 0, y.length), 8 * Twins.UNIT_ROUNDOFF * (log ? 8 : 1), relative(n));
                 float[] dy = Twins.random(random, 2 + rows * n, -1, 1);
                 float[] dx = new float[rows * n];
                 Softmax.backwardRows(y, 0, dy, 2, rows, n, dx, 0, log);
-                Twins.close(what + " backward", dx, rt.download(ClNormalization.softmaxBackward(rt, rt.upload(y), 0,
-                        rt.upload(dy), 2, rows, n, log), 0, dx.length), Twins.sumBound(n) * n, relative(n));
+                Twins.close(
+                        what + " backward",
+                        dx,
+                        rt.download(
+                                ClNormalization.softmaxBackward(rt, rt.upload(y), 0, rt.upload(dy), 2, rows, n, log),
+                                0,
+                                dx.length),
+                        Twins.sumBound(n) * n,
+                        relative(n));
             }
         }
     }
@@ -60,19 +68,27 @@ class ClNormalizationTest {
                 ClBuffer g = gamma == null ? null : rt.upload(gamma);
                 ClBuffer b = beta == null ? null : rt.upload(beta);
                 String what = "layer norm " + rows + "x" + n + " affine " + affine;
-                Twins.close(what, y, rt.download(ClNormalization.layerNorm(rt, rt.upload(x), 3, rows, n, g, b, 1e-5f), 0,
-                        y.length), 64 * Twins.UNIT_ROUNDOFF, relative(n));
+                Twins.close(
+                        what,
+                        y,
+                        rt.download(ClNormalization.layerNorm(rt, rt.upload(x), 3, rows, n, g, b, 1e-5f), 0, y.length),
+                        64 * Twins.UNIT_ROUNDOFF,
+                        relative(n));
                 float[] dy = Twins.random(random, rows * n, -1, 1);
                 float[] dx = new float[rows * n];
                 float[] dgamma = gamma == null ? null : new float[n];
                 float[] dbeta = affine > 1 ? new float[n] : null;
                 LayerNorm.backwardScalar(x, 3, rows, n, gamma, 1e-5f, dy, 0, dx, 0, dgamma, dbeta);
-                ClBuffer[] d = ClNormalization.layerNormBackward(rt, rt.upload(x), 3, rows, n, g, 1e-5f, rt.upload(dy),
-                        0, affine > 1);
-                Twins.close(what + " dx", dx, rt.download(d[0], 0, dx.length), 64 * n * Twins.UNIT_ROUNDOFF,
-                        relative(n));
+                ClBuffer[] d = ClNormalization.layerNormBackward(
+                        rt, rt.upload(x), 3, rows, n, g, 1e-5f, rt.upload(dy), 0, affine > 1);
+                Twins.close(
+                        what + " dx", dx, rt.download(d[0], 0, dx.length), 64 * n * Twins.UNIT_ROUNDOFF, relative(n));
                 if (dgamma != null) {
-                    Twins.close(what + " dgamma", dgamma, rt.download(d[1], 0, n), 64 * rows * Twins.UNIT_ROUNDOFF,
+                    Twins.close(
+                            what + " dgamma",
+                            dgamma,
+                            rt.download(d[1], 0, n),
+                            64 * rows * Twins.UNIT_ROUNDOFF,
                             relative(rows));
                 }
                 if (dbeta != null) {
@@ -87,7 +103,9 @@ class ClNormalizationTest {
         float[] x = {3, 3, 3, 7};
         float[] expected = new float[4];
         LayerNorm.forwardScalar(x, 0, 4, 1, null, null, 1e-5f, expected, 0, null, null);
-        Twins.exact("rows of one", expected, rt.download(ClNormalization.layerNorm(rt, rt.upload(x), 0, 4, 1, null, null,
-                1e-5f), 0, 4));
+        Twins.exact(
+                "rows of one",
+                expected,
+                rt.download(ClNormalization.layerNorm(rt, rt.upload(x), 0, 4, 1, null, null, 1e-5f), 0, 4));
     }
 }

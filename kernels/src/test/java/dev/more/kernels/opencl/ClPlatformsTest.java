@@ -9,10 +9,15 @@ class ClPlatformsTest {
     @Test
     void numbersGpusBeforeCpuDevicesKeepingEachGroupsOrder() {
         // As on a machine whose first platform is PoCL and whose second is a GPU driver with two cards.
-        List<ClPlatforms.Found> scanned = List.of(found("PoCL", "cpu-skylake", true), found("CUDA", "GPU A", false),
-                found("CUDA", "GPU B", false), found("Other CPU", "cpu-2", true));
+        List<ClPlatforms.Found> scanned = List.of(
+                found("PoCL", "cpu-skylake", true),
+                found("CUDA", "GPU A", false),
+                found("CUDA", "GPU B", false),
+                found("Other CPU", "cpu-2", true));
 
-        List<ClDeviceInfo> numbered = ClPlatforms.numbered(scanned).stream().map(ClPlatforms.Found::info).toList();
+        List<ClDeviceInfo> numbered = ClPlatforms.numbered(scanned).stream()
+                .map(ClPlatforms.Found::info)
+                .toList();
 
         assertThat(numbered).extracting(ClDeviceInfo::name).containsExactly("GPU A", "GPU B", "cpu-skylake", "cpu-2");
         assertThat(numbered).extracting(ClDeviceInfo::index).containsExactly(0, 1, 2, 3);
@@ -29,7 +34,9 @@ class ClPlatformsTest {
     }
 
     private static ClPlatforms.Found found(String platform, String name, boolean cpu) {
-        return new ClPlatforms.Found(new ClDeviceInfo(-1, platform, name, "vendor", 4, 1L << 30, 1L << 28, 1L << 15,
-                256, true, cpu), null, null);
+        return new ClPlatforms.Found(
+                new ClDeviceInfo(-1, platform, name, "vendor", 4, 1L << 30, 1L << 28, 1L << 15, 256, true, cpu),
+                null,
+                null);
     }
 }

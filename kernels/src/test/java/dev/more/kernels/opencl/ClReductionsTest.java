@@ -22,7 +22,9 @@ class ClReductionsTest {
         Elementwise.copy(x, offset, strides, shape, flat, 0, Layouts.contiguousStrides(shape));
         float[] out = new float[n == 0 ? flat.length : flat.length / n];
         if (n == 0) {
-            out = new float[Arrays.stream(Arrays.copyOf(shape, shape.length - reducedDims)).reduce(1, (a, b) -> a * b)];
+            out = new float
+                    [Arrays.stream(Arrays.copyOf(shape, shape.length - reducedDims))
+                            .reduce(1, (a, b) -> a * b)];
         }
         Reductions.rows(op, flat, 0, out.length, n, out, 0);
         return out;
@@ -30,8 +32,8 @@ class ClReductionsTest {
 
     private void check(ReduceOp op, float[] x, int offset, int[] strides, int[] shape, int reducedDims) {
         float[] expected = cpu(op, x, offset, strides, shape, reducedDims);
-        float[] actual = rt.download(ClReductions.reduce(rt, op, rt.upload(x), offset, strides, shape, reducedDims), 0,
-                expected.length);
+        float[] actual = rt.download(
+                ClReductions.reduce(rt, op, rt.upload(x), offset, strides, shape, reducedDims), 0, expected.length);
         String what = op + " of " + Arrays.toString(shape) + " over the last " + reducedDims;
         if (op != ReduceOp.SUM) {
             Twins.exact(what, expected, actual);

@@ -53,13 +53,15 @@ class ClRuntimeTest {
     @Test
     void aMissingKernelIsNamed() {
         assertThatThrownBy(() -> rt.kernel("blockdiag.cl", "no_such_kernel", ""))
-                .isInstanceOf(OpenClException.class).hasMessageContaining("no_such_kernel");
+                .isInstanceOf(OpenClException.class)
+                .hasMessageContaining("no_such_kernel");
     }
 
     @Test
     void anUnknownDeviceIndexIsReported() {
         assertThatThrownBy(() -> ClRuntime.get(ClPlatforms.devices().size()))
-                .isInstanceOf(OpenClException.class).hasMessageContaining("there is no OpenCL device");
+                .isInstanceOf(OpenClException.class)
+                .hasMessageContaining("there is no OpenCL device");
     }
 
     @Test

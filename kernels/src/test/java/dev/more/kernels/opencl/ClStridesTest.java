@@ -22,15 +22,17 @@ class ClStridesTest {
         ClStrides.Walk w = ClStrides.coalesce(new int[] {1, 3, 1, 2}, new int[] {99, 1, 7, 3});
         assertThat(w.shape()).containsExactly(3, 2);
         assertThat(w.strides()[0]).containsExactly(1, 3);
-        assertThat(ClStrides.coalesce(new int[] {1, 1}, new int[] {5, 5}).shape()).isEmpty();
+        assertThat(ClStrides.coalesce(new int[] {1, 1}, new int[] {5, 5}).shape())
+                .isEmpty();
     }
 
     @Test
     void packsStructs() {
         assertThat(ClStrides.shapeStruct(new int[] {4, 5})).containsExactly(2, 4, 5, 1, 1, 1, 1, 1, 1);
         assertThat(ClStrides.viewStruct(3, new int[] {5, 1})).containsExactly(3, 5, 1, 0, 0, 0, 0, 0, 0);
-        assertThatThrownBy(() -> ClStrides.coalesce(new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2},
-                new int[] {1, 2, 4, 8, 16, 32, 64, 128, 256}))
-                .isInstanceOf(OpenClException.class).hasMessageContaining("at most 8");
+        assertThatThrownBy(() -> ClStrides.coalesce(
+                        new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2}, new int[] {1, 2, 4, 8, 16, 32, 64, 128, 256}))
+                .isInstanceOf(OpenClException.class)
+                .hasMessageContaining("at most 8");
     }
 }

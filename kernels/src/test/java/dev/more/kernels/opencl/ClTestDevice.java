@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Assumptions;
  * all, and say so; a library without a platform is a failure, since CI installs PoCL.
  */
 final class ClTestDevice {
-    private ClTestDevice() {
-    }
+    private ClTestDevice() {}
 
     static ClRuntime runtime() {
         devices();

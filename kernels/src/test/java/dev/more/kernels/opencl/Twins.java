@@ -13,8 +13,7 @@ import java.util.Random;
 final class Twins {
     static final double UNIT_ROUNDOFF = Math.scalb(1.0, -24);
 
-    private Twins() {
-    }
+    private Twins() {}
 
     static float[] random(Random random, int n, float low, float high) {
         float[] a = new float[n];
@@ -35,8 +34,9 @@ final class Twins {
         assertThat(actual).as(what + ": length").hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
             if (Float.isNaN(expected[i]) || Float.isNaN(actual[i])) {
-                assertThat(Float.isNaN(actual[i])).as(what + " NaN at " + i + ": expected " + expected[i] + ", got "
-                        + actual[i]).isEqualTo(Float.isNaN(expected[i]));
+                assertThat(Float.isNaN(actual[i]))
+                        .as(what + " NaN at " + i + ": expected " + expected[i] + ", got " + actual[i])
+                        .isEqualTo(Float.isNaN(expected[i]));
                 continue;
             }
             if (Float.isInfinite(expected[i])) {
@@ -44,8 +44,9 @@ final class Twins {
                 continue;
             }
             double d = Math.abs((double) expected[i] - actual[i]);
-            assertThat(d).as(what + " at " + i + ": expected " + expected[i] + ", got " + actual[i]
-                    + ", bound " + bound[i]).isLessThanOrEqualTo(bound[i]);
+            assertThat(d)
+                    .as(what + " at " + i + ": expected " + expected[i] + ", got " + actual[i] + ", bound " + bound[i])
+                    .isLessThanOrEqualTo(bound[i]);
         }
     }
 

@@ -20,8 +20,8 @@ public record Batcher(int batchSize, int padId, int bucketBatches) {
     /** Checks the sizes. */
     public Batcher {
         if (batchSize < 1 || bucketBatches < 1) {
-            throw new IllegalArgumentException("batch size and batches per bucket must be at least 1, got "
-                    + batchSize + " and " + bucketBatches);
+            throw new IllegalArgumentException(
+                    "batch size and batches per bucket must be at least 1, got " + batchSize + " and " + bucketBatches);
         }
     }
 

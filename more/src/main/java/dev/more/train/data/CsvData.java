@@ -13,8 +13,7 @@ final class CsvData {
     static final String TEXT_PAIR = "text_pair";
     static final String LABEL = "label";
 
-    private CsvData() {
-    }
+    private CsvData() {}
 
     /** The examples of {@code text}; {@code source} names the file in errors. */
     static List<Example> parse(String text, String source) throws DataFormatException {
@@ -27,8 +26,8 @@ final class CsvData {
         List<String> columns = header.fields().stream().map(String::strip).toList();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.indexOf(columns.get(i)) != i) {
-                throw DataFormatException.at(source, header.line(), "the header names the column '" + columns.get(i)
-                        + "' twice");
+                throw DataFormatException.at(
+                        source, header.line(), "the header names the column '" + columns.get(i) + "' twice");
             }
         }
         int textColumn = required(columns, TEXT, source, header.line());
@@ -41,9 +40,12 @@ final class CsvData {
         for (CsvReader.Row row : rows.subList(1, rows.size())) {
             List<String> fields = row.fields();
             if (fields.size() != columns.size()) {
-                throw DataFormatException.at(source, row.line(), fields.size() + " field" + (fields.size() == 1 ? "" : "s")
-                        + ", but the header has " + columns.size() + " (" + String.join(",", columns)
-                        + "); quote fields that contain commas");
+                throw DataFormatException.at(
+                        source,
+                        row.line(),
+                        fields.size() + " field" + (fields.size() == 1 ? "" : "s")
+                                + ", but the header has " + columns.size() + " (" + String.join(",", columns)
+                                + "); quote fields that contain commas");
             }
             examples.add(new Example(
                     nonEmpty(fields.get(textColumn), TEXT, source, row.line()),
@@ -57,8 +59,11 @@ final class CsvData {
     private static int required(List<String> columns, String name, String source, int line) throws DataFormatException {
         int index = columns.indexOf(name);
         if (index < 0) {
-            throw DataFormatException.at(source, line, "the header has no '" + name + "' column (it has "
-                    + String.join(",", columns) + "); expected text,label, and text_pair for pairs");
+            throw DataFormatException.at(
+                    source,
+                    line,
+                    "the header has no '" + name + "' column (it has " + String.join(",", columns)
+                            + "); expected text,label, and text_pair for pairs");
         }
         return index;
     }

@@ -74,8 +74,11 @@ public final class CsvReader {
         int begin = pos;
         while (pos < text.length() && !atLineBreak() && text.charAt(pos) != ',') {
             if (text.charAt(pos) == '"') {
-                throw DataFormatException.at(source, line, "a quote inside an unquoted field (column "
-                        + column(pos) + "); enclose the whole field in quotes and double the quotes inside it");
+                throw DataFormatException.at(
+                        source,
+                        line,
+                        "a quote inside an unquoted field (column " + column(pos)
+                                + "); enclose the whole field in quotes and double the quotes inside it");
             }
             pos++;
         }
@@ -89,8 +92,8 @@ public final class CsvReader {
         StringBuilder value = new StringBuilder();
         while (true) {
             if (pos >= text.length()) {
-                throw DataFormatException.at(source, openedOn, "the quoted field opened at column " + openedAt
-                        + " is never closed");
+                throw DataFormatException.at(
+                        source, openedOn, "the quoted field opened at column " + openedAt + " is never closed");
             }
             char c = text.charAt(pos);
             if (c == '"') {
@@ -109,8 +112,11 @@ public final class CsvReader {
             pos++;
         }
         if (pos < text.length() && text.charAt(pos) != ',' && !atLineBreak()) {
-            throw DataFormatException.at(source, line, "unexpected '" + text.charAt(pos) + "' after the closing "
-                    + "quote of a field (column " + column(pos) + "); a quoted field must end at a comma or line end");
+            throw DataFormatException.at(
+                    source,
+                    line,
+                    "unexpected '" + text.charAt(pos) + "' after the closing " + "quote of a field (column "
+                            + column(pos) + "); a quoted field must end at a comma or line end");
         }
         return value.toString();
     }

@@ -20,8 +20,7 @@ import java.util.Locale;
 public final class DataFiles {
     private static final List<String> JSONL_EXTENSIONS = List.of(".jsonl", ".json", ".ndjson");
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /**
      * Reads the examples of {@code file}.
@@ -99,10 +98,12 @@ public final class DataFiles {
     private static String decodeUtf8(byte[] bytes, String source) throws DataFormatException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new DataFormatException(source + ": not valid UTF-8 text", e);
         }

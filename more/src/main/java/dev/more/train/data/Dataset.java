@@ -21,7 +21,8 @@ public record Dataset(String source, List<Example> examples) {
         for (Example e : examples) {
             if (e.isPair() != pairs) {
                 throw new IllegalArgumentException(source + ":" + e.line() + ": " + (pairs ? "has no" : "has a")
-                        + " text_pair, unlike the first example (line " + examples.getFirst().line()
+                        + " text_pair, unlike the first example (line "
+                        + examples.getFirst().line()
                         + "); a file holds either single texts or pairs");
             }
         }

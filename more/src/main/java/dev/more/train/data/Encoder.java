@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Tokenizes data once, before training, so that batches are cut from token counts. */
 public final class Encoder {
-    private Encoder() {
-    }
+    private Encoder() {}
 
     /**
      * Encodes every example of {@code data} (pairs as pairs), truncated to {@code maxLength} tokens, with
@@ -28,8 +27,8 @@ public final class Encoder {
     }
 
     /** Encodes texts to classify (label -1); {@code pairs} is null, or holds one second text per text. */
-    public static List<EncodedExample> encodeTexts(List<String> texts, List<String> pairs, Tokenizer tokenizer,
-                                                   int maxLength) {
+    public static List<EncodedExample> encodeTexts(
+            List<String> texts, List<String> pairs, Tokenizer tokenizer, int maxLength) {
         if (pairs != null && pairs.size() != texts.size()) {
             throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " second texts");
         }
@@ -40,8 +39,8 @@ public final class Encoder {
         return out;
     }
 
-    private static EncodedExample encode(int index, String text, String pair, Tokenizer tokenizer, int maxLength,
-                                         int label) {
+    private static EncodedExample encode(
+            int index, String text, String pair, Tokenizer tokenizer, int maxLength, int label) {
         Encoding encoding = pair == null ? tokenizer.encode(text, maxLength) : tokenizer.encode(text, pair, maxLength);
         return new EncodedExample(index, encoding.ids(), encoding.typeIds(), label);
     }

@@ -13,11 +13,9 @@ import java.util.List;
  * say) are ignored; blank lines are skipped.
  */
 final class JsonlData {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonlData() {
-    }
+    private JsonlData() {}
 
     /** The examples of {@code text}; {@code source} names the file in errors. */
     static List<Example> parse(String text, String source) throws DataFormatException {
@@ -44,8 +42,13 @@ final class JsonlData {
             throw DataFormatException.at(source, number, "not valid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw DataFormatException.at(source, number, "expected a JSON object such as {\"text\": \"...\", "
-                    + "\"label\": \"...\"}, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+            throw DataFormatException.at(
+                    source,
+                    number,
+                    "expected a JSON object such as {\"text\": \"...\", " + "\"label\": \"...\"}, got "
+                            + (node == null
+                                    ? "nothing"
+                                    : node.getNodeType().name().toLowerCase()));
         }
         String text = text(node, "text", source, number);
         if (text == null) {
@@ -81,6 +84,7 @@ final class JsonlData {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return Long.toString(value.longValue());
         }
-        throw DataFormatException.at(source, number, "\"label\" must be a non-empty string or an integer, got " + value);
+        throw DataFormatException.at(
+                source, number, "\"label\" must be a non-empty string or an integer, got " + value);
     }
 }

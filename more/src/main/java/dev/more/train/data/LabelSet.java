@@ -40,7 +40,8 @@ public final class LabelSet {
     public static LabelSet of(Dataset train) throws DataFormatException {
         TreeSet<String> distinct = new TreeSet<>();
         train.examples().forEach(e -> distinct.add(e.label()));
-        boolean integers = distinct.stream().allMatch(l -> PLAIN_INTEGER.matcher(l).matches());
+        boolean integers =
+                distinct.stream().allMatch(l -> PLAIN_INTEGER.matcher(l).matches());
         List<String> sorted = new ArrayList<>(distinct);
         if (integers) {
             sorted.sort(Comparator.comparing(BigInteger::new));
@@ -100,9 +101,13 @@ public final class LabelSet {
             Example e = data.examples().get(i);
             out[i] = indexOf(e.label());
             if (out[i] < 0) {
-                throw DataFormatException.at(data.source(), e.line(), "label '" + e.label()
-                        + "' is not one of the training labels " + names + "; evaluate on data with the training "
-                        + "labels, or train with examples of '" + e.label() + "'");
+                throw DataFormatException.at(
+                        data.source(),
+                        e.line(),
+                        "label '" + e.label()
+                                + "' is not one of the training labels " + names
+                                + "; evaluate on data with the training "
+                                + "labels, or train with examples of '" + e.label() + "'");
             }
         }
         return out;

@@ -34,8 +34,7 @@ public final class DemoDataGenerator {
     private static final long TOPIC_SEED = 1_717L;
     private static final long PARAPHRASE_SEED = 4_242L;
 
-    private DemoDataGenerator() {
-    }
+    private DemoDataGenerator() {}
 
     /** Writes every task's files into {@code args[0]} (the data root), creating folders as needed. */
     public static void main(String[] args) throws IOException {
@@ -66,10 +65,11 @@ public final class DemoDataGenerator {
 
     private static List<List<Item>> splits(DemoTask task) {
         return switch (task) {
-            case SENTIMENT -> splits(new SentimentTemplates(SENTIMENT_SEED)::next, SentimentTemplates.LABELS, SENTIMENT_SEED);
+            case SENTIMENT ->
+                splits(new SentimentTemplates(SENTIMENT_SEED)::next, SentimentTemplates.LABELS, SENTIMENT_SEED);
             case TOPIC -> splits(new TopicTemplates(TOPIC_SEED)::next, TopicTemplates.LABELS, TOPIC_SEED);
-            case PARAPHRASE -> splits(new ParaphraseTemplates(PARAPHRASE_SEED)::next, ParaphraseTemplates.LABELS,
-                    PARAPHRASE_SEED);
+            case PARAPHRASE ->
+                splits(new ParaphraseTemplates(PARAPHRASE_SEED)::next, ParaphraseTemplates.LABELS, PARAPHRASE_SEED);
         };
     }
 
@@ -85,7 +85,8 @@ public final class DemoDataGenerator {
         int attempts = 0;
         while (items.size() < total) {
             if (++attempts > 100 * total) {
-                throw new IllegalStateException("the templates cannot make " + total + " distinct examples; add vocabulary");
+                throw new IllegalStateException(
+                        "the templates cannot make " + total + " distinct examples; add vocabulary");
             }
             Item item = next.apply(labels.get(items.size() % labels.size()));
             if (seen.add(item.text() + "\u0000" + item.textPair())) {
@@ -93,7 +94,8 @@ public final class DemoDataGenerator {
             }
         }
         Picker shuffler = new Picker(seed + 1);
-        return List.of(shuffled(items.subList(0, DemoTask.TRAIN_SIZE), shuffler),
+        return List.of(
+                shuffled(items.subList(0, DemoTask.TRAIN_SIZE), shuffler),
                 shuffled(items.subList(DemoTask.TRAIN_SIZE, total), shuffler));
     }
 
@@ -130,7 +132,10 @@ public final class DemoDataGenerator {
     private static String csv(List<Item> items) {
         StringBuilder out = new StringBuilder("text,label\n");
         for (Item item : items) {
-            out.append(csvField(item.text())).append(',').append(csvField(item.label())).append('\n');
+            out.append(csvField(item.text()))
+                    .append(',')
+                    .append(csvField(item.label()))
+                    .append('\n');
         }
         return out.toString();
     }

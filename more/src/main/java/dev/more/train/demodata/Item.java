@@ -7,5 +7,4 @@ package dev.more.train.demodata;
  * @param textPair the second sentence of a pair, or null
  * @param label the label
  */
-record Item(String text, String textPair, String label) {
-}
+record Item(String text, String textPair, String label) {}

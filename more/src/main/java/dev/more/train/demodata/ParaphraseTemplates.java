@@ -16,12 +16,10 @@ final class ParaphraseTemplates {
     static final String DIFFERENT = "0";
 
     /** A verb with its synonyms, in the past tense (equal to the participle here) and the base form. */
-    private record Verb(List<String> past, List<String> base) {
-    }
+    private record Verb(List<String> past, List<String> base) {}
 
     /** A thing with its synonyms. */
-    private record Thing(List<String> names) {
-    }
+    private record Thing(List<String> names) {}
 
     /** A two-person relation, written forward ("A sent a letter to B") or from the other side. */
     private record Relation(String forward, String backward, String fronted) {
@@ -35,12 +33,12 @@ final class ParaphraseTemplates {
         }
     }
 
-    private static final List<String> PEOPLE = List.of("Anna", "Ben", "Carla", "David", "Emma", "Farid", "Grace",
-            "Hugo", "Ines", "Jonas", "Kira", "Leo");
-    private static final List<String> CITIES = List.of("Lisbon", "Oslo", "Toronto", "Nairobi", "Osaka", "Dublin",
-            "Vienna", "Lima", "Perth", "Prague");
-    private static final List<String> DAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-            "Saturday", "Sunday");
+    private static final List<String> PEOPLE =
+            List.of("Anna", "Ben", "Carla", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kira", "Leo");
+    private static final List<String> CITIES =
+            List.of("Lisbon", "Oslo", "Toronto", "Nairobi", "Osaka", "Dublin", "Vienna", "Lima", "Perth", "Prague");
+    private static final List<String> DAYS =
+            List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
     private static final List<Verb> VERBS = List.of(
             new Verb(List.of("bought", "purchased"), List.of("buy", "purchase")),
             new Verb(List.of("fixed", "repaired"), List.of("fix", "repair")),
@@ -49,9 +47,13 @@ final class ParaphraseTemplates {
             new Verb(List.of("washed", "cleaned"), List.of("wash", "clean")),
             new Verb(List.of("delivered"), List.of("deliver")));
     private static final List<Thing> THINGS = List.of(
-            new Thing(List.of("car", "vehicle")), new Thing(List.of("bicycle", "bike")),
-            new Thing(List.of("sofa", "couch")), new Thing(List.of("fridge", "refrigerator")),
-            new Thing(List.of("boat")), new Thing(List.of("piano")), new Thing(List.of("table")));
+            new Thing(List.of("car", "vehicle")),
+            new Thing(List.of("bicycle", "bike")),
+            new Thing(List.of("sofa", "couch")),
+            new Thing(List.of("fridge", "refrigerator")),
+            new Thing(List.of("boat")),
+            new Thing(List.of("piano")),
+            new Thing(List.of("table")));
     private static final List<Relation> RELATIONS = List.of(
             new Relation("{A} sent a letter to {B}", "{B} received a letter from {A}", "{A} sent {B} a letter"),
             new Relation("{A} lent money to {B}", "{B} borrowed money from {A}", "{A} lent {B} some money"),
@@ -85,11 +87,14 @@ final class ParaphraseTemplates {
         if (same) {
             return new String[] {first, relation.write(picker.pickOther(List.of(0, 1, 2), firstForm), a, b, day)};
         }
-        return new String[] {first, switch (picker.below(3)) {
-            case 0 -> relation.write(picker.below(3), b, a, day);
-            case 1 -> relation.write(picker.below(3), a, picker.pickNotIn(PEOPLE, List.of(a, b)), day);
-            default -> relation.write(picker.below(3), a, b, picker.pickOther(DAYS, day));
-        }};
+        return new String[] {
+            first,
+            switch (picker.below(3)) {
+                case 0 -> relation.write(picker.below(3), b, a, day);
+                case 1 -> relation.write(picker.below(3), a, picker.pickNotIn(PEOPLE, List.of(a, b)), day);
+                default -> relation.write(picker.below(3), a, b, picker.pickOther(DAYS, day));
+            }
+        };
     }
 
     private String[] factPair(boolean same) {
@@ -102,20 +107,52 @@ final class ParaphraseTemplates {
         String first = write(firstForm, person, picker.pick(verb.past()), picker.pick(thing.names()), city, day);
         if (same) {
             int form = picker.pickOther(List.of(0, 1, 2, 3), firstForm);
-            return new String[] {first, write(form, person, picker.pick(verb.past()), picker.pick(thing.names()), city, day)};
+            return new String[] {
+                first, write(form, person, picker.pick(verb.past()), picker.pick(thing.names()), city, day)
+            };
         }
         int form = picker.below(4);
         String second = switch (picker.below(6)) {
-            case 0 -> write(form, picker.pickOther(PEOPLE, person), picker.pick(verb.past()), picker.pick(thing.names()),
-                    city, day);
-            case 1 -> write(form, person, picker.pick(picker.pickOther(VERBS, verb).past()), picker.pick(thing.names()),
-                    city, day);
-            case 2 -> write(form, person, picker.pick(verb.past()), picker.pick(picker.pickOther(THINGS, thing).names()),
-                    city, day);
-            case 3 -> write(form, person, picker.pick(verb.past()), picker.pick(thing.names()),
-                    picker.pickOther(CITIES, city), day);
-            case 4 -> write(form, person, picker.pick(verb.past()), picker.pick(thing.names()), city,
-                    picker.pickOther(DAYS, day));
+            case 0 ->
+                write(
+                        form,
+                        picker.pickOther(PEOPLE, person),
+                        picker.pick(verb.past()),
+                        picker.pick(thing.names()),
+                        city,
+                        day);
+            case 1 ->
+                write(
+                        form,
+                        person,
+                        picker.pick(picker.pickOther(VERBS, verb).past()),
+                        picker.pick(thing.names()),
+                        city,
+                        day);
+            case 2 ->
+                write(
+                        form,
+                        person,
+                        picker.pick(verb.past()),
+                        picker.pick(picker.pickOther(THINGS, thing).names()),
+                        city,
+                        day);
+            case 3 ->
+                write(
+                        form,
+                        person,
+                        picker.pick(verb.past()),
+                        picker.pick(thing.names()),
+                        picker.pickOther(CITIES, city),
+                        day);
+            case 4 ->
+                write(
+                        form,
+                        person,
+                        picker.pick(verb.past()),
+                        picker.pick(thing.names()),
+                        city,
+                        picker.pickOther(DAYS, day));
             default -> negated(person, verb, picker.pick(thing.names()), city, day);
         };
         return new String[] {first, second};
@@ -132,8 +169,10 @@ final class ParaphraseTemplates {
 
     private String negated(String person, Verb verb, String thing, String city, String day) {
         if (picker.coin()) {
-            return person + " did not " + picker.pick(verb.base()) + " the " + thing + " in " + city + " on " + day + ".";
+            return person + " did not " + picker.pick(verb.base()) + " the " + thing + " in " + city + " on " + day
+                    + ".";
         }
-        return "The " + thing + " was not " + picker.pick(verb.past()) + " by " + person + " in " + city + " on " + day + ".";
+        return "The " + thing + " was not " + picker.pick(verb.past()) + " by " + person + " in " + city + " on " + day
+                + ".";
     }
 }

@@ -17,35 +17,106 @@ final class SentimentTemplates {
     static final String POSITIVE = "positive";
 
     /** A domain: things to review and the adjectives that fit them. */
-    private record Domain(List<String> subjects, List<String> positive, List<String> negative) {
-    }
+    private record Domain(List<String> subjects, List<String> positive, List<String> negative) {}
 
-    private static final List<String> GENERIC_POSITIVE = List.of("excellent", "wonderful", "great", "fantastic",
-            "superb", "impressive", "lovely", "outstanding", "pleasant", "terrific", "marvellous", "solid");
-    private static final List<String> GENERIC_NEGATIVE = List.of("terrible", "awful", "poor", "disappointing",
-            "mediocre", "dreadful", "lousy", "unpleasant", "horrible", "subpar", "shoddy", "frustrating");
-    private static final List<String> INTENSIFIERS = List.of("", "", "", "really ", "truly ", "absolutely ",
-            "quite ", "extremely ", "genuinely ");
+    private static final List<String> GENERIC_POSITIVE = List.of(
+            "excellent",
+            "wonderful",
+            "great",
+            "fantastic",
+            "superb",
+            "impressive",
+            "lovely",
+            "outstanding",
+            "pleasant",
+            "terrific",
+            "marvellous",
+            "solid");
+    private static final List<String> GENERIC_NEGATIVE = List.of(
+            "terrible",
+            "awful",
+            "poor",
+            "disappointing",
+            "mediocre",
+            "dreadful",
+            "lousy",
+            "unpleasant",
+            "horrible",
+            "subpar",
+            "shoddy",
+            "frustrating");
+    private static final List<String> INTENSIFIERS =
+            List.of("", "", "", "really ", "truly ", "absolutely ", "quite ", "extremely ", "genuinely ");
 
     private static final List<Domain> DOMAINS = List.of(
-            new Domain(List.of("the film", "this movie", "the sequel", "the soundtrack", "the acting", "the script",
-                    "the ending", "the cinematography", "the documentary", "the lead performance"),
+            new Domain(
+                    List.of(
+                            "the film",
+                            "this movie",
+                            "the sequel",
+                            "the soundtrack",
+                            "the acting",
+                            "the script",
+                            "the ending",
+                            "the cinematography",
+                            "the documentary",
+                            "the lead performance"),
                     List.of("gripping", "moving", "hilarious", "beautifully shot", "clever", "touching"),
                     List.of("dull", "boring", "predictable", "confusing", "tedious", "overlong")),
-            new Domain(List.of("the restaurant", "the soup", "the dessert", "the salad", "the curry", "the steak",
-                    "the menu", "the coffee", "the pasta", "the bread"),
+            new Domain(
+                    List.of(
+                            "the restaurant",
+                            "the soup",
+                            "the dessert",
+                            "the salad",
+                            "the curry",
+                            "the steak",
+                            "the menu",
+                            "the coffee",
+                            "the pasta",
+                            "the bread"),
                     List.of("delicious", "fresh", "tasty", "flavorful", "generous", "perfectly seasoned"),
                     List.of("bland", "cold", "greasy", "salty", "stale", "overcooked")),
-            new Domain(List.of("this phone", "the laptop", "the headset", "the battery", "the blender",
-                    "the keyboard", "this vacuum cleaner", "the charger", "the camera", "the printer"),
+            new Domain(
+                    List.of(
+                            "this phone",
+                            "the laptop",
+                            "the headset",
+                            "the battery",
+                            "the blender",
+                            "the keyboard",
+                            "this vacuum cleaner",
+                            "the charger",
+                            "the camera",
+                            "the printer"),
                     List.of("reliable", "sturdy", "fast", "intuitive", "quiet", "well designed"),
                     List.of("flimsy", "slow", "unreliable", "overpriced", "noisy", "buggy")),
-            new Domain(List.of("the hotel", "our room", "the front desk", "the breakfast", "the pool", "the view",
-                    "the bed", "the location", "the staff", "the spa"),
+            new Domain(
+                    List.of(
+                            "the hotel",
+                            "our room",
+                            "the front desk",
+                            "the breakfast",
+                            "the pool",
+                            "the view",
+                            "the bed",
+                            "the location",
+                            "the staff",
+                            "the spa"),
                     List.of("spotless", "cozy", "peaceful", "welcoming", "comfortable", "stunning"),
                     List.of("dirty", "cramped", "shabby", "unwelcoming", "uncomfortable", "run-down")),
-            new Domain(List.of("the novel", "this book", "the last chapter", "the author's prose", "the plot",
-                    "the main character", "the translation", "the biography", "the dialogue", "the story"),
+            new Domain(
+                    List.of(
+                            "the novel",
+                            "this book",
+                            "the last chapter",
+                            "the author's prose",
+                            "the plot",
+                            "the main character",
+                            "the translation",
+                            "the biography",
+                            "the dialogue",
+                            "the story"),
                     List.of("captivating", "insightful", "well written", "thoughtful", "vivid", "charming"),
                     List.of("shallow", "clumsy", "forgettable", "muddled", "repetitive", "lifeless")));
 
@@ -112,8 +183,14 @@ final class SentimentTemplates {
     private String verb(boolean positive) {
         String s = subject();
         List<String> verbs = positive
-                ? List.of("I loved", "we adored", "I really liked", "we enjoyed", "my family loved", "I was delighted by")
-                : List.of("I hated", "we disliked", "I could not stand", "we were annoyed by", "my family hated",
+                ? List.of(
+                        "I loved", "we adored", "I really liked", "we enjoyed", "my family loved", "I was delighted by")
+                : List.of(
+                        "I hated",
+                        "we disliked",
+                        "I could not stand",
+                        "we were annoyed by",
+                        "my family hated",
                         "I was let down by");
         return picker.pick(verbs) + " " + s + ".";
     }
@@ -122,11 +199,16 @@ final class SentimentTemplates {
     private String negatedWords(boolean positive) {
         String s = subject();
         if (positive) {
-            return picker.pick(List.of("I have nothing bad to say about ", "I could not find anything wrong with ",
-                    "there was no problem at all with ", "I have no complaints about ")) + s + ".";
+            return picker.pick(List.of(
+                            "I have nothing bad to say about ",
+                            "I could not find anything wrong with ",
+                            "there was no problem at all with ",
+                            "I have no complaints about "))
+                    + s + ".";
         }
-        return picker.pick(List.of("I did not like ", "I did not enjoy ", "we were not happy with ",
-                "nobody in our group liked ")) + s + ".";
+        return picker.pick(List.of(
+                        "I did not like ", "I did not enjoy ", "we were not happy with ", "nobody in our group liked "))
+                + s + ".";
     }
 
     private String butContrast(boolean positive) {
@@ -161,11 +243,14 @@ final class SentimentTemplates {
     private String recommendation(boolean positive) {
         String s = subject();
         if (positive) {
-            return picker.pick(List.of("I would definitely recommend ", "I would happily recommend ",
-                    "I can recommend ")) + s + picker.pick(List.of(" to anyone.", " to a friend.", "."));
+            return picker.pick(
+                            List.of("I would definitely recommend ", "I would happily recommend ", "I can recommend "))
+                    + s
+                    + picker.pick(List.of(" to anyone.", " to a friend.", "."));
         }
         return picker.pick(List.of("I would not recommend ", "I would never recommend ", "I cannot recommend "))
-                + s + picker.pick(List.of(" to anyone.", " to a friend.", "."));
+                + s
+                + picker.pick(List.of(" to anyone.", " to a friend.", "."));
     }
 
     private String neitherNor(boolean positive) {

@@ -30,7 +30,10 @@ class BatcherTest {
     void padsEachBatchToItsLongestRow() {
         List<EncodedExample> examples = examples(40);
         for (Batch b : new Batcher(4, PAD, 3).shuffled(examples, new Rng(1))) {
-            int longest = Arrays.stream(b.indexes()).map(i -> examples.get(i).length()).max().orElseThrow();
+            int longest = Arrays.stream(b.indexes())
+                    .map(i -> examples.get(i).length())
+                    .max()
+                    .orElseThrow();
             assertThat(b.length()).isEqualTo(longest);
             for (int r = 0; r < b.size(); r++) {
                 EncodedExample e = examples.get(b.indexes()[r]);
@@ -51,10 +54,15 @@ class BatcherTest {
         Batcher batcher = new Batcher(8, PAD, 4);
         List<Batch> batches = batcher.shuffled(examples, new Rng(5));
         assertThat(batches).hasSize(batcher.batchesPerEpoch(103)).hasSize(4 * 3 + 1);
-        int[] seen = batches.stream().flatMapToInt(b -> Arrays.stream(b.indexes())).sorted().toArray();
+        int[] seen = batches.stream()
+                .flatMapToInt(b -> Arrays.stream(b.indexes()))
+                .sorted()
+                .toArray();
         assertThat(seen).isEqualTo(IntStream.range(0, 103).toArray());
         for (Batch b : batches) {
-            int[] lengths = Arrays.stream(b.indexes()).map(i -> examples.get(i).length()).toArray();
+            int[] lengths = Arrays.stream(b.indexes())
+                    .map(i -> examples.get(i).length())
+                    .toArray();
             assertThat(lengths).isSorted();
         }
     }
@@ -70,7 +78,9 @@ class BatcherTest {
     }
 
     private static int padded(List<Batch> batches) {
-        return batches.stream().mapToInt(b -> b.size() * b.length() - b.tokens()).sum();
+        return batches.stream()
+                .mapToInt(b -> b.size() * b.length() - b.tokens())
+                .sum();
     }
 
     @Test
@@ -92,9 +102,11 @@ class BatcherTest {
         List<EncodedExample> examples = examples(30);
         List<Batch> batches = new Batcher(7, PAD, 1).byLength(examples);
         int[] all = flat(order(batches));
-        int[] expected = IntStream.range(0, 30).boxed()
+        int[] expected = IntStream.range(0, 30)
+                .boxed()
                 .sorted(java.util.Comparator.comparingInt(i -> examples.get(i).length()))
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
         assertThat(all).isEqualTo(expected);
         assertThat(batches).extracting(Batch::size).containsExactly(7, 7, 7, 7, 2);
     }

@@ -41,7 +41,8 @@ class DataFilesFuzzTest {
             LabelSet labels = LabelSet.of(data);
             int[] indexes = labels.indexes(data);
             assertThat(indexes).hasSize(data.size());
-            assertThat(Arrays.stream(indexes).allMatch(i -> i >= 0 && i < labels.size())).isTrue();
+            assertThat(Arrays.stream(indexes).allMatch(i -> i >= 0 && i < labels.size()))
+                    .isTrue();
         } catch (DataFormatException e) {
             assertThat(e.getMessage()).startsWith(source + ": every example has the label");
         }

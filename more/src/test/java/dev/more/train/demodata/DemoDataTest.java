@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class DemoDataTest {
     private static final Map<String, String> GENERATED = DemoDataGenerator.files();
@@ -49,21 +49,23 @@ class DemoDataTest {
         LabelSet labels = LabelSet.of(train);
         assertThat(labels.indexes(eval)).hasSize(DemoTask.EVAL_SIZE);
         for (Dataset split : List.of(train, eval)) {
-            Map<String, Long> counts = split.examples().stream()
-                    .collect(Collectors.groupingBy(Example::label, Collectors.counting()));
+            Map<String, Long> counts =
+                    split.examples().stream().collect(Collectors.groupingBy(Example::label, Collectors.counting()));
             assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(labels.names());
             assertThat(new HashSet<>(counts.values())).containsExactly((long) split.size() / labels.size());
         }
         Function<Example, String> key = e -> e.text() + "\u0000" + e.textPair();
         Set<String> trainKeys = train.examples().stream().map(key).collect(Collectors.toSet());
         assertThat(trainKeys).hasSize(train.size());
-        assertThat(eval.examples().stream().map(key).filter(trainKeys::contains)).isEmpty();
+        assertThat(eval.examples().stream().map(key).filter(trainKeys::contains))
+                .isEmpty();
         assertThat(train.isPairs()).isEqualTo(task == DemoTask.PARAPHRASE);
     }
 
     @Test
     void labelKindsAreAsDocumented() throws IOException {
-        assertThat(LabelSet.of(DataFiles.readResource("/data/sentiment/train.jsonl")).names())
+        assertThat(LabelSet.of(DataFiles.readResource("/data/sentiment/train.jsonl"))
+                        .names())
                 .containsExactly("negative", "positive");
         assertThat(LabelSet.of(DataFiles.readResource("/data/topic/train.csv")).names())
                 .containsExactly("business", "cooking", "science", "sports");

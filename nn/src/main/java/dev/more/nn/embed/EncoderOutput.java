@@ -19,7 +19,10 @@ public record EncoderOutput(Tensor lastHiddenState, Tensor meanPooled) {
         int[] h = lastHiddenState.shape();
         int[] p = meanPooled.shape();
         if (h.length != 3 || p.length != 2 || h[0] != p[0] || h[2] != p[1]) {
-            throw new ShapeException("EncoderOutput", h, p,
+            throw new ShapeException(
+                    "EncoderOutput",
+                    h,
+                    p,
                     "expected a last hidden state (batch, seq, hidden) and a mean pool (batch, hidden)");
         }
     }

@@ -88,8 +88,8 @@ public final class SentenceEmbedder {
      * @throws IOException if the weights cannot be read (see {@link MiniLm#load()})
      */
     public static SentenceEmbedder miniLm() throws IOException {
-        return new SentenceEmbedder(encoder(MiniLm.load()), WordPieceTokenizer.miniLm(), MINILM_MAX_LENGTH,
-                DEFAULT_BATCH_SIZE);
+        return new SentenceEmbedder(
+                encoder(MiniLm.load()), WordPieceTokenizer.miniLm(), MINILM_MAX_LENGTH, DEFAULT_BATCH_SIZE);
     }
 
     /**
@@ -111,7 +111,8 @@ public final class SentenceEmbedder {
                     + "next to " + HuggingFaceFolder.CONFIG + " and " + HuggingFaceFolder.WEIGHTS + ")");
         }
         WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(tokenizerFile);
-        int maxLength = maxSeqLength(folder.resolve(SENTENCE_CONFIG), weights.config().maxPositions());
+        int maxLength =
+                maxSeqLength(folder.resolve(SENTENCE_CONFIG), weights.config().maxPositions());
         return new SentenceEmbedder(encoder(weights), tokenizer, maxLength, DEFAULT_BATCH_SIZE);
     }
 
@@ -143,9 +144,11 @@ public final class SentenceEmbedder {
             }
         }
         // Longest first, as sentence-transformers sorts; the row order is restored below.
-        int[] order = IntStream.range(0, texts.size()).boxed()
+        int[] order = IntStream.range(0, texts.size())
+                .boxed()
                 .sorted(Comparator.comparingInt((Integer i) -> -texts.get(i).length()))
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
         float[][] out = new float[texts.size()][];
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
@@ -257,7 +260,9 @@ public final class SentenceEmbedder {
         if (value == null || value.isNull()) {
             return positions;
         }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 2
+        if (!value.canConvertToInt()
+                || !value.isIntegralNumber()
+                || value.intValue() < 2
                 || value.intValue() > positions) {
             throw new WeightsException(file + ": max_seq_length " + value + " must be an integer in [2, " + positions
                     + "] (the model has " + positions + " positions)");

@@ -19,8 +19,7 @@ public final class AttentionMask {
     /** The additive value for a masked query-key pair: {@code torch.finfo(float32).min}. */
     public static final float MASKED = -Float.MAX_VALUE;
 
-    private AttentionMask() {
-    }
+    private AttentionMask() {}
 
     /**
      * The mask for {@code batch} sequences of length {@code seq}: keys where {@code attentionMask}
@@ -40,8 +39,8 @@ public final class AttentionMask {
                 for (int j = 0; j < seq; j++) {
                     int m = attentionMask[b][j];
                     if (m != 0 && m != 1) {
-                        throw new IllegalArgumentException("AttentionMask: attention mask [" + b + "][" + j + "] is "
-                                + m + ", not 0 or 1");
+                        throw new IllegalArgumentException(
+                                "AttentionMask: attention mask [" + b + "][" + j + "] is " + m + ", not 0 or 1");
                     }
                 }
             }

@@ -31,7 +31,8 @@ public final class Embedding extends Module {
             throw new IllegalArgumentException("Embedding: count and dim must be positive, got " + count + ", " + dim);
         }
         if (paddingIndex < -1 || paddingIndex >= count) {
-            throw new IllegalArgumentException("Embedding: padding index " + paddingIndex + " is not in [0, " + count + ") or -1");
+            throw new IllegalArgumentException(
+                    "Embedding: padding index " + paddingIndex + " is not in [0, " + count + ") or -1");
         }
         this.count = count;
         this.dim = dim;
@@ -58,7 +59,8 @@ public final class Embedding extends Module {
                 isPad[i] = ids[i] == paddingIndex ? 1f : 0f;
             }
             // The padding rows come from a detached copy, so the table's padding row gets no gradient.
-            rows = Variable.where(Tensor.fromArray(isPad, ids.length, 1).to(table.value().device()), rows.detach(), rows);
+            rows = Variable.where(
+                    Tensor.fromArray(isPad, ids.length, 1).to(table.value().device()), rows.detach(), rows);
         }
         return rows;
     }

@@ -10,8 +10,7 @@ import dev.more.nn.UnaryModule;
  */
 public final class Gelu extends Module implements UnaryModule {
     /** The activation. */
-    public Gelu() {
-    }
+    public Gelu() {}
 
     @Override
     public Variable forward(Variable input) {

@@ -2,8 +2,7 @@ package dev.more.nn.layers;
 
 /** Checks on the (batch, seq) integer grids that token ids and masks arrive in. */
 public final class Grids {
-    private Grids() {
-    }
+    private Grids() {}
 
     /**
      * The common row length of {@code grid}, which must have at least one row and rows of one

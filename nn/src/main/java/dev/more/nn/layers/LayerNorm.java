@@ -27,8 +27,8 @@ public final class LayerNorm extends Module implements UnaryModule {
     /** Normalises vectors of size {@code dim}; {@code affine} adds {@code weight} and {@code bias}. */
     public LayerNorm(int dim, float eps, boolean affine) {
         if (dim <= 0 || !(eps > 0) || !Float.isFinite(eps)) {
-            throw new IllegalArgumentException("LayerNorm: dim must be positive and eps a positive number, got "
-                    + dim + ", " + eps);
+            throw new IllegalArgumentException(
+                    "LayerNorm: dim must be positive and eps a positive number, got " + dim + ", " + eps);
         }
         this.dim = dim;
         this.eps = eps;
@@ -62,8 +62,8 @@ public final class LayerNorm extends Module implements UnaryModule {
      */
     public Variable forwardResidual(Variable input, Variable residual) {
         checkInput(input);
-        return input.addLayerNorm(residual, weight == null ? null : weight.variable(),
-                bias == null ? null : bias.variable(), eps);
+        return input.addLayerNorm(
+                residual, weight == null ? null : weight.variable(), bias == null ? null : bias.variable(), eps);
     }
 
     private void checkInput(Variable input) {

@@ -25,8 +25,8 @@ public final class Linear extends Module implements UnaryModule {
     /** A layer from {@code inFeatures} to {@code outFeatures}, with a bias when {@code withBias}, initialised from {@code rng}. */
     public Linear(int inFeatures, int outFeatures, boolean withBias, Rng rng) {
         if (inFeatures <= 0 || outFeatures <= 0) {
-            throw new IllegalArgumentException("Linear: feature counts must be positive, got in " + inFeatures
-                    + ", out " + outFeatures);
+            throw new IllegalArgumentException(
+                    "Linear: feature counts must be positive, got in " + inFeatures + ", out " + outFeatures);
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
@@ -57,8 +57,8 @@ public final class Linear extends Module implements UnaryModule {
      */
     public static Variable feedForward(Variable input, Linear first, Linear second) {
         checkFeedForward(input, first, second);
-        return input.feedForward(first.weight.variable(), first.biasVariable(), second.weight.variable(),
-                second.biasVariable());
+        return input.feedForward(
+                first.weight.variable(), first.biasVariable(), second.weight.variable(), second.biasVariable());
     }
 
     /**
@@ -69,18 +69,30 @@ public final class Linear extends Module implements UnaryModule {
      */
     public static Variable feedForwardSublayer(Variable input, Linear first, Linear second, SublayerNorm<Tensor> norm) {
         checkFeedForward(input, first, second);
-        if (Variable.recorded(input, first.weight.variable(), first.biasVariable(), second.weight.variable(),
+        if (Variable.recorded(
+                input,
+                first.weight.variable(),
+                first.biasVariable(),
+                second.weight.variable(),
                 second.biasVariable())) {
             return null;
         }
-        return Variable.constant(input.value().feedForward(first.weight.variable().value(), first.biasValue(),
-                second.weight.variable().value(), second.biasValue(), norm));
+        return Variable.constant(input.value()
+                .feedForward(
+                        first.weight.variable().value(),
+                        first.biasValue(),
+                        second.weight.variable().value(),
+                        second.biasValue(),
+                        norm));
     }
 
     private static void checkFeedForward(Variable input, Linear first, Linear second) {
         first.checkInput(input);
         if (second.inFeatures != first.outFeatures) {
-            throw new ShapeException("Linear.feedForward", first.weight.shape(), second.weight.shape(),
+            throw new ShapeException(
+                    "Linear.feedForward",
+                    first.weight.shape(),
+                    second.weight.shape(),
                     "the second layer's inputs must be the first's " + first.outFeatures + " outputs");
         }
     }
@@ -98,7 +110,8 @@ public final class Linear extends Module implements UnaryModule {
     private void checkInput(Variable input) {
         int[] shape = input.shape();
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
-            throw new ShapeException("Linear", shape, weight.shape(), "the input's last dimension must be " + inFeatures);
+            throw new ShapeException(
+                    "Linear", shape, weight.shape(), "the input's last dimension must be " + inFeatures);
         }
     }
 

@@ -29,8 +29,8 @@ public final class SelfAttention extends Module {
     /** Attention over {@code hidden}-sized vectors with {@code heads} heads and probability dropout {@code dropout}. */
     public SelfAttention(int hidden, int heads, float dropout, Rng rng) {
         if (heads <= 0 || hidden <= 0 || hidden % heads != 0) {
-            throw new IllegalArgumentException("SelfAttention: hidden size " + hidden + " is not a positive multiple of "
-                    + heads + " heads");
+            throw new IllegalArgumentException(
+                    "SelfAttention: hidden size " + hidden + " is not a positive multiple of " + heads + " heads");
         }
         this.hidden = hidden;
         this.heads = heads;
@@ -52,8 +52,14 @@ public final class SelfAttention extends Module {
         }
         // One node for the products, scale, mask, softmax, dropout and the heads' merge: bit for bit the
         // separate ops, without their (batch, heads, seq, seq) intermediates.
-        return forwardChild("query", input).attention(forwardChild("key", input), forwardChild("value", input), heads,
-                scale(), mask, child("dropout", Dropout.class).nextMask());
+        return forwardChild("query", input)
+                .attention(
+                        forwardChild("key", input),
+                        forwardChild("value", input),
+                        heads,
+                        scale(),
+                        mask,
+                        child("dropout", Dropout.class).nextMask());
     }
 
     /**
@@ -83,12 +89,22 @@ public final class SelfAttention extends Module {
      * is (batch, seq, hidden); else null.
      */
     private Variable inferenceBlock(Variable input, Tensor mask, UnaryModule output, SublayerNorm<Tensor> norm) {
-        if (output instanceof Linear out && module("query") instanceof Linear q && module("key") instanceof Linear k
-                && module("value") instanceof Linear v && !child("dropout", Dropout.class).active()
-                && input.shape().length == 3 && input.shape()[2] == hidden
+        if (output instanceof Linear out
+                && module("query") instanceof Linear q
+                && module("key") instanceof Linear k
+                && module("value") instanceof Linear v
+                && !child("dropout", Dropout.class).active()
+                && input.shape().length == 3
+                && input.shape()[2] == hidden
                 && !needsGradient(input, q, k, v, out)) {
-            AttentionProjections<Tensor> w = new AttentionProjections<>(value(q.weight()), value(q.bias()),
-                    value(k.weight()), value(k.bias()), value(v.weight()), value(v.bias()), value(out.weight()),
+            AttentionProjections<Tensor> w = new AttentionProjections<>(
+                    value(q.weight()),
+                    value(q.bias()),
+                    value(k.weight()),
+                    value(k.bias()),
+                    value(v.weight()),
+                    value(v.bias()),
+                    value(out.weight()),
                     value(out.bias()));
             return Variable.constant(AttentionOps.block(heads, input.value(), w, scale(), mask, norm));
         }
@@ -124,7 +140,10 @@ public final class SelfAttention extends Module {
         if (shape.length != 3) {
             throw new ShapeException("SelfAttention", shape, "input must be (batch, seq, " + hidden + ")");
         }
-        return forward(input, AttentionMask.additive(attentionMask, shape[0], shape[1], causal, input.value().device()));
+        return forward(
+                input,
+                AttentionMask.additive(
+                        attentionMask, shape[0], shape[1], causal, input.value().device()));
     }
 
     /** The number of heads. */

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Re-initialisation schemes applied over a module tree. */
 public final class WeightInit {
-    private WeightInit() {
-    }
+    private WeightInit() {}
 
     /**
      * The Hugging Face transformers scheme ({@code _init_weights} of BERT and GPT-2, with
@@ -35,7 +34,9 @@ public final class WeightInit {
                     if (pad >= 0) {
                         float[] w = embedding.weight().value().toArray();
                         Arrays.fill(w, pad * embedding.dim(), (pad + 1) * embedding.dim(), 0f);
-                        embedding.weight().setValue(Tensor.fromArray(w, embedding.weight().shape()));
+                        embedding
+                                .weight()
+                                .setValue(Tensor.fromArray(w, embedding.weight().shape()));
                     }
                 }
                 case LayerNorm norm -> {
@@ -44,7 +45,7 @@ public final class WeightInit {
                         zero(norm.bias());
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
     }

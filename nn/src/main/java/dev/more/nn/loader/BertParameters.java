@@ -55,8 +55,9 @@ public final class BertParameters {
      * @param hint a sentence added to the end of the message (where the names and shapes come from), or empty
      * @throws WeightsException naming every missing, unexpected and mis-shaped parameter, with shapes
      */
-    public static void check(Map<String, long[]> shapes, BertConfig config, boolean withPooler, String source,
-            String hint) throws WeightsException {
+    public static void check(
+            Map<String, long[]> shapes, BertConfig config, boolean withPooler, String source, String hint)
+            throws WeightsException {
         Map<String, int[]> expected = expectedShapes(config, withPooler);
         List<String> missing = new ArrayList<>();
         List<String> misShaped = new ArrayList<>();
@@ -66,15 +67,17 @@ public final class BertParameters {
             if (found == null) {
                 missing.add(entry.getKey());
             } else if (!Arrays.equals(found, wanted)) {
-                misShaped.add(entry.getKey() + " " + Arrays.toString(found) + " instead of "
-                        + Arrays.toString(wanted));
+                misShaped.add(entry.getKey() + " " + Arrays.toString(found) + " instead of " + Arrays.toString(wanted));
             }
         }
-        List<String> unexpected = shapes.keySet().stream().filter(name -> !expected.containsKey(name)).toList();
+        List<String> unexpected = shapes.keySet().stream()
+                .filter(name -> !expected.containsKey(name))
+                .toList();
         if (missing.isEmpty() && misShaped.isEmpty() && unexpected.isEmpty()) {
             return;
         }
-        StringBuilder message = new StringBuilder(source).append(": weights do not match ").append(config);
+        StringBuilder message =
+                new StringBuilder(source).append(": weights do not match ").append(config);
         if (!missing.isEmpty()) {
             message.append("; missing ").append(list(missing));
         }

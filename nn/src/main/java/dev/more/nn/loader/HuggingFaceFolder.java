@@ -47,8 +47,8 @@ public final class HuggingFaceFolder {
             throw new WeightsException(folder + ": no such folder");
         }
         if (!Files.isDirectory(folder)) {
-            throw new WeightsException(folder + ": not a folder; expected a Hugging Face model folder with "
-                    + CONFIG + " and " + WEIGHTS);
+            throw new WeightsException(
+                    folder + ": not a folder; expected a Hugging Face model folder with " + CONFIG + " and " + WEIGHTS);
         }
         Path configFile = folder.resolve(CONFIG);
         if (!Files.isRegularFile(configFile)) {
@@ -64,7 +64,8 @@ public final class HuggingFaceFolder {
             List<String> notes = new ArrayList<>();
             Map<String, String> fileNames = encoderNames(file.names(), weightsFile, notes);
             Map<String, long[]> shapes = new LinkedHashMap<>();
-            fileNames.forEach((name, fileName) -> shapes.put(name, file.info(fileName).shape()));
+            fileNames.forEach(
+                    (name, fileName) -> shapes.put(name, file.info(fileName).shape()));
             boolean pooler = fileNames.keySet().stream().anyMatch(n -> n.startsWith("pooler."));
             BertParameters.check(shapes, config, pooler, weightsFile.toString(), "");
             Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -83,8 +84,8 @@ public final class HuggingFaceFolder {
                 .filter(p -> names.stream().anyMatch(n -> n.startsWith(p)))
                 .toList();
         if (prefixes.size() > 1) {
-            throw new WeightsException(file + ": names start with both " + String.join(" and ", prefixes)
-                    + "; expected one encoder");
+            throw new WeightsException(
+                    file + ": names start with both " + String.join(" and ", prefixes) + "; expected one encoder");
         }
         String prefix = prefixes.isEmpty() ? "" : prefixes.getFirst();
         Map<String, String> encoder = new LinkedHashMap<>();

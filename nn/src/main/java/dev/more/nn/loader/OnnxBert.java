@@ -78,9 +78,14 @@ public final class OnnxBert {
                 shapes.put(name, Arrays.stream(tensor.shape()).asLongStream().toArray());
             }
         }
-        BertParameters.check(shapes, config, pooler, graph.source(), "Linear weights are the second input of the "
-                + "MatMul node named after the module (e.g. /encoder/layer.0/attention/self/query/MatMul), shown "
-                + "here transposed to (out, in)");
+        BertParameters.check(
+                shapes,
+                config,
+                pooler,
+                graph.source(),
+                "Linear weights are the second input of the "
+                        + "MatMul node named after the module (e.g. /encoder/layer.0/attention/self/query/MatMul), shown "
+                        + "here transposed to (out, in)");
         List<String> notes = new ArrayList<>();
         BertConfig withEps = withGraphEpsilon(graph, config, notes);
         notes.add(transposed + " Linear weights were taken from MatMul initializers and transposed from "
@@ -124,9 +129,11 @@ public final class OnnxBert {
         List<Float> found = new ArrayList<>();
         for (OnnxNode node : graph.nodes()) {
             if (node.opType().equals("LayerNormalization")) {
-                found.add(node.attribute("epsilon").flatMap(OnnxAttribute::floatValue)
+                found.add(node.attribute("epsilon")
+                        .flatMap(OnnxAttribute::floatValue)
                         .orElse(ONNX_LAYER_NORMALIZATION_EPS));
-            } else if (node.opType().equals("Sqrt") && node.name().contains("LayerNorm/")
+            } else if (node.opType().equals("Sqrt")
+                    && node.name().contains("LayerNorm/")
                     && !node.inputs().isEmpty()) {
                 varianceEpsilon(graph, node.inputs().getFirst()).ifPresent(found::add);
             }
@@ -137,8 +144,8 @@ public final class OnnxBert {
             return config;
         }
         if (distinct.size() > 1) {
-            throw new WeightsException(graph.source() + ": layer norms use different epsilons " + distinct
-                    + "; one value is expected");
+            throw new WeightsException(
+                    graph.source() + ": layer norms use different epsilons " + distinct + "; one value is expected");
         }
         // The shortest decimal that reads back as the float: 1e-12f becomes 1e-12, not 9.999999960041972e-13.
         double eps = Double.parseDouble(Float.toString(distinct.first()));
@@ -152,7 +159,8 @@ public final class OnnxBert {
 
     /** For {@code Sqrt(Add(variance, eps))}: the scalar constant added, if the Sqrt's input is such an Add. */
     private static Optional<Float> varianceEpsilon(OnnxGraph graph, String sqrtInput) {
-        Optional<OnnxNode> add = graph.producer(sqrtInput).filter(n -> n.opType().equals("Add"));
+        Optional<OnnxNode> add =
+                graph.producer(sqrtInput).filter(n -> n.opType().equals("Add"));
         if (add.isEmpty()) {
             return Optional.empty();
         }
@@ -171,7 +179,8 @@ public final class OnnxBert {
         if (initializer != null) {
             return floatScalar(initializer);
         }
-        Optional<OnnxNode> constant = graph.producer(value).filter(n -> n.opType().equals("Constant"));
+        Optional<OnnxNode> constant =
+                graph.producer(value).filter(n -> n.opType().equals("Constant"));
         if (constant.isEmpty()) {
             return Optional.empty();
         }
@@ -179,11 +188,15 @@ public final class OnnxBert {
         if (valueFloat.isPresent()) {
             return valueFloat;
         }
-        return constant.get().attribute("value").flatMap(OnnxAttribute::tensorValue).flatMap(OnnxBert::floatScalar);
+        return constant.get()
+                .attribute("value")
+                .flatMap(OnnxAttribute::tensorValue)
+                .flatMap(OnnxBert::floatScalar);
     }
 
     private static Optional<Float> floatScalar(OnnxTensor tensor) {
-        boolean scalar = tensor.dataType() == OnnxTensor.FLOAT && !tensor.external()
+        boolean scalar = tensor.dataType() == OnnxTensor.FLOAT
+                && !tensor.external()
                 && tensor.data().remaining() == Float.BYTES;
         return scalar ? Optional.of(tensor.data().getFloat(0)) : Optional.empty();
     }

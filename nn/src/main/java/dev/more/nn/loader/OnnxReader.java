@@ -269,7 +269,8 @@ public final class OnnxReader {
         if (parts.size() == 1) {
             return parts.getFirst();
         }
-        ByteBuffer all = ByteBuffer.allocate(parts.stream().mapToInt(ByteBuffer::remaining).sum());
+        ByteBuffer all = ByteBuffer.allocate(
+                parts.stream().mapToInt(ByteBuffer::remaining).sum());
         parts.forEach(part -> all.put(part.duplicate()));
         return all.flip();
     }
@@ -299,7 +300,10 @@ public final class OnnxReader {
     private String string(int tag, String field) throws IOException {
         expectLengthDelimited(tag, field);
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(in.readByteBuffer()).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(in.readByteBuffer())
+                    .toString();
         } catch (CharacterCodingException e) {
             throw error(field + " is not valid UTF-8");
         }

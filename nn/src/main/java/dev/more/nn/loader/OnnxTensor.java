@@ -24,8 +24,23 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
 
     /** {@code TensorProto.DataType} names by number, for messages. */
     private static final String[] TYPE_NAMES = {
-        "UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16", "INT16", "INT32", "INT64", "STRING", "BOOL", "FLOAT16",
-        "DOUBLE", "UINT32", "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16"
+        "UNDEFINED",
+        "FLOAT",
+        "UINT8",
+        "INT8",
+        "UINT16",
+        "INT16",
+        "INT32",
+        "INT64",
+        "STRING",
+        "BOOL",
+        "FLOAT16",
+        "DOUBLE",
+        "UINT32",
+        "UINT64",
+        "COMPLEX64",
+        "COMPLEX128",
+        "BFLOAT16"
     };
 
     /** Copies {@code dims} and takes a read-only view of {@code data}, so that the record stays immutable. */
@@ -61,8 +76,10 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
      */
     public Tensor toTensor(String source) throws OnnxFormatException {
         if (external) {
-            throw error(source, "its data is in an external file, which is not supported; save the model with the "
-                    + "weights inside the .onnx file");
+            throw error(
+                    source,
+                    "its data is in an external file, which is not supported; save the model with the "
+                            + "weights inside the .onnx file");
         }
         if (dataType != FLOAT) {
             throw error(source, "data type " + dataTypeName() + " (" + dataType + "), only FLOAT (1) is supported");
@@ -80,8 +97,10 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
             }
         }
         if (data.remaining() != count * Float.BYTES) {
-            throw error(source, "shape " + Arrays.toString(dims) + " needs " + count * Float.BYTES
-                    + " bytes of float data, found " + data.remaining());
+            throw error(
+                    source,
+                    "shape " + Arrays.toString(dims) + " needs " + count * Float.BYTES + " bytes of float data, found "
+                            + data.remaining());
         }
         float[] values = new float[(int) count];
         data().asFloatBuffer().get(values);

@@ -29,7 +29,8 @@ public record CrossEntropyLoss(int ignoreIndex, double labelSmoothing) {
     /** Checks that the smoothing is in [0, 1]. */
     public CrossEntropyLoss {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1], not " + labelSmoothing);
+            throw new IllegalArgumentException(
+                    "crossEntropy: label smoothing must be in [0, 1], not " + labelSmoothing);
         }
     }
 
@@ -55,8 +56,8 @@ public record CrossEntropyLoss(int ignoreIndex, double labelSmoothing) {
         int classes = shape[shape.length - 1];
         int rows = logits.value().numel() / classes;
         if (targets.length != rows) {
-            throw new ShapeException("crossEntropy", shape, targets.length + " targets given, one per row ("
-                    + rows + ") needed");
+            throw new ShapeException(
+                    "crossEntropy", shape, targets.length + " targets given, one per row (" + rows + ") needed");
         }
         int[] keptRows = new int[rows];
         float[] keptTargets = new float[rows];
@@ -81,8 +82,10 @@ public record CrossEntropyLoss(int ignoreIndex, double labelSmoothing) {
         Variable flat = logits.reshape(rows, classes);
         Variable kept = count == rows ? flat : flat.indexSelect(0, Arrays.copyOf(keptRows, count));
         Variable logProbs = kept.logSoftmax(1);
-        Variable counted = Variable.constant(Tensor.scalar(count).to(logits.value().device()));
-        Tensor index = Tensor.fromArray(Arrays.copyOf(keptTargets, count), count, 1).to(logits.value().device());
+        Variable counted =
+                Variable.constant(Tensor.scalar(count).to(logits.value().device()));
+        Tensor index = Tensor.fromArray(Arrays.copyOf(keptTargets, count), count, 1)
+                .to(logits.value().device());
         Variable nll = logProbs.gather(1, index).sum().neg().div(counted);
         if (labelSmoothing == 0) {
             return nll;

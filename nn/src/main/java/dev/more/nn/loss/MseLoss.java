@@ -11,8 +11,7 @@ import java.util.Arrays;
  * a silently broadcast target is almost always a bug.
  */
 public final class MseLoss {
-    private MseLoss() {
-    }
+    private MseLoss() {}
 
     /**
      * The mean squared difference; gradients flow to whichever operands require them.
@@ -22,8 +21,8 @@ public final class MseLoss {
      */
     public static Variable compute(Variable prediction, Variable target) {
         if (!Arrays.equals(prediction.shape(), target.shape())) {
-            throw new ShapeException("mseLoss", prediction.shape(), target.shape(),
-                    "prediction and target must have the same shape");
+            throw new ShapeException(
+                    "mseLoss", prediction.shape(), target.shape(), "prediction and target must have the same shape");
         }
         Variable difference = prediction.sub(target);
         return difference.mul(difference).mean();

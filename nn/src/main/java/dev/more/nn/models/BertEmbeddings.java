@@ -1,12 +1,12 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Embedding;
 import dev.more.nn.layers.Grids;
 import dev.more.nn.layers.LayerNorm;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.IndexOutOfRangeException;
 import dev.more.tensor.Rng;
 import dev.more.tensor.RowLookups;
@@ -57,7 +57,8 @@ public final class BertEmbeddings extends Module {
             int batch = inputIds.length;
             int[] positionIds = new int[batch * seq];
             Arrays.setAll(positionIds, i -> i % seq);
-            Tensor sum = RowLookups.sum(List.of(w.value(), p.value(), t.value()),
+            Tensor sum = RowLookups.sum(
+                    List.of(w.value(), p.value(), t.value()),
                     List.of(Grids.flatten(inputIds), positionIds, Grids.flatten(types)));
             Variable embedded = Variable.constant(sum.reshape(batch, seq, config.hidden()));
             return forwardChild("dropout", forwardChild("LayerNorm", embedded));
@@ -78,8 +79,8 @@ public final class BertEmbeddings extends Module {
         for (int b = 0; b < ids.length; b++) {
             for (int j = 0; j < ids[b].length; j++) {
                 if (ids[b][j] < 0 || ids[b][j] >= size) {
-                    throw new IndexOutOfRangeException("BertEmbeddings: " + what + " at [" + b + "][" + j + "]",
-                            ids[b][j], size);
+                    throw new IndexOutOfRangeException(
+                            "BertEmbeddings: " + what + " at [" + b + "][" + j + "]", ids[b][j], size);
                 }
             }
         }

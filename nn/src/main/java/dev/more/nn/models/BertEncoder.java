@@ -1,9 +1,9 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.ModuleList;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 

@@ -1,11 +1,11 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Linear;
 import dev.more.nn.layers.WeightInit;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.Rng;
 import java.util.Objects;
 
@@ -32,7 +32,8 @@ public final class BertForSequenceClassification extends Module {
     /** A classifier into {@code labels} classes pooling by {@code pooling}, with the given dropout. */
     public BertForSequenceClassification(BertConfig config, int labels, PoolingMode pooling, float dropout, Rng rng) {
         if (labels <= 0) {
-            throw new IllegalArgumentException("BertForSequenceClassification: label count must be positive, got " + labels);
+            throw new IllegalArgumentException(
+                    "BertForSequenceClassification: label count must be positive, got " + labels);
         }
         this.pooling = Objects.requireNonNull(pooling, "pooling");
         this.labels = labels;

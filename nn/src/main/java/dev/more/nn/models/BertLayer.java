@@ -1,6 +1,5 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.UnaryModule;
@@ -9,6 +8,7 @@ import dev.more.nn.layers.Gelu;
 import dev.more.nn.layers.LayerNorm;
 import dev.more.nn.layers.Linear;
 import dev.more.nn.layers.SelfAttention;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.Rng;
 import dev.more.tensor.SublayerNorm;
 import dev.more.tensor.Tensor;
@@ -70,7 +70,8 @@ public final class BertLayer extends Module {
      */
     private Variable feedForward(Variable attended) {
         Linear[] dense = plainDense();
-        return dense != null ? Linear.feedForward(attended, dense[0], dense[1])
+        return dense != null
+                ? Linear.feedForward(attended, dense[0], dense[1])
                 : output.dense(intermediate.forward(attended));
     }
 
@@ -79,7 +80,8 @@ public final class BertLayer extends Module {
      * activation is {@link Gelu}; else null.
      */
     private Linear[] plainDense() {
-        if (intermediate.module("dense") instanceof Linear first && intermediate.module("intermediate_act_fn") instanceof Gelu
+        if (intermediate.module("dense") instanceof Linear first
+                && intermediate.module("intermediate_act_fn") instanceof Gelu
                 && output.module("dense") instanceof Linear second) {
             return new Linear[] {first, second};
         }

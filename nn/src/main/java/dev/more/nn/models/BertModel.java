@@ -1,11 +1,11 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import dev.more.autograd.Variable;
 import dev.more.nn.Module;
 import dev.more.nn.layers.AttentionMask;
 import dev.more.nn.layers.Grids;
 import dev.more.nn.layers.WeightInit;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.Rng;
 
 /**
@@ -53,8 +53,15 @@ public final class BertModel extends Module {
         int seq = Grids.columns("BertModel", "input ids", inputIds);
         Variable hidden = embeddings.forward(inputIds, tokenTypeIds);
         // The embeddings are this model's own: in inference the first layer may write over them too.
-        return encoder.forward(hidden, AttentionMask.additive(attentionMask, inputIds.length, seq, false,
-                hidden.value().device()), true);
+        return encoder.forward(
+                hidden,
+                AttentionMask.additive(
+                        attentionMask,
+                        inputIds.length,
+                        seq,
+                        false,
+                        hidden.value().device()),
+                true);
     }
 
     /** The pooler's output (batch, hidden) for a last hidden state; needs a model made with a pooler. */

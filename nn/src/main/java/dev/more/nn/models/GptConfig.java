@@ -11,16 +11,18 @@ package dev.more.nn.models;
  * @param layerNormEps the LayerNorm epsilon
  * @param dropout the dropout on embeddings, attention probabilities and block outputs
  */
-public record GptConfig(int vocabSize, int hidden, int layers, int heads, int maxPositions, float layerNormEps,
-                        float dropout) {
+public record GptConfig(
+        int vocabSize, int hidden, int layers, int heads, int maxPositions, float layerNormEps, float dropout) {
     /** Checks the sizes. */
     public GptConfig {
         if (vocabSize <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || maxPositions <= 0) {
-            throw new IllegalArgumentException("GptConfig: every size must be positive, got vocabSize " + vocabSize
-                    + ", hidden " + hidden + ", layers " + layers + ", heads " + heads + ", maxPositions " + maxPositions);
+            throw new IllegalArgumentException(
+                    "GptConfig: every size must be positive, got vocabSize " + vocabSize + ", hidden " + hidden
+                            + ", layers " + layers + ", heads " + heads + ", maxPositions " + maxPositions);
         }
         if (hidden % heads != 0) {
-            throw new IllegalArgumentException("GptConfig: hidden size " + hidden + " is not a multiple of " + heads + " heads");
+            throw new IllegalArgumentException(
+                    "GptConfig: hidden size " + hidden + " is not a multiple of " + heads + " heads");
         }
         if (!(layerNormEps > 0) || !Float.isFinite(layerNormEps) || !(dropout >= 0 && dropout <= 1)) {
             throw new IllegalArgumentException("GptConfig: layer norm eps must be positive and dropout in [0, 1], got "

@@ -44,13 +44,14 @@ public final class GptModel extends Module {
     public Variable forward(int[][] ids) {
         int seq = Grids.columns("GptModel", "ids", ids);
         if (seq > config.maxPositions()) {
-            throw new IllegalArgumentException("GptModel: sequence length " + seq + " exceeds the "
-                    + config.maxPositions() + " positions");
+            throw new IllegalArgumentException(
+                    "GptModel: sequence length " + seq + " exceeds the " + config.maxPositions() + " positions");
         }
         int[] positionIds = new int[seq];
         Arrays.setAll(positionIds, i -> i);
         Variable h = forwardChild("drop", tokens.forward(ids).add(positions.forward(positionIds)));
-        Tensor mask = AttentionMask.additive(null, ids.length, seq, true, h.value().device());
+        Tensor mask =
+                AttentionMask.additive(null, ids.length, seq, true, h.value().device());
         for (GptBlock block : blocks) {
             h = block.forward(h, mask);
         }
@@ -68,8 +69,9 @@ public final class GptModel extends Module {
      */
     public int[] generate(int[] prompt, int maxNewTokens, Rng rng, int topK) {
         if (prompt.length == 0 || maxNewTokens < 0 || topK < 0) {
-            throw new IllegalArgumentException("generate: needs a non-empty prompt, maxNewTokens >= 0 and topK >= 0, got "
-                    + prompt.length + " ids, " + maxNewTokens + ", " + topK);
+            throw new IllegalArgumentException(
+                    "generate: needs a non-empty prompt, maxNewTokens >= 0 and topK >= 0, got " + prompt.length
+                            + " ids, " + maxNewTokens + ", " + topK);
         }
         if (topK != 1 && rng == null) {
             throw new IllegalArgumentException("generate: sampling (topK " + topK + ") needs an Rng");
@@ -81,8 +83,11 @@ public final class GptModel extends Module {
             for (int n = prompt.length; n < out.length; n++) {
                 int start = Math.max(0, n - config.maxPositions());
                 int[] window = Arrays.copyOfRange(out, start, n);
-                float[] logits = forward(new int[][] {window}).value()
-                        .narrow(1, window.length - 1, 1).reshape(config.vocabSize()).toArray();
+                float[] logits = forward(new int[][] {window})
+                        .value()
+                        .narrow(1, window.length - 1, 1)
+                        .reshape(config.vocabSize())
+                        .toArray();
                 out[n] = TokenSampler.pick(logits, topK, rng);
             }
         } finally {

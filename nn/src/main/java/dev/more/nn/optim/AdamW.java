@@ -33,7 +33,10 @@ public final class AdamW extends ParameterOptimizer {
      * @throws IllegalArgumentException if the list is empty, holds a non-leaf or the same variable twice
      */
     public AdamW(List<Variable> parameters, AdamWOptions options) {
-        super("AdamW", parameters, options.learningRate(),
+        super(
+                "AdamW",
+                parameters,
+                options.learningRate(),
                 List.of(new Slot(STEP, true), new Slot(EXP_AVG, false), new Slot(EXP_AVG_SQ, false)));
         this.options = options;
     }
@@ -62,11 +65,17 @@ public final class AdamW extends ParameterOptimizer {
         double stepSize = lr / biasCorrection1;
         // One fused pass doing the float operations of the class comment in PyTorch's order (addcdiv
         // computes p + (value * m) / denominator), each rounded as a separate tensor op would round it.
-        AdamWStep scalars = new AdamWStep((float) (1 - lr * options.weightDecay()), (float) beta1,
-                (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) -stepSize,
-                (float) Math.sqrt(biasCorrection2), (float) options.eps());
-        Tensor[] updated = OptimizerOps.adamW(parameter.value(), grad, m.to(grad.device()), v.to(grad.device()),
-                scalars);
+        AdamWStep scalars = new AdamWStep(
+                (float) (1 - lr * options.weightDecay()),
+                (float) beta1,
+                (float) (1 - beta1),
+                (float) beta2,
+                (float) (1 - beta2),
+                (float) -stepSize,
+                (float) Math.sqrt(biasCorrection2),
+                (float) options.eps());
+        Tensor[] updated =
+                OptimizerOps.adamW(parameter.value(), grad, m.to(grad.device()), v.to(grad.device()), scalars);
         parameter.setValue(updated[0]);
 
         setSlot(index, STEP, Tensor.scalar(step));

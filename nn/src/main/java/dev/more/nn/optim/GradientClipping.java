@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Gradient clipping by the global L2 norm, as {@code torch.nn.utils.clip_grad_norm_}. */
 public final class GradientClipping {
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /**
      * Scales every gradient by {@code maxNorm / (total + 1e-6)} when that factor is below 1, where

@@ -75,8 +75,8 @@ public interface LrSchedule {
 
     private static void requireCounts(long warmupSteps, long totalSteps) {
         if (warmupSteps < 0 || totalSteps < 0) {
-            throw new IllegalArgumentException("schedule: warmup and total step counts must be >= 0, not "
-                    + warmupSteps + " and " + totalSteps);
+            throw new IllegalArgumentException(
+                    "schedule: warmup and total step counts must be >= 0, not " + warmupSteps + " and " + totalSteps);
         }
     }
 

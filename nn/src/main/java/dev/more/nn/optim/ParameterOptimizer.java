@@ -28,8 +28,7 @@ abstract sealed class ParameterOptimizer implements Optimizer permits Sgd, AdamW
      * @param isCount true for a rank-0 step count (a whole number >= 1), false for a tensor of the
      *     parameter's shape
      */
-    record Slot(String name, boolean isCount) {
-    }
+    record Slot(String name, boolean isCount) {}
 
     private final String kind;
     private final List<Variable> parameters;
@@ -149,7 +148,10 @@ abstract sealed class ParameterOptimizer implements Optimizer permits Sgd, AdamW
             Slot slot = findSlot(name, m.group(2));
             checkValue(name, slot, parameters.get(index), e.getValue(), imported.stepCount());
             // A checkpoint is read onto the CPU; the state lives where its parameter does.
-            loaded.get(index).put(slot.name(), e.getValue().to(parameters.get(index).value().device()));
+            loaded.get(index)
+                    .put(
+                            slot.name(),
+                            e.getValue().to(parameters.get(index).value().device()));
         }
         for (int i = 0; i < loaded.size(); i++) {
             Map<String, Tensor> slotsOfParameter = loaded.get(i);
@@ -174,8 +176,8 @@ abstract sealed class ParameterOptimizer implements Optimizer permits Sgd, AdamW
             index = Integer.MAX_VALUE;
         }
         if (index >= parameters.size()) {
-            throw new IllegalArgumentException(kind + " state: '" + name + "' names parameter " + digits
-                    + ", but there are " + parameters.size());
+            throw new IllegalArgumentException(
+                    kind + " state: '" + name + "' names parameter " + digits + ", but there are " + parameters.size());
         }
         return index;
     }
@@ -186,8 +188,8 @@ abstract sealed class ParameterOptimizer implements Optimizer permits Sgd, AdamW
                 return s;
             }
         }
-        throw new IllegalArgumentException(kind + " state: '" + name + "' has an unknown slot; " + kind
-                + " keeps " + slots.stream().map(Slot::name).toList());
+        throw new IllegalArgumentException(kind + " state: '" + name + "' has an unknown slot; " + kind + " keeps "
+                + slots.stream().map(Slot::name).toList());
     }
 
     private void checkValue(String name, Slot slot, Variable parameter, Tensor value, long stepCount) {

@@ -45,8 +45,7 @@ public final class Sgd extends ParameterOptimizer {
         double momentum = options.momentum();
         if (momentum != 0) {
             Tensor buffer = slot(index, MOMENTUM_BUFFER);
-            buffer = buffer == null ? d
-                    : buffer.mul((float) momentum).add(d.mul((float) (1 - options.dampening())));
+            buffer = buffer == null ? d : buffer.mul((float) momentum).add(d.mul((float) (1 - options.dampening())));
             setSlot(index, MOMENTUM_BUFFER, buffer);
             d = options.nesterov() ? d.add(buffer.mul((float) momentum)) : buffer;
         }

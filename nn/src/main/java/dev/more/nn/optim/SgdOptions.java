@@ -9,8 +9,7 @@ package dev.more.nn.optim;
  * @param nesterov Nesterov momentum (needs momentum > 0 and dampening 0)
  * @param weightDecay the L2 penalty added to the gradient, {@code grad + weightDecay * param}
  */
-public record SgdOptions(double learningRate, double momentum, double dampening, boolean nesterov,
-                         double weightDecay) {
+public record SgdOptions(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay) {
     /** Checks every value as PyTorch does, with a message naming the bad one. */
     public SgdOptions {
         requireNonNegative("learning rate", learningRate);

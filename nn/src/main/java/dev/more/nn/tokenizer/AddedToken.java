@@ -17,7 +17,13 @@ import java.util.Map;
  * @param normalized match in the normalized text (else in the raw text)
  * @param special left out when decoding with {@code skipSpecialTokens}
  */
-record AddedToken(int id, String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized,
+record AddedToken(
+        int id,
+        String content,
+        boolean singleWord,
+        boolean lstrip,
+        boolean rstrip,
+        boolean normalized,
         boolean special) {
 
     /**
@@ -26,8 +32,7 @@ record AddedToken(int id, String content, boolean singleWord, boolean lstrip, bo
      * after the vocabulary (and after earlier added tokens). A content listed twice keeps its first id and takes the
      * later options.
      */
-    static List<AddedToken> parseAll(JsonField array, Map<String, Integer> modelVocab)
-            throws TokenizerFormatException {
+    static List<AddedToken> parseAll(JsonField array, Map<String, Integer> modelVocab) throws TokenizerFormatException {
         Map<String, AddedToken> byContent = new LinkedHashMap<>();
         if (array.isAbsent()) {
             return List.of();
@@ -48,9 +53,16 @@ record AddedToken(int id, String content, boolean singleWord, boolean lstrip, bo
             }
             // The reference defaults: special tokens are matched in the raw text, others in the normalized text.
             boolean special = entry.get("special").bool(false);
-            byContent.put(content, new AddedToken(id, content, entry.get("single_word").bool(false),
-                    entry.get("lstrip").bool(false), entry.get("rstrip").bool(false),
-                    entry.get("normalized").bool(!special), special));
+            byContent.put(
+                    content,
+                    new AddedToken(
+                            id,
+                            content,
+                            entry.get("single_word").bool(false),
+                            entry.get("lstrip").bool(false),
+                            entry.get("rstrip").bool(false),
+                            entry.get("normalized").bool(!special),
+                            special));
         }
         return new ArrayList<>(byContent.values());
     }

@@ -40,11 +40,14 @@ final class AddedTokens {
         Map<Character, List<Pattern>> byFirst = new HashMap<>();
         for (Pattern p : patterns) {
             if (!p.text().isEmpty()) {
-                byFirst.computeIfAbsent(p.text().charAt(0), c -> new ArrayList<>()).add(p);
+                byFirst.computeIfAbsent(p.text().charAt(0), c -> new ArrayList<>())
+                        .add(p);
             }
         }
         // Longest first, so the first pattern that matches at a position is the longest one there.
-        byFirst.values().forEach(list -> list.sort(Comparator.comparingInt((Pattern p) -> -p.text().length())));
+        byFirst.values()
+                .forEach(list -> list.sort(
+                        Comparator.comparingInt((Pattern p) -> -p.text().length())));
         return byFirst;
     }
 

@@ -51,8 +51,8 @@ public record BatchEncoding(int[][] ids, int[][] attentionMask, int[][] tokenTyp
         for (int i = 0; i < n; i++) {
             Encoding e = encodings.get(i);
             if (e.length() > length) {
-                throw new IllegalArgumentException("cannot pad encoding " + i + " of " + e.length()
-                        + " tokens to length " + length);
+                throw new IllegalArgumentException(
+                        "cannot pad encoding " + i + " of " + e.length() + " tokens to length " + length);
             }
             Arrays.fill(ids[i], padId);
             Arrays.fill(types[i], padTypeId);
@@ -98,14 +98,16 @@ public record BatchEncoding(int[][] ids, int[][] attentionMask, int[][] tokenTyp
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatchEncoding b && Arrays.deepEquals(ids, b.ids)
-                && Arrays.deepEquals(attentionMask, b.attentionMask) && Arrays.deepEquals(tokenTypeIds, b.tokenTypeIds);
+        return o instanceof BatchEncoding b
+                && Arrays.deepEquals(ids, b.ids)
+                && Arrays.deepEquals(attentionMask, b.attentionMask)
+                && Arrays.deepEquals(tokenTypeIds, b.tokenTypeIds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.deepHashCode(ids), Arrays.deepHashCode(attentionMask),
-                Arrays.deepHashCode(tokenTypeIds));
+        return Objects.hash(
+                Arrays.deepHashCode(ids), Arrays.deepHashCode(attentionMask), Arrays.deepHashCode(tokenTypeIds));
     }
 
     @Override

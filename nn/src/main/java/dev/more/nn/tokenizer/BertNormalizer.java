@@ -18,8 +18,11 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
     /** Parses a {@code BertNormalizer} section; {@code strip_accents: null} follows {@code lowercase}. */
     static BertNormalizer parse(JsonField section) throws TokenizerFormatException {
         boolean lowercase = section.get("lowercase").bool(true);
-        return new BertNormalizer(section.get("clean_text").bool(true), section.get("handle_chinese_chars").bool(true),
-                section.get("strip_accents").bool(lowercase), lowercase);
+        return new BertNormalizer(
+                section.get("clean_text").bool(true),
+                section.get("handle_chinese_chars").bool(true),
+                section.get("strip_accents").bool(lowercase),
+                lowercase);
     }
 
     @Override
@@ -66,7 +69,8 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
 
     private static String stripAccents(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        Normalizer.normalize(text, Normalizer.Form.NFD).codePoints()
+        Normalizer.normalize(text, Normalizer.Form.NFD)
+                .codePoints()
                 .filter(cp -> !CharClasses.isNonspacingMark(cp))
                 .forEach(out::appendCodePoint);
         return out.toString();

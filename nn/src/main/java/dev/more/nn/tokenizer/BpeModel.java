@@ -21,6 +21,7 @@ final class BpeModel {
     private final Map<Integer, String> tokens;
     /** {@code (leftId << 32 | rightId)} to {@code {rank, mergedId}}. */
     private final Map<Long, int[]> merges;
+
     private final boolean ignoreMerges;
 
     BpeModel(Map<String, Integer> vocab, Map<Long, int[]> merges, boolean ignoreMerges) {
@@ -64,8 +65,8 @@ final class BpeModel {
             }
             for (String part : new String[] {left, right, left + right}) {
                 if (!vocab.containsKey(part)) {
-                    throw entry.error("merge \"" + left + "\" + \"" + right + "\": \"" + part
-                            + "\" is not in model.vocab");
+                    throw entry.error(
+                            "merge \"" + left + "\" + \"" + right + "\": \"" + part + "\" is not in model.vocab");
                 }
             }
             merges.put(pairKey(vocab.get(left), vocab.get(right)), new int[] {rank, vocab.get(left + right)});

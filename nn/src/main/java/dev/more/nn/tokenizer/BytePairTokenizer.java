@@ -58,8 +58,11 @@ public final class BytePairTokenizer extends PipelineTokenizer {
         for (int b = 0; b < 256; b++) {
             String byteChar = String.valueOf(ByteLevel.charOf(b));
             if (!vocab.containsKey(byteChar)) {
-                throw model.get("vocab").error(String.format("byte 0x%02X (\"%s\") is not in the vocabulary; a "
-                        + "byte-level vocabulary needs all 256 bytes", b, byteChar));
+                throw model.get("vocab")
+                        .error(String.format(
+                                "byte 0x%02X (\"%s\") is not in the vocabulary; a "
+                                        + "byte-level vocabulary needs all 256 bytes",
+                                b, byteChar));
             }
         }
         Map<Long, int[]> merges = BpeModel.parseMerges(model.get("merges"), vocab);
@@ -76,8 +79,8 @@ public final class BytePairTokenizer extends PipelineTokenizer {
 
         JsonField normalizer = root.get("normalizer");
         if (!normalizer.isAbsent()) {
-            throw normalizer.error("normalizer \"" + normalizer.type() + "\" is not supported with byte-level BPE "
-                    + "(only null)");
+            throw normalizer.error(
+                    "normalizer \"" + normalizer.type() + "\" is not supported with byte-level BPE " + "(only null)");
         }
         JsonField preTokenizer = root.get("pre_tokenizer");
         if (preTokenizer.isAbsent()) {
@@ -86,21 +89,21 @@ public final class BytePairTokenizer extends PipelineTokenizer {
         TokenizerFiles.sectionType(preTokenizer, "ByteLevel");
         boolean addPrefixSpace = preTokenizer.get("add_prefix_space").bool(true);
         boolean useRegex = preTokenizer.get("use_regex").bool(true);
-        EncodingPipeline.Model segmentModel = (text, out) ->
-                ByteLevel.preTokenize(text, addPrefixSpace, useRegex, word -> bpe.tokenize(word, out));
+        EncodingPipeline.Model segmentModel =
+                (text, out) -> ByteLevel.preTokenize(text, addPrefixSpace, useRegex, word -> bpe.tokenize(word, out));
         TokenizerFiles.sectionType(root.get("decoder"), "ByteLevel");
 
         List<AddedToken> added = AddedToken.parseAll(root.get("added_tokens"), vocab);
         Vocabulary vocabulary = new Vocabulary(vocab, added);
-        EncodingPipeline pipeline = new EncodingPipeline(new AddedTokens(added, UnaryOperator.identity()),
-                UnaryOperator.identity(), segmentModel, PostProcessor.parse(root.get("post_processor"), vocabulary),
-                TokenizerFiles.padId(root, vocabulary, "<|endoftext|>"), TokenizerFiles.padTypeId(root));
+        EncodingPipeline pipeline = new EncodingPipeline(
+                new AddedTokens(added, UnaryOperator.identity()),
+                UnaryOperator.identity(),
+                segmentModel,
+                PostProcessor.parse(root.get("post_processor"), vocabulary),
+                TokenizerFiles.padId(root, vocabulary, "<|endoftext|>"),
+                TokenizerFiles.padTypeId(root));
         return new BytePairTokenizer(pipeline, vocabulary);
     }
-
-
-
-
 
     /** Concatenates the bytes the tokens stand for and reads them as UTF-8 (invalid sequences become U+FFFD). */
     @Override
@@ -108,8 +111,4 @@ public final class BytePairTokenizer extends PipelineTokenizer {
         List<String> tokens = tokensToDecode(ids, skipSpecialTokens);
         return ByteLevel.decode(tokens);
     }
-
-
-
-
 }

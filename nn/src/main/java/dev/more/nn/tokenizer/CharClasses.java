@@ -29,7 +29,9 @@ final class CharClasses {
     /** ASCII punctuation or a Unicode punctuation category (Pc, Pd, Ps, Pe, Pi, Pf, Po). */
     static boolean isBertPunctuation(int cp) {
         if (cp < 0x80) {
-            return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60)
+            return (cp >= 0x21 && cp <= 0x2F)
+                    || (cp >= 0x3A && cp <= 0x40)
+                    || (cp >= 0x5B && cp <= 0x60)
                     || (cp >= 0x7B && cp <= 0x7E);
         }
         if (LegacyCategories.isLegacyPunctuation(cp)) {
@@ -39,18 +41,26 @@ final class CharClasses {
             return false;
         }
         return switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
             default -> false;
         };
     }
 
     /** A CJK ideograph in the blocks BERT surrounds with spaces (not Hangul, Hiragana or Katakana). */
     static boolean isChineseChar(int cp) {
-        return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x2A6DF)
-                || (cp >= 0x2A700 && cp <= 0x2B73F) || (cp >= 0x2B740 && cp <= 0x2B81F)
-                || (cp >= 0x2B920 && cp <= 0x2CEAF) || (cp >= 0xF900 && cp <= 0xFAFF)
+        return (cp >= 0x4E00 && cp <= 0x9FFF)
+                || (cp >= 0x3400 && cp <= 0x4DBF)
+                || (cp >= 0x20000 && cp <= 0x2A6DF)
+                || (cp >= 0x2A700 && cp <= 0x2B73F)
+                || (cp >= 0x2B740 && cp <= 0x2B81F)
+                || (cp >= 0x2B920 && cp <= 0x2CEAF)
+                || (cp >= 0xF900 && cp <= 0xFAFF)
                 || (cp >= 0x2F800 && cp <= 0x2FA1F);
     }
 
@@ -68,7 +78,9 @@ final class CharClasses {
             return true;
         }
         return switch (Character.getType(cp)) {
-            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+            case Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK,
+                    Character.COMBINING_SPACING_MARK,
                     Character.CONNECTOR_PUNCTUATION -> true;
             default -> false;
         };

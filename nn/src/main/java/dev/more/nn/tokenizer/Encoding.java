@@ -57,8 +57,11 @@ public record Encoding(int[] ids, int[] typeIds, int[] attentionMask, List<Strin
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Encoding e && Arrays.equals(ids, e.ids) && Arrays.equals(typeIds, e.typeIds)
-                && Arrays.equals(attentionMask, e.attentionMask) && tokens.equals(e.tokens);
+        return o instanceof Encoding e
+                && Arrays.equals(ids, e.ids)
+                && Arrays.equals(typeIds, e.typeIds)
+                && Arrays.equals(attentionMask, e.attentionMask)
+                && tokens.equals(e.tokens);
     }
 
     @Override

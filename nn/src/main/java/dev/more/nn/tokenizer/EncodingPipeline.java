@@ -24,8 +24,13 @@ final class EncodingPipeline {
     private final OptionalInt padId;
     private final int padTypeId;
 
-    EncodingPipeline(AddedTokens addedTokens, UnaryOperator<String> normalizer, Model model,
-            PostProcessor postProcessor, OptionalInt padId, int padTypeId) {
+    EncodingPipeline(
+            AddedTokens addedTokens,
+            UnaryOperator<String> normalizer,
+            Model model,
+            PostProcessor postProcessor,
+            OptionalInt padId,
+            int padTypeId) {
         this.addedTokens = addedTokens;
         this.normalizer = normalizer;
         this.model = model;
@@ -45,7 +50,8 @@ final class EncodingPipeline {
             }
             for (AddedTokens.Segment normalized : addedTokens.splitNormalized(normalizer.apply(raw.text()))) {
                 if (normalized.token() != null) {
-                    out.add(new Token(normalized.token().id(), normalized.token().content()));
+                    out.add(new Token(
+                            normalized.token().id(), normalized.token().content()));
                 } else {
                     model.tokenize(normalized.text(), out);
                 }
@@ -106,8 +112,8 @@ final class EncodingPipeline {
         Objects.requireNonNull(firsts, "texts");
         Objects.requireNonNull(padding, "padding");
         if (seconds != null && seconds.size() != firsts.size()) {
-            throw new IllegalArgumentException("encodePairBatch: " + firsts.size() + " first texts but "
-                    + seconds.size() + " second texts");
+            throw new IllegalArgumentException(
+                    "encodePairBatch: " + firsts.size() + " first texts but " + seconds.size() + " second texts");
         }
         if (padding == Padding.MAX_LENGTH && maxLength == Tokenizer.NO_LIMIT) {
             throw new IllegalArgumentException("Padding.MAX_LENGTH needs a maxLength, not NO_LIMIT");

@@ -36,8 +36,8 @@ record JsonField(String source, String path, JsonNode node) {
         try {
             root = JSON.readTree(in);
         } catch (JacksonException e) {
-            throw new TokenizerFormatException(source + ": not valid JSON: " + e.getOriginalMessage()
-                    + locationOf(e), e);
+            throw new TokenizerFormatException(
+                    source + ": not valid JSON: " + e.getOriginalMessage() + locationOf(e), e);
         } catch (CharConversionException e) {
             // Jackson guesses the encoding from the first bytes; bytes that look like UTF-32 but are not fail here.
             throw new TokenizerFormatException(source + ": not valid JSON text: " + e.getMessage(), e);
@@ -49,15 +49,17 @@ record JsonField(String source, String path, JsonNode node) {
         field.requireObject();
         JsonField version = field.get("version");
         if (!version.isAbsent() && !version.text().equals("1.0")) {
-            throw version.error("unknown tokenizer.json version \"" + version.text()
-                    + "\" (this reader knows \"1.0\")");
+            throw version.error(
+                    "unknown tokenizer.json version \"" + version.text() + "\" (this reader knows \"1.0\")");
         }
         return field;
     }
 
     private static String locationOf(JacksonException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     /** The member {@code name} of this object (absent if this is absent or has no such member). */
@@ -103,8 +105,9 @@ record JsonField(String source, String path, JsonNode node) {
 
     /** The value as an int in {@code [0, 2^31)}; fails if absent, not an integer, or out of range. */
     int nonNegativeInt() throws TokenizerFormatException {
-        require("a non-negative integer", !isAbsent() && node.isIntegralNumber() && node.canConvertToInt()
-                && node.intValue() >= 0);
+        require(
+                "a non-negative integer",
+                !isAbsent() && node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0);
         return node.intValue();
     }
 
@@ -141,8 +144,10 @@ record JsonField(String source, String path, JsonNode node) {
     private void require(String expected, boolean ok) throws TokenizerFormatException {
         if (!ok) {
             boolean missing = node == null || node.isMissingNode();
-            throw error(isAbsent() ? (missing ? "missing, expected " : "null, expected ") + expected
-                    : "expected " + expected + ", found " + describe());
+            throw error(
+                    isAbsent()
+                            ? (missing ? "missing, expected " : "null, expected ") + expected
+                            : "expected " + expected + ", found " + describe());
         }
     }
 

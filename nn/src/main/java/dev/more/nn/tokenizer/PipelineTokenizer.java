@@ -35,8 +35,8 @@ abstract sealed class PipelineTokenizer implements Tokenizer permits WordPieceTo
     }
 
     @Override
-    public final BatchEncoding encodePairBatch(List<String> firsts, List<String> seconds, int maxLength,
-                                               Padding padding) {
+    public final BatchEncoding encodePairBatch(
+            List<String> firsts, List<String> seconds, int maxLength, Padding padding) {
         return pipeline.encodeBatch(firsts, Objects.requireNonNull(seconds, "seconds"), maxLength, padding);
     }
 

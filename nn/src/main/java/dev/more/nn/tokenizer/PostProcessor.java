@@ -44,8 +44,10 @@ final class PostProcessor {
             case "ByteLevel" -> none();
             case "BertProcessing" -> bert(section, vocabulary);
             case "TemplateProcessing" -> template(section, vocabulary);
-            default -> throw section.get("type").error("post-processor \"" + type
-                    + "\" is not supported (supported: TemplateProcessing, BertProcessing, ByteLevel)");
+            default ->
+                throw section.get("type")
+                        .error("post-processor \"" + type
+                                + "\" is not supported (supported: TemplateProcessing, BertProcessing, ByteLevel)");
         };
     }
 
@@ -54,7 +56,8 @@ final class PostProcessor {
         Token sep = tokenAndId(section.get("sep"), vocabulary);
         Piece cls0 = new Piece(-1, List.of(cls), 0);
         Piece sep0 = new Piece(-1, List.of(sep), 0);
-        return new PostProcessor(List.of(cls0, Piece.sequence(0, 0), sep0),
+        return new PostProcessor(
+                List.of(cls0, Piece.sequence(0, 0), sep0),
                 List.of(cls0, Piece.sequence(0, 0), sep0, Piece.sequence(1, 1), new Piece(-1, List.of(sep), 1)));
     }
 
@@ -73,7 +76,8 @@ final class PostProcessor {
         Optional<String> inVocabulary = vocabulary.token(id);
         if (inVocabulary.isEmpty() || !inVocabulary.get().equals(value)) {
             throw idField.error("special token \"" + value + "\" has id " + id + ", but "
-                    + (inVocabulary.isEmpty() ? "the vocabulary has no id " + id
+                    + (inVocabulary.isEmpty()
+                            ? "the vocabulary has no id " + id
                             : "the vocabulary gives id " + id + " to \"" + inVocabulary.get() + "\"")
                     + "; the post-processor's ids must be the vocabulary's");
         }
@@ -100,14 +104,18 @@ final class PostProcessor {
                 if (!id.equals("A") && !id.equals("B")) {
                     throw sequence.get("id").error("expected \"A\" or \"B\", found \"" + id + "\"");
                 }
-                pieces.add(Piece.sequence(id.equals("A") ? 0 : 1, sequence.get("type_id").nonNegativeInt()));
+                pieces.add(Piece.sequence(
+                        id.equals("A") ? 0 : 1, sequence.get("type_id").nonNegativeInt()));
             } else if (!special.isAbsent()) {
                 String name = special.get("id").text();
                 JsonField definition = specials.get(name);
                 if (definition == null) {
                     throw special.get("id").error("special token \"" + name + "\" is not in special_tokens");
                 }
-                pieces.add(new Piece(-1, specialTokens(definition, vocabulary), special.get("type_id").nonNegativeInt()));
+                pieces.add(new Piece(
+                        -1,
+                        specialTokens(definition, vocabulary),
+                        special.get("type_id").nonNegativeInt()));
             } else {
                 throw element.error("expected a \"Sequence\" or \"SpecialToken\" element");
             }
@@ -136,15 +144,16 @@ final class PostProcessor {
             int sequence = s;
             long count = pieces.stream().filter(p -> p.sequence() == sequence).count();
             if (count != (s < sequences ? 1 : 0)) {
-                throw template.error("sequence " + (s == 0 ? "A" : "B") + " appears " + count
-                        + " times; expected " + (s < sequences ? 1 : 0));
+                throw template.error("sequence " + (s == 0 ? "A" : "B") + " appears " + count + " times; expected "
+                        + (s < sequences ? 1 : 0));
             }
         }
     }
 
     /** How many special tokens the template adds to a single text or a pair. */
     int addedTokens(boolean isPair) {
-        return (isPair ? pair : single).stream().mapToInt(p -> p.special().size()).sum();
+        return (isPair ? pair : single)
+                .stream().mapToInt(p -> p.special().size()).sum();
     }
 
     /** The final encoding: special tokens and sequences in template order, all attended to. */

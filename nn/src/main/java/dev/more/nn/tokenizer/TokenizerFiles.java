@@ -12,8 +12,9 @@ final class TokenizerFiles {
         JsonField model = root.get("model").requireObject();
         String type = model.type();
         if (!type.equals(expectedType)) {
-            throw model.get("type").error("expected \"" + expectedType + "\", found \"" + type + "\""
-                    + (loaderOfOtherTypes.isEmpty() ? "" : " (" + loaderOfOtherTypes + ")"));
+            throw model.get("type")
+                    .error("expected \"" + expectedType + "\", found \"" + type + "\""
+                            + (loaderOfOtherTypes.isEmpty() ? "" : " (" + loaderOfOtherTypes + ")"));
         }
         return model;
     }
@@ -29,8 +30,8 @@ final class TokenizerFiles {
                 return type;
             }
         }
-        throw section.get("type").error("\"" + type + "\" is not supported (supported: "
-                + String.join(", ", supported) + ", or null)");
+        throw section.get("type")
+                .error("\"" + type + "\" is not supported (supported: " + String.join(", ", supported) + ", or null)");
     }
 
     /**
@@ -43,8 +44,8 @@ final class TokenizerFiles {
         if (!padding.isAbsent() && !padding.requireObject().get("pad_id").isAbsent()) {
             int id = padding.get("pad_id").nonNegativeInt();
             if (vocabulary.token(id).isEmpty()) {
-                throw padding.get("pad_id").error("the vocabulary has no id " + id + " (its ids are below "
-                        + vocabulary.size() + ")");
+                throw padding.get("pad_id")
+                        .error("the vocabulary has no id " + id + " (its ids are below " + vocabulary.size() + ")");
             }
             return OptionalInt.of(id);
         }
@@ -54,6 +55,8 @@ final class TokenizerFiles {
     /** The file's {@code padding.pad_type_id}, else 0. */
     static int padTypeId(JsonField root) throws TokenizerFormatException {
         JsonField padding = root.get("padding");
-        return padding.isAbsent() ? 0 : padding.requireObject().get("pad_type_id").nonNegativeInt(0);
+        return padding.isAbsent()
+                ? 0
+                : padding.requireObject().get("pad_type_id").nonNegativeInt(0);
     }
 }

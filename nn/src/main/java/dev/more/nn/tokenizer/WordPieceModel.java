@@ -14,8 +14,8 @@ final class WordPieceModel {
     private final String continuingSubwordPrefix;
     private final int maxInputCharsPerWord;
 
-    WordPieceModel(Map<String, Integer> vocab, Token unknown, String continuingSubwordPrefix,
-            int maxInputCharsPerWord) {
+    WordPieceModel(
+            Map<String, Integer> vocab, Token unknown, String continuingSubwordPrefix, int maxInputCharsPerWord) {
         this.vocab = vocab;
         this.unknown = unknown;
         this.continuingSubwordPrefix = continuingSubwordPrefix;
@@ -34,8 +34,8 @@ final class WordPieceModel {
             int end = word.length();
             Token piece = null;
             while (start < end) {
-                String candidate = start == 0 ? word.substring(0, end)
-                        : continuingSubwordPrefix + word.substring(start, end);
+                String candidate =
+                        start == 0 ? word.substring(0, end) : continuingSubwordPrefix + word.substring(start, end);
                 Integer id = vocab.get(candidate);
                 if (id != null) {
                     piece = new Token(id, candidate);

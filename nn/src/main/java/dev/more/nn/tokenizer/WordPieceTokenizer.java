@@ -27,8 +27,8 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
     private final String decoderPrefix;
     private final boolean decoderCleanup;
 
-    private WordPieceTokenizer(EncodingPipeline pipeline, Vocabulary vocabulary, String decoderPrefix,
-            boolean decoderCleanup) {
+    private WordPieceTokenizer(
+            EncodingPipeline pipeline, Vocabulary vocabulary, String decoderPrefix, boolean decoderCleanup) {
         super(pipeline, vocabulary);
         this.decoderPrefix = decoderPrefix;
         this.decoderCleanup = decoderCleanup;
@@ -94,14 +94,17 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
             throw model.get("unk_token").error("unknown token \"" + unkToken + "\" is not in model.vocab");
         }
         int maxChars = model.get("max_input_chars_per_word").nonNegativeInt(100);
-        WordPieceModel wordPiece = new WordPieceModel(vocab, new Token(unkId, unkToken),
-                model.get("continuing_subword_prefix").text("##"), maxChars);
+        WordPieceModel wordPiece = new WordPieceModel(
+                vocab,
+                new Token(unkId, unkToken),
+                model.get("continuing_subword_prefix").text("##"),
+                maxChars);
 
         JsonField normalizerSection = root.get("normalizer");
         UnaryOperator<String> normalizer = TokenizerFiles.sectionType(normalizerSection, "BertNormalizer") == null
-                ? UnaryOperator.identity() : BertNormalizer.parse(normalizerSection);
-        boolean bertPreTokenizer =
-                TokenizerFiles.sectionType(root.get("pre_tokenizer"), "BertPreTokenizer") != null;
+                ? UnaryOperator.identity()
+                : BertNormalizer.parse(normalizerSection);
+        boolean bertPreTokenizer = TokenizerFiles.sectionType(root.get("pre_tokenizer"), "BertPreTokenizer") != null;
         EncodingPipeline.Model segmentModel = bertPreTokenizer
                 ? (text, out) -> BertPreTokenizer.split(text, word -> wordPiece.tokenize(word, out))
                 : (text, out) -> {
@@ -117,15 +120,15 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
 
         List<AddedToken> added = AddedToken.parseAll(root.get("added_tokens"), vocab);
         Vocabulary vocabulary = new Vocabulary(vocab, added);
-        EncodingPipeline pipeline = new EncodingPipeline(new AddedTokens(added, normalizer), normalizer, segmentModel,
-                PostProcessor.parse(root.get("post_processor"), vocabulary), TokenizerFiles.padId(root, vocabulary, "[PAD]"),
+        EncodingPipeline pipeline = new EncodingPipeline(
+                new AddedTokens(added, normalizer),
+                normalizer,
+                segmentModel,
+                PostProcessor.parse(root.get("post_processor"), vocabulary),
+                TokenizerFiles.padId(root, vocabulary, "[PAD]"),
                 TokenizerFiles.padTypeId(root));
         return new WordPieceTokenizer(pipeline, vocabulary, decoderPrefix, cleanup);
     }
-
-
-
-
 
     /**
      * Joins the tokens as the WordPiece decoder does: a space before each token except continuation pieces, whose
@@ -150,12 +153,16 @@ public final class WordPieceTokenizer extends PipelineTokenizer {
 
     /** The decoder's cleanup of tokenization artifacts, applied to each token (with its leading space). */
     private static String cleanup(String token) {
-        return token.replace(" .", ".").replace(" ?", "?").replace(" !", "!").replace(" ,", ",")
-                .replace(" ' ", "'").replace(" n't", "n't").replace(" 'm", "'m").replace(" do not", " don't")
-                .replace(" 's", "'s").replace(" 've", "'ve").replace(" 're", "'re");
+        return token.replace(" .", ".")
+                .replace(" ?", "?")
+                .replace(" !", "!")
+                .replace(" ,", ",")
+                .replace(" ' ", "'")
+                .replace(" n't", "n't")
+                .replace(" 'm", "'m")
+                .replace(" do not", " don't")
+                .replace(" 's", "'s")
+                .replace(" 've", "'ve")
+                .replace(" 're", "'re");
     }
-
-
-
-
 }

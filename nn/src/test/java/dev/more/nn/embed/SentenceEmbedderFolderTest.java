@@ -43,13 +43,22 @@ class SentenceEmbedderFolderTest {
 
     private Path folder(boolean pooler) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("model"));
-        Files.writeString(folder.resolve("config.json"), String.format(Locale.ROOT,
-                "{\"model_type\": \"bert\", \"vocab_size\": %d, \"hidden_size\": %d, \"num_hidden_layers\": %d, "
-                        + "\"num_attention_heads\": %d, \"intermediate_size\": %d, \"max_position_embeddings\": %d, "
-                        + "\"type_vocab_size\": %d, \"layer_norm_eps\": 1e-12, \"hidden_act\": \"gelu\"}",
-                CONFIG.vocabSize(), CONFIG.hidden(), CONFIG.layers(), CONFIG.heads(), CONFIG.intermediate(),
-                CONFIG.maxPositions(), CONFIG.typeVocab()));
-        SafeTensors.write(folder.resolve("model.safetensors"), randomModel(pooler).stateDict(), Map.of("format", "pt"));
+        Files.writeString(
+                folder.resolve("config.json"),
+                String.format(
+                        Locale.ROOT,
+                        "{\"model_type\": \"bert\", \"vocab_size\": %d, \"hidden_size\": %d, \"num_hidden_layers\": %d, "
+                                + "\"num_attention_heads\": %d, \"intermediate_size\": %d, \"max_position_embeddings\": %d, "
+                                + "\"type_vocab_size\": %d, \"layer_norm_eps\": 1e-12, \"hidden_act\": \"gelu\"}",
+                        CONFIG.vocabSize(),
+                        CONFIG.hidden(),
+                        CONFIG.layers(),
+                        CONFIG.heads(),
+                        CONFIG.intermediate(),
+                        CONFIG.maxPositions(),
+                        CONFIG.typeVocab()));
+        SafeTensors.write(
+                folder.resolve("model.safetensors"), randomModel(pooler).stateDict(), Map.of("format", "pt"));
         Files.writeString(folder.resolve("tokenizer.json"), TOKENIZER_JSON);
         return folder;
     }
@@ -62,11 +71,16 @@ class SentenceEmbedderFolderTest {
     void embedsAsAnEmbedderOverTheSameWeightsAndTokenizer() throws IOException {
         Path folder = folder(true);
         SentenceEmbedder loaded = SentenceEmbedder.fromFolder(folder);
-        SentenceEmbedder direct = new SentenceEmbedder(randomModel(true),
-                WordPieceTokenizer.fromJson(folder.resolve("tokenizer.json")), CONFIG.maxPositions(), 32);
+        SentenceEmbedder direct = new SentenceEmbedder(
+                randomModel(true),
+                WordPieceTokenizer.fromJson(folder.resolve("tokenizer.json")),
+                CONFIG.maxPositions(),
+                32);
 
         assertThat(loaded.dimension()).isEqualTo(8);
-        assertThat(loaded.maxLength()).as("no sentence_bert_config.json: the model's positions").isEqualTo(10);
+        assertThat(loaded.maxLength())
+                .as("no sentence_bert_config.json: the model's positions")
+                .isEqualTo(10);
         assertThat(loaded.model().hasPooler()).isTrue();
         float[][] expected = direct.embed(TEXTS);
         float[][] actual = loaded.embed(TEXTS);
@@ -79,8 +93,8 @@ class SentenceEmbedderFolderTest {
     @Test
     void honoursTheSentenceTransformersMaximumLength() throws IOException {
         Path folder = folder(false);
-        Files.writeString(folder.resolve(SentenceEmbedder.SENTENCE_CONFIG),
-                "{\"max_seq_length\": 5, \"do_lower_case\": false}");
+        Files.writeString(
+                folder.resolve(SentenceEmbedder.SENTENCE_CONFIG), "{\"max_seq_length\": 5, \"do_lower_case\": false}");
         SentenceEmbedder embedder = SentenceEmbedder.fromFolder(folder);
 
         assertThat(embedder.maxLength()).isEqualTo(5);
@@ -92,41 +106,52 @@ class SentenceEmbedderFolderTest {
         Path folder = folder(false);
         Path sentenceConfig = folder.resolve(SentenceEmbedder.SENTENCE_CONFIG);
         Files.writeString(sentenceConfig, "{\"max_seq_length\": 11}");
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(WeightsException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(WeightsException.class)
                 .hasMessage(sentenceConfig + ": max_seq_length 11 must be an integer in [2, 10] "
                         + "(the model has 10 positions)");
         Files.writeString(sentenceConfig, "{\"max_seq_length\": \"128\"}");
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(WeightsException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(WeightsException.class)
                 .hasMessageContaining("max_seq_length \"128\" must be an integer");
         Files.writeString(sentenceConfig, "{\"max_seq_length\": 5.5}");
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(WeightsException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(WeightsException.class)
                 .hasMessageContaining("max_seq_length 5.5 must be an integer");
         Files.writeString(sentenceConfig, "[5]");
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(WeightsException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(WeightsException.class)
                 .hasMessage(sentenceConfig + ": expected a JSON object with max_seq_length");
         Files.writeString(sentenceConfig, "{\"max_seq_length\": ");
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(WeightsException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(WeightsException.class)
                 .hasMessageStartingWith(sentenceConfig + ": not valid JSON: ");
         Files.delete(sentenceConfig);
 
         Files.writeString(folder.resolve("tokenizer.json"), "{\"model\": {\"type\": \"BPE\"}}");
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(TokenizerFormatException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(TokenizerFormatException.class)
                 .hasMessageContaining("expected \"WordPiece\", found \"BPE\"");
         Files.delete(folder.resolve("tokenizer.json"));
-        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder)).isInstanceOf(WeightsException.class)
+        assertThatThrownBy(() -> SentenceEmbedder.fromFolder(folder))
+                .isInstanceOf(WeightsException.class)
                 .hasMessage(folder + ": no tokenizer.json (the embedder needs the model's tokenizer next to "
                         + "config.json and model.safetensors)");
         assertThatThrownBy(() -> SentenceEmbedder.fromFolder(dir.resolve("absent")))
-                .isInstanceOf(WeightsException.class).hasMessageContaining("no such folder");
+                .isInstanceOf(WeightsException.class)
+                .hasMessageContaining("no such folder");
     }
 
     @Test
     void encoderOutputChecksThatItsTensorsBelongToOneBatch() {
         assertThatThrownBy(() -> new EncoderOutput(Tensor.zeros(2, 3, 8), Tensor.zeros(3, 8)))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("EncoderOutput");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("EncoderOutput");
         assertThatThrownBy(() -> new EncoderOutput(Tensor.zeros(2, 8), Tensor.zeros(2, 8)))
                 .isInstanceOf(ShapeException.class);
-        assertThat(new EncoderOutput(Tensor.zeros(2, 3, 8), Tensor.zeros(2, 8)).meanPooled().shape())
+        assertThat(new EncoderOutput(Tensor.zeros(2, 3, 8), Tensor.zeros(2, 8))
+                        .meanPooled()
+                        .shape())
                 .containsExactly(2, 8);
     }
 }

@@ -91,7 +91,8 @@ class SentenceEmbedderTest {
 
         for (int i = 0; i < TEXTS.size(); i++) {
             assertThat(inTwos[i]).as("text %d in batches of 2", i).containsExactly(together[i], within(1e-5f));
-            assertThat(backwards[TEXTS.size() - 1 - i]).as("text %d reversed", i)
+            assertThat(backwards[TEXTS.size() - 1 - i])
+                    .as("text %d reversed", i)
                     .containsExactly(together[i], within(1e-5f));
             assertThat(embedder.embed(TEXTS.get(i))).as("text %d alone", i).containsExactly(together[i], within(1e-5f));
         }
@@ -113,13 +114,17 @@ class SentenceEmbedderTest {
         assertThat(embedder.embed(List.of())).isEmpty();
         assertThat(norm(embedder.embed(""))).isCloseTo(1.0, within(1e-6));
         assertThatThrownBy(() -> embedder.embed(Arrays.asList("a", null)))
-                .isInstanceOf(NullPointerException.class).hasMessage("SentenceEmbedder: text 1 is null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("SentenceEmbedder: text 1 is null");
         assertThatThrownBy(() -> embedder.withBatchSize(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize must be positive, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchSize must be positive, got 0");
         assertThatThrownBy(() -> new SentenceEmbedder(embedder.model(), embedder.tokenizer(), 513, 8))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLength 513 must be in [2, 512]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxLength 513 must be in [2, 512]");
         assertThatThrownBy(() -> new SentenceEmbedder(embedder.model(), embedder.tokenizer(), 1, 8))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLength 1 must be in [2, 512]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxLength 1 must be in [2, 512]");
     }
 
     @Test
@@ -128,7 +133,8 @@ class SentenceEmbedderTest {
 
         assertThat(NoGrad.active()).isFalse();
         assertThat(output.meanPooled().shape()).containsExactly(1, 384);
-        assertThat(embedder.model().parameters()).allSatisfy(p -> assertThat(p.grad()).isNull());
+        assertThat(embedder.model().parameters())
+                .allSatisfy(p -> assertThat(p.grad()).isNull());
     }
 
     @Test

@@ -86,7 +86,8 @@ class DropoutTest {
     void gradientsMatchFiniteDifferences() {
         // A fresh layer with one seed per call, so every evaluation draws the same mask.
         assertThat(GradCheck.check(v -> new Dropout(0.4f, new Rng(8)).forward(v[0]), Tensor.randn(new Rng(2), 3, 5))
-                .maxRelativeError()).isLessThan(5e-3);
+                        .maxRelativeError())
+                .isLessThan(5e-3);
     }
 
     @Test

@@ -46,7 +46,11 @@ class EmbeddingTest {
 
     @Test
     void thePaddingRowStartsAtZeroAndGetsNoGradientButKeepsItsValue() {
-        assertThat(new Embedding(4, 3, 1, new Rng(9)).weight().value().narrow(0, 1, 1).toArray())
+        assertThat(new Embedding(4, 3, 1, new Rng(9))
+                        .weight()
+                        .value()
+                        .narrow(0, 1, 1)
+                        .toArray())
                 .containsExactly(0f, 0f, 0f);
         Embedding e = counting(1);
         Variable out = e.forward(1, 2, 1);
@@ -58,7 +62,8 @@ class EmbeddingTest {
     @Test
     void rejectsIdsOutOfRangeAndRaggedGrids() {
         Embedding e = counting(-1);
-        assertThatThrownBy(() -> e.forward(1, 4)).isInstanceOf(IndexOutOfRangeException.class)
+        assertThatThrownBy(() -> e.forward(1, 4))
+                .isInstanceOf(IndexOutOfRangeException.class)
                 .hasMessage("Embedding: index 4 is not a whole number in [0, 4)");
         assertThatThrownBy(() -> e.forward(-1)).isInstanceOf(IndexOutOfRangeException.class);
         assertThatThrownBy(() -> e.forward(new int[][] {{1, 2}, {1}}))
@@ -71,6 +76,7 @@ class EmbeddingTest {
     void gradientsMatchFiniteDifferences() {
         Embedding e = new Embedding(4, 3, new Rng(1));
         int[][] ids = {{0, 2, 2}, {1, 0, 3}};
-        assertThat(ModuleGradCheck.checkParameters(e, () -> e.forward(ids)).maxRelativeError()).isLessThan(5e-3);
+        assertThat(ModuleGradCheck.checkParameters(e, () -> e.forward(ids)).maxRelativeError())
+                .isLessThan(5e-3);
     }
 }

@@ -43,7 +43,8 @@ class LinearTest {
         assertThat(linear.namedParameters().keySet()).containsExactly("weight", "bias");
         assertThat(linear.weight().shape()).containsExactly(3, 5);
         assertThat(linear.bias().shape()).containsExactly(3);
-        assertThat(new Linear(5, 3, false, new Rng(1)).namedParameters().keySet()).containsExactly("weight");
+        assertThat(new Linear(5, 3, false, new Rng(1)).namedParameters().keySet())
+                .containsExactly("weight");
     }
 
     @Test
@@ -52,13 +53,16 @@ class LinearTest {
         float[] w = linear.weight().value().toArray();
         // 512 uniform draws in [-0.25, 0.25): the extremes come close to the bound and the mean close to 0.
         assertThat(maxAbs(w)).isLessThanOrEqualTo(0.25f).isGreaterThan(0.24f);
-        assertThat(maxAbs(linear.bias().value().toArray())).isLessThanOrEqualTo(0.25f).isGreaterThan(0.1f);
+        assertThat(maxAbs(linear.bias().value().toArray()))
+                .isLessThanOrEqualTo(0.25f)
+                .isGreaterThan(0.1f);
         double sum = 0;
         for (float v : w) {
             sum += v;
         }
         assertThat(sum / w.length).isCloseTo(0, within(0.03));
-        assertThat(new Linear(16, 32, true, new Rng(7)).weight().value().toArray()).containsExactly(w);
+        assertThat(new Linear(16, 32, true, new Rng(7)).weight().value().toArray())
+                .containsExactly(w);
     }
 
     private static float maxAbs(float[] values) {
@@ -73,7 +77,8 @@ class LinearTest {
     void rejectsAWrongInputSize() {
         Linear linear = new Linear(3, 2, true, new Rng(0));
         assertThatThrownBy(() -> linear.forward(Variable.constant(Tensor.zeros(2, 4))))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("last dimension must be 3");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("last dimension must be 3");
         assertThatThrownBy(() -> new Linear(0, 2, true, new Rng(0))).hasMessageContaining("must be positive");
     }
 
@@ -81,6 +86,7 @@ class LinearTest {
     void gradientsMatchFiniteDifferences() {
         Linear linear = new Linear(3, 4, true, new Rng(2));
         Tensor x = Tensor.randn(new Rng(3), 2, 2, 3);
-        assertThat(ModuleGradCheck.check(linear, linear::forward, x).maxRelativeError()).isLessThan(5e-3);
+        assertThat(ModuleGradCheck.check(linear, linear::forward, x).maxRelativeError())
+                .isLessThan(5e-3);
     }
 }

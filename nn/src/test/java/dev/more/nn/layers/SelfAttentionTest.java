@@ -36,7 +36,8 @@ class SelfAttentionTest {
     }
 
     /** The attention output computed token by token in double: an independent reference. */
-    private static double[] reference(SelfAttention attention, float[] x, int batch, int seq, int[][] mask, boolean causal) {
+    private static double[] reference(
+            SelfAttention attention, float[] x, int batch, int seq, int[][] mask, boolean causal) {
         int headDim = HIDDEN / HEADS;
         double[] out = new double[batch * seq * HIDDEN];
         for (int b = 0; b < batch; b++) {
@@ -83,7 +84,8 @@ class SelfAttentionTest {
     private static void assertMatchesReference(int[][] mask, boolean causal) {
         SelfAttention attention = attention();
         Tensor x = Tensor.randn(new Rng(5), 2, 4, HIDDEN);
-        float[] out = attention.forward(Variable.constant(x), mask, causal).value().toArray();
+        float[] out =
+                attention.forward(Variable.constant(x), mask, causal).value().toArray();
         double[] expected = reference(attention, x.toArray(), 2, 4, mask, causal);
         for (int i = 0; i < out.length; i++) {
             assertThat((double) out[i]).as("element %d", i).isCloseTo(expected[i], within(1e-5));
@@ -115,11 +117,18 @@ class SelfAttentionTest {
         for (int i = (4 + 2) * HIDDEN; i < 8 * HIDDEN; i++) {
             changed[i] -= 3f;
         }
-        Tensor a = attention.forward(Variable.constant(Tensor.fromArray(x, 2, 4, HIDDEN)), mask, false).value();
-        Tensor b = attention.forward(Variable.constant(Tensor.fromArray(changed, 2, 4, HIDDEN)), mask, false).value();
-        assertThat(a.narrow(0, 0, 1).narrow(1, 0, 3).toArray()).containsExactly(b.narrow(0, 0, 1).narrow(1, 0, 3).toArray());
-        assertThat(a.narrow(0, 1, 1).narrow(1, 0, 2).toArray()).containsExactly(b.narrow(0, 1, 1).narrow(1, 0, 2).toArray());
-        assertThat(a.narrow(0, 1, 1).narrow(1, 2, 2).toArray()).isNotEqualTo(b.narrow(0, 1, 1).narrow(1, 2, 2).toArray());
+        Tensor a = attention
+                .forward(Variable.constant(Tensor.fromArray(x, 2, 4, HIDDEN)), mask, false)
+                .value();
+        Tensor b = attention
+                .forward(Variable.constant(Tensor.fromArray(changed, 2, 4, HIDDEN)), mask, false)
+                .value();
+        assertThat(a.narrow(0, 0, 1).narrow(1, 0, 3).toArray())
+                .containsExactly(b.narrow(0, 0, 1).narrow(1, 0, 3).toArray());
+        assertThat(a.narrow(0, 1, 1).narrow(1, 0, 2).toArray())
+                .containsExactly(b.narrow(0, 1, 1).narrow(1, 0, 2).toArray());
+        assertThat(a.narrow(0, 1, 1).narrow(1, 2, 2).toArray())
+                .isNotEqualTo(b.narrow(0, 1, 1).narrow(1, 2, 2).toArray());
     }
 
     @Test
@@ -130,12 +139,20 @@ class SelfAttentionTest {
         for (int i = 2 * HIDDEN; i < 4 * HIDDEN; i++) {
             changed[i] *= -2f;
         }
-        Tensor a = attention.forward(Variable.constant(Tensor.fromArray(x, 1, 4, HIDDEN)), null, true).value();
-        Tensor b = attention.forward(Variable.constant(Tensor.fromArray(changed, 1, 4, HIDDEN)), null, true).value();
-        assertThat(a.narrow(1, 0, 2).toArray()).containsExactly(b.narrow(1, 0, 2).toArray());
+        Tensor a = attention
+                .forward(Variable.constant(Tensor.fromArray(x, 1, 4, HIDDEN)), null, true)
+                .value();
+        Tensor b = attention
+                .forward(Variable.constant(Tensor.fromArray(changed, 1, 4, HIDDEN)), null, true)
+                .value();
+        assertThat(a.narrow(1, 0, 2).toArray())
+                .containsExactly(b.narrow(1, 0, 2).toArray());
         assertThat(a.narrow(1, 2, 1).toArray()).isNotEqualTo(b.narrow(1, 2, 1).toArray());
-        Tensor open = attention.forward(Variable.constant(Tensor.fromArray(changed, 1, 4, HIDDEN)), null, false).value();
-        assertThat(open.narrow(1, 0, 1).toArray()).isNotEqualTo(a.narrow(1, 0, 1).toArray());
+        Tensor open = attention
+                .forward(Variable.constant(Tensor.fromArray(changed, 1, 4, HIDDEN)), null, false)
+                .value();
+        assertThat(open.narrow(1, 0, 1).toArray())
+                .isNotEqualTo(a.narrow(1, 0, 1).toArray());
     }
 
     @Test
@@ -151,9 +168,10 @@ class SelfAttentionTest {
 
     @Test
     void hasBertNamesAndChecksSizes() {
-        assertThat(attention().namedParameters().keySet()).containsExactly("query.weight", "query.bias",
-                "key.weight", "key.bias", "value.weight", "value.bias");
-        assertThatThrownBy(() -> new SelfAttention(6, 4, 0f, new Rng(0))).hasMessageContaining("not a positive multiple of 4");
+        assertThat(attention().namedParameters().keySet())
+                .containsExactly("query.weight", "query.bias", "key.weight", "key.bias", "value.weight", "value.bias");
+        assertThatThrownBy(() -> new SelfAttention(6, 4, 0f, new Rng(0)))
+                .hasMessageContaining("not a positive multiple of 4");
         assertThatThrownBy(() -> attention().forward(Variable.constant(Tensor.zeros(2, 6)), null, false))
                 .hasMessageContaining("must be (batch, seq, 6)");
     }
@@ -163,7 +181,8 @@ class SelfAttentionTest {
         SelfAttention attention = attention();
         Tensor x = Tensor.randn(new Rng(6), 2, 3, HIDDEN);
         int[][] mask = {{1, 1, 1}, {1, 1, 0}};
-        assertThat(ModuleGradCheck.check(attention, v -> attention.forward(v, mask, true), x).maxRelativeError())
+        assertThat(ModuleGradCheck.check(attention, v -> attention.forward(v, mask, true), x)
+                        .maxRelativeError())
                 .isLessThan(5e-3);
     }
 
@@ -174,7 +193,9 @@ class SelfAttentionTest {
         int[][] padding = {{1, 1, 1, 1}, {1, 1, 1, 0}};
         Tensor mask = AttentionMask.additive(padding, 2, 4, false, x.device());
         SelfAttention attention = attention();
-        float[] expected = output.forward(attention.forward(Variable.constant(x), mask)).value().toArray();
+        float[] expected = output.forward(attention.forward(Variable.constant(x), mask))
+                .value()
+                .toArray();
         // Parameters that require gradients take the recorded path; under NoGrad the one-op block.
         Variable recorded = attention.forwardProjected(Variable.constant(x), mask, output);
         assertThat(recorded.requiresGrad()).isTrue();
@@ -188,20 +209,29 @@ class SelfAttentionTest {
         LayerNorm norm = new LayerNorm(HIDDEN, 1e-5f);
         SublayerNorm<Tensor> recordedNorm = norm.sublayerNorm(Variable.constant(x));
         assertThat(recordedNorm).as("its parameters need gradients").isNull();
-        assertThat(attention.forwardSublayer(Variable.constant(x), mask, output, recordedNorm)).isNull();
+        assertThat(attention.forwardSublayer(Variable.constant(x), mask, output, recordedNorm))
+                .isNull();
         try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
-            assertThat(attention.forwardSublayer(Variable.constant(x), mask, output, null)).isNull();
-            Variable sublayer = attention.forwardSublayer(Variable.constant(x), mask, output,
-                    norm.sublayerNorm(Variable.constant(x)));
-            assertThat(sublayer.value().toArray()).containsExactly(Tensor.fromArray(expected, x.shape())
-                    .addLayerNorm(x, Tensor.ones(HIDDEN), Tensor.zeros(HIDDEN), 1e-5f, false).output().toArray());
+            assertThat(attention.forwardSublayer(Variable.constant(x), mask, output, null))
+                    .isNull();
+            Variable sublayer = attention.forwardSublayer(
+                    Variable.constant(x), mask, output, norm.sublayerNorm(Variable.constant(x)));
+            assertThat(sublayer.value().toArray())
+                    .containsExactly(Tensor.fromArray(expected, x.shape())
+                            .addLayerNorm(x, Tensor.ones(HIDDEN), Tensor.zeros(HIDDEN), 1e-5f, false)
+                            .output()
+                            .toArray());
         }
         // In training, dropout draws its seed as the layer-by-layer path does.
         SelfAttention a = new SelfAttention(HIDDEN, HEADS, 0.5f, new Rng(11));
         SelfAttention b = new SelfAttention(HIDDEN, HEADS, 0.5f, new Rng(11));
         try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
-            assertThat(a.forwardProjected(Variable.constant(x), mask, output).value().toArray())
-                    .containsExactly(output.forward(b.forward(Variable.constant(x), mask)).value().toArray());
+            assertThat(a.forwardProjected(Variable.constant(x), mask, output)
+                            .value()
+                            .toArray())
+                    .containsExactly(output.forward(b.forward(Variable.constant(x), mask))
+                            .value()
+                            .toArray());
         }
     }
 }

@@ -32,7 +32,9 @@ class BertConfigTest {
 
     @Test
     void readsTheConfigPublishedWithMiniLm() throws IOException, URISyntaxException {
-        Path published = Path.of(BertConfigTest.class.getResource("/loader/all-minilm-l6-v2-config.json").toURI());
+        Path published = Path.of(BertConfigTest.class
+                .getResource("/loader/all-minilm-l6-v2-config.json")
+                .toURI());
 
         assertThat(BertConfig.fromJson(published)).isEqualTo(BertConfig.miniLm());
     }
@@ -42,7 +44,7 @@ class BertConfigTest {
         assertThat(BertConfig.fromJson(json("{" + SIZES + "}")))
                 .isEqualTo(new BertConfig(100, 8, 2, 2, 16, 512, 2, 1e-12, "gelu"));
         assertThat(BertConfig.fromJson(json("{" + SIZES + ", \"max_position_embeddings\": 514, \"type_vocab_size\": 1,"
-                + " \"layer_norm_eps\": 1e-5, \"hidden_act\": \"relu\", \"model_type\": \"roberta\"}")))
+                        + " \"layer_norm_eps\": 1e-5, \"hidden_act\": \"relu\", \"model_type\": \"roberta\"}")))
                 .isEqualTo(new BertConfig(100, 8, 2, 2, 16, 514, 1, 1e-5, "relu"));
     }
 
@@ -69,7 +71,8 @@ class BertConfigTest {
         for (String[] c : cases) {
             // A later duplicate key wins in Jackson's tree, so each case overrides one valid size.
             Path file = json("{" + SIZES + ", " + c[0] + "}");
-            assertThatThrownBy(() -> BertConfig.fromJson(file)).as(c[0])
+            assertThatThrownBy(() -> BertConfig.fromJson(file))
+                    .as(c[0])
                     .isInstanceOf(WeightsException.class)
                     .hasMessage(file + ": " + c[1]);
         }
@@ -119,9 +122,11 @@ class BertConfigTest {
     @Test
     void constructorChecksEverySize() {
         assertThatThrownBy(() -> new BertConfig(0, 8, 1, 1, 1, 1, 1, 1e-12, "gelu"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("vocabSize must be positive, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("vocabSize must be positive, got 0");
         assertThatThrownBy(() -> new BertConfig(1, 8, 1, 1, 1, 1, 0, 1e-12, "gelu"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("typeVocab must be positive, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("typeVocab must be positive, got 0");
         assertThatThrownBy(() -> new BertConfig(1, 8, 1, 1, 1, 1, 1, Double.NaN, "gelu"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("layerNormEps must be positive and finite, got NaN");

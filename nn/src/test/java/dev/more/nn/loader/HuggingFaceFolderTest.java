@@ -26,8 +26,8 @@ class HuggingFaceFolderTest {
     private static Map<String, Tensor> randomBert(boolean pooler, long seed) {
         Rng rng = new Rng(seed);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        BertParameters.expectedShapes(CONFIG, pooler).forEach((name, shape) -> tensors.put(name,
-                Tensor.randn(rng, shape)));
+        BertParameters.expectedShapes(CONFIG, pooler)
+                .forEach((name, shape) -> tensors.put(name, Tensor.randn(rng, shape)));
         return tensors;
     }
 
@@ -38,11 +38,22 @@ class HuggingFaceFolderTest {
     }
 
     private static String configJson(BertConfig c, String modelType) {
-        return String.format(Locale.ROOT, "{\"architectures\": [\"BertModel\"], \"model_type\": \"%s\", "
-                + "\"vocab_size\": %d, \"hidden_size\": %d, \"num_hidden_layers\": %d, \"num_attention_heads\": %d, "
-                + "\"intermediate_size\": %d, \"max_position_embeddings\": %d, \"type_vocab_size\": %d, "
-                + "\"layer_norm_eps\": %s, \"hidden_act\": \"%s\"}", modelType, c.vocabSize(), c.hidden(), c.layers(),
-                c.heads(), c.intermediate(), c.maxPositions(), c.typeVocab(), c.layerNormEps(), c.hiddenAct());
+        return String.format(
+                Locale.ROOT,
+                "{\"architectures\": [\"BertModel\"], \"model_type\": \"%s\", "
+                        + "\"vocab_size\": %d, \"hidden_size\": %d, \"num_hidden_layers\": %d, \"num_attention_heads\": %d, "
+                        + "\"intermediate_size\": %d, \"max_position_embeddings\": %d, \"type_vocab_size\": %d, "
+                        + "\"layer_norm_eps\": %s, \"hidden_act\": \"%s\"}",
+                modelType,
+                c.vocabSize(),
+                c.hidden(),
+                c.layers(),
+                c.heads(),
+                c.intermediate(),
+                c.maxPositions(),
+                c.typeVocab(),
+                c.layerNormEps(),
+                c.hiddenAct());
     }
 
     private Path folder(Map<String, Tensor> tensors) throws IOException {
@@ -84,27 +95,33 @@ class HuggingFaceFolderTest {
 
         assertSameParameters(weights, bert);
         assertThat(weights.hasPooler()).isTrue();
-        assertThat(weights.notes()).containsExactly(
-                "left out the buffer bert.embeddings.position_ids",
-                "stripped the prefix 'bert.' from parameter names",
-                "left out 2 tensors outside the encoder: cls.predictions.bias, cls.predictions.transform.dense.weight",
-                "the file has a pooler (pooler.dense)");
+        assertThat(weights.notes())
+                .containsExactly(
+                        "left out the buffer bert.embeddings.position_ids",
+                        "stripped the prefix 'bert.' from parameter names",
+                        "left out 2 tensors outside the encoder: cls.predictions.bias, cls.predictions.transform.dense.weight",
+                        "the file has a pooler (pooler.dense)");
     }
 
     @Test
     void mapsRobertaNamesAndOldLayerNormNames() throws IOException {
         Map<String, Tensor> bert = randomBert(false, 3);
         Map<String, Tensor> file = new LinkedHashMap<>();
-        bert.forEach((name, tensor) -> file.put("roberta." + name.replace("LayerNorm.weight", "LayerNorm.gamma")
-                .replace("LayerNorm.bias", "LayerNorm.beta"), tensor));
+        bert.forEach((name, tensor) -> file.put(
+                "roberta."
+                        + name.replace("LayerNorm.weight", "LayerNorm.gamma")
+                                .replace("LayerNorm.bias", "LayerNorm.beta"),
+                tensor));
         file.put("lm_head.bias", Tensor.zeros(13));
 
         PretrainedWeights weights = HuggingFaceFolder.load(folder(file));
 
         assertSameParameters(weights, bert);
-        assertThat(weights.notes()).contains("stripped the prefix 'roberta.' from parameter names",
-                "renamed 10 LayerNorm gamma/beta tensors to weight/bias",
-                "left out 1 tensors outside the encoder: lm_head.bias");
+        assertThat(weights.notes())
+                .contains(
+                        "stripped the prefix 'roberta.' from parameter names",
+                        "renamed 10 LayerNorm gamma/beta tensors to weight/bias",
+                        "left out 1 tensors outside the encoder: lm_head.bias");
     }
 
     @Test
@@ -196,7 +213,8 @@ class HuggingFaceFolderTest {
 
         assertThatThrownBy(() -> HuggingFaceFolder.load(folder))
                 .isInstanceOf(WeightsException.class)
-                .hasMessageEndingWith("; wrong shape 1: embeddings.position_embeddings.weight [6, 8] instead of [7, 8]");
+                .hasMessageEndingWith(
+                        "; wrong shape 1: embeddings.position_embeddings.weight [6, 8] instead of [7, 8]");
     }
 
     @Test

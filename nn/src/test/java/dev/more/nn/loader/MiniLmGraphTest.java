@@ -25,21 +25,25 @@ class MiniLmGraphTest {
         graph = MiniLm.readGraph();
         long read = System.nanoTime();
         weights = OnnxBert.fromGraph(graph, BertConfig.miniLm());
-        System.out.printf("MiniLM graph read in %d ms, mapped in %d ms%n", (read - start) / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
+        System.out.printf(
+                "MiniLM graph read in %d ms, mapped in %d ms%n",
+                (read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
     }
 
     @Test
     void linearWeightsAreUnnamedInitializersOfNamedMatMulNodes() {
         List<OnnxNode> weightMatMuls = graph.nodes().stream()
-                .filter(n -> n.opType().equals("MatMul") && graph.initializers().containsKey(n.inputs().get(1)))
+                .filter(n -> n.opType().equals("MatMul")
+                        && graph.initializers().containsKey(n.inputs().get(1)))
                 .toList();
 
         assertThat(weightMatMuls).hasSize(6 * 6);
         assertThat(weightMatMuls).allSatisfy(n -> assertThat(n.inputs().get(1)).startsWith("onnx::MatMul_"));
         assertThat(weightMatMuls.getFirst().name()).isEqualTo("/encoder/layer.0/attention/self/query/MatMul");
-        assertThat(graph.initializers().get("embeddings.word_embeddings.weight").dims()).containsExactly(30522, 384);
-        assertThat(graph.initializers().get("embeddings.position_ids").dataTypeName()).isEqualTo("INT64");
+        assertThat(graph.initializers().get("embeddings.word_embeddings.weight").dims())
+                .containsExactly(30522, 384);
+        assertThat(graph.initializers().get("embeddings.position_ids").dataTypeName())
+                .isEqualTo("INT64");
     }
 
     @Test
@@ -59,7 +63,9 @@ class MiniLmGraphTest {
     @Test
     void linearWeightsComputeWhatTheGraphsMatMulComputes() {
         Rng rng = new Rng(7);
-        for (String module : List.of("encoder.layer.2.attention.self.value", "encoder.layer.3.intermediate.dense",
+        for (String module : List.of(
+                "encoder.layer.2.attention.self.value",
+                "encoder.layer.3.intermediate.dense",
                 "encoder.layer.4.output.dense")) {
             String node = "/" + module.replace('.', '/').replaceAll("layer/(\\d+)", "layer.$1") + "/MatMul";
             OnnxTensor stored = matMulInitializer(node);
@@ -78,7 +84,8 @@ class MiniLmGraphTest {
             // A Linear layer computes y = x · Wᵀ with W (out, in).
             Tensor weight = weights.tensor(module + ".weight");
             assertThat(weight.shape()).containsExactly(out, in);
-            float[] actual = Tensor.fromArray(x, 1, in).matmul(weight.transpose(0, 1)).toArray();
+            float[] actual =
+                    Tensor.fromArray(x, 1, in).matmul(weight.transpose(0, 1)).toArray();
             for (int j = 0; j < out; j++) {
                 assertThat((double) actual[j]).as("%s output %d", module, j).isCloseTo(expected[j], within(1e-4));
             }
@@ -86,7 +93,10 @@ class MiniLmGraphTest {
     }
 
     private static OnnxTensor matMulInitializer(String nodeName) {
-        OnnxNode node = graph.nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst().orElseThrow();
+        OnnxNode node = graph.nodes().stream()
+                .filter(n -> n.name().equals(nodeName))
+                .findFirst()
+                .orElseThrow();
         return graph.initializers().get(node.inputs().get(1));
     }
 }

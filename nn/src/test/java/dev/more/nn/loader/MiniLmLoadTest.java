@@ -25,19 +25,23 @@ class MiniLmLoadTest {
 
         assertThat(weights.tensors().keySet()).containsExactlyElementsOf(expected.keySet());
         assertThat(weights.tensors()).hasSize(5 + 6 * 16);
-        expected.forEach((name, shape) -> assertThat(weights.tensor(name).shape()).as(name).containsExactly(shape));
-        assertThat(weights.tensor("encoder.layer.5.output.LayerNorm.bias").shape()).containsExactly(384);
-        assertThat(weights.tensor("encoder.layer.5.intermediate.dense.weight").shape()).containsExactly(1536, 384);
+        expected.forEach((name, shape) ->
+                assertThat(weights.tensor(name).shape()).as(name).containsExactly(shape));
+        assertThat(weights.tensor("encoder.layer.5.output.LayerNorm.bias").shape())
+                .containsExactly(384);
+        assertThat(weights.tensor("encoder.layer.5.intermediate.dense.weight").shape())
+                .containsExactly(1536, 384);
     }
 
     @Test
     void hasNoPoolerAndReadsBertsEpsilonFromTheGraph() {
         assertThat(weights.hasPooler()).isFalse();
         assertThat(weights.config()).isEqualTo(BertConfig.miniLm());
-        assertThat(weights.notes()).containsExactly(
-                "layer-norm epsilon 1.0E-12 read from 13 layer norms in the graph",
-                "36 Linear weights were taken from MatMul initializers and transposed from (in, out) to (out, in)",
-                "the graph has no pooler (pooler.dense)");
+        assertThat(weights.notes())
+                .containsExactly(
+                        "layer-norm epsilon 1.0E-12 read from 13 layer norms in the graph",
+                        "36 Linear weights were taken from MatMul initializers and transposed from (in, out) to (out, in)",
+                        "the graph has no pooler (pooler.dense)");
     }
 
     @Test
@@ -53,8 +57,13 @@ class MiniLmLoadTest {
             assertThat(nonFinite).as("non-finite values in %s", entry.getKey()).isZero();
             assertThat(sumOfSquares).as(entry.getKey()).isPositive();
         }
-        float[] query0 = weights.tensor("encoder.layer.0.attention.self.query.weight").toArray();
-        assertThat(query0).isNotEqualTo(weights.tensor("encoder.layer.0.attention.self.key.weight").toArray());
-        assertThat(query0).isNotEqualTo(weights.tensor("encoder.layer.1.attention.self.query.weight").toArray());
+        float[] query0 =
+                weights.tensor("encoder.layer.0.attention.self.query.weight").toArray();
+        assertThat(query0)
+                .isNotEqualTo(weights.tensor("encoder.layer.0.attention.self.key.weight")
+                        .toArray());
+        assertThat(query0)
+                .isNotEqualTo(weights.tensor("encoder.layer.1.attention.self.query.weight")
+                        .toArray());
     }
 }

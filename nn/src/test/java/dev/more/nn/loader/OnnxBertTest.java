@@ -37,13 +37,15 @@ class OnnxBertTest {
         PretrainedWeights weights = load(tiny.onnx(1e-12f));
 
         assertSameParameters(weights, tiny.parameters);
-        assertThat(weights.tensor("encoder.layer.1.intermediate.dense.weight").shape()).containsExactly(6, 4);
+        assertThat(weights.tensor("encoder.layer.1.intermediate.dense.weight").shape())
+                .containsExactly(6, 4);
         assertThat(weights.hasPooler()).isFalse();
         assertThat(weights.config()).isEqualTo(CONFIG.withLayerNormEps(1e-12));
-        assertThat(weights.notes()).contains(
-                "layer-norm epsilon 1.0E-12 read from 5 layer norms in the graph",
-                "12 Linear weights were taken from MatMul initializers and transposed from (in, out) to (out, in)",
-                "the graph has no pooler (pooler.dense)");
+        assertThat(weights.notes())
+                .contains(
+                        "layer-norm epsilon 1.0E-12 read from 5 layer norms in the graph",
+                        "12 Linear weights were taken from MatMul initializers and transposed from (in, out) to (out, in)",
+                        "the graph has no pooler (pooler.dense)");
     }
 
     @Test
@@ -79,8 +81,11 @@ class OnnxBertTest {
     @Test
     void readsTheEpsilonOfLayerNormalizationNodes() throws IOException {
         TinyBertOnnx tiny = new TinyBertOnnx(false, 5);
-        byte[] fused = OnnxBytes.node("/embeddings/LayerNorm/LayerNormalization", "LayerNormalization",
-                List.of("x", "embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias"), List.of("y"),
+        byte[] fused = OnnxBytes.node(
+                "/embeddings/LayerNorm/LayerNormalization",
+                "LayerNormalization",
+                List.of("x", "embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias"),
+                List.of("y"),
                 OnnxBytes.floatAttribute("epsilon", 1e-7f));
 
         PretrainedWeights weights = load(tiny.onnx(new float[0], Set.of(), Set.of(), fused));
@@ -148,8 +153,11 @@ class OnnxBertTest {
     @Test
     void rejectsTwoMatMulWeightsForOneParameter() {
         TinyBertOnnx tiny = new TinyBertOnnx(false, 10);
-        byte[] second = OnnxBytes.node("/encoder/layer.0/attention/self/query/MatMul_1", "MatMul",
-                List.of("x", "embeddings.word_embeddings.weight"), List.of("y"));
+        byte[] second = OnnxBytes.node(
+                "/encoder/layer.0/attention/self/query/MatMul_1",
+                "MatMul",
+                List.of("x", "embeddings.word_embeddings.weight"),
+                List.of("y"));
 
         assertThatThrownBy(() -> load(tiny.onnx(new float[] {1e-12f}, Set.of(), Set.of(), second)))
                 .isInstanceOf(WeightsException.class)

@@ -32,7 +32,11 @@ class OnnxReaderTest {
     private static byte[] smallModel() {
         byte[] weight = floatTensor("w", new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         byte[] matMul = node("/dense/MatMul", "MatMul", List.of("x", "w"), List.of("y"));
-        byte[] constant = node("/c", "Constant", List.of(), List.of("c"),
+        byte[] constant = node(
+                "/c",
+                "Constant",
+                List.of(),
+                List.of("c"),
                 OnnxBytes.floatAttribute("value_float", 0.5f),
                 OnnxBytes.tensorAttribute("value", floatTensor("", new float[] {2.5f})));
         return model(graph(List.of(constant, matMul), List.of(weight)));
@@ -51,7 +55,8 @@ class OnnxReaderTest {
         assertThat(matMul.outputs()).containsExactly("y");
         OnnxNode constant = graph.producer("c").orElseThrow();
         assertThat(constant.attribute("value_float").orElseThrow().floatValue()).contains(0.5f);
-        OnnxTensor value = constant.attribute("value").orElseThrow().tensorValue().orElseThrow();
+        OnnxTensor value =
+                constant.attribute("value").orElseThrow().tensorValue().orElseThrow();
         assertThat(value.dims()).isEmpty();
         assertThat(value.toTensor(SOURCE).item()).isEqualTo(2.5f);
         assertThat(graph.producer("x")).isEmpty();
@@ -192,7 +197,8 @@ class OnnxReaderTest {
             assertThatThrownBy(() -> OnnxReader.read(bytes, SOURCE))
                     .isInstanceOf(OnnxFormatException.class)
                     .hasMessageStartingWith(SOURCE + ": ")
-                    .message().containsAnyOf("not a valid ONNX", "not an ONNX model");
+                    .message()
+                    .containsAnyOf("not a valid ONNX", "not an ONNX model");
         }
     }
 
@@ -283,7 +289,8 @@ class OnnxReaderTest {
             out.writeEnum(14, 1);
         });
         OnnxTensor tensor = OnnxReader.read(model(graph(List.of(), List.of(external))), SOURCE)
-                .initializers().get("big");
+                .initializers()
+                .get("big");
 
         assertThat(tensor.external()).isTrue();
         assertThatThrownBy(() -> tensor.toTensor(SOURCE))

@@ -26,8 +26,8 @@ final class TinyBertOnnx {
 
     TinyBertOnnx(boolean pooler, long seed) {
         Rng rng = new Rng(seed);
-        BertParameters.expectedShapes(CONFIG, pooler).forEach((name, shape) -> parameters.put(name,
-                Tensor.randn(rng, shape)));
+        BertParameters.expectedShapes(CONFIG, pooler)
+                .forEach((name, shape) -> parameters.put(name, Tensor.randn(rng, shape)));
     }
 
     /** The ONNX model with every layer norm's epsilon set to {@code eps}. */
@@ -59,21 +59,28 @@ final class TinyBertOnnx {
                 Tensor stored = value.transpose(0, 1).contiguous();
                 initializers.add(floatTensor(initializer, stored.toArray(), dims(stored)));
                 if (!withoutMatMul.contains(name)) {
-                    nodes.add(node(path + "/MatMul", "MatMul", List.of(path + "/input", initializer),
+                    nodes.add(node(
+                            path + "/MatMul",
+                            "MatMul",
+                            List.of(path + "/input", initializer),
                             List.of(path + "/MatMul_output_0")));
                 }
                 continue;
             }
-            initializers.add(storedAsDouble.contains(name)
-                    ? OnnxBytes.doubleTensor(name, value.toArray(), dims(value))
-                    : floatTensor(name, value.toArray(), dims(value)));
+            initializers.add(
+                    storedAsDouble.contains(name)
+                            ? OnnxBytes.doubleTensor(name, value.toArray(), dims(value))
+                            : floatTensor(name, value.toArray(), dims(value)));
             if (name.endsWith("LayerNorm.weight") && epsilons.length > 0) {
                 nodes.addAll(epsilonSubgraph(path, epsilons[layerNorms++ % epsilons.length]));
             }
         }
         // Attention scores: a MatMul of two computed values, which must not be taken for a weight.
-        nodes.add(node("/encoder/layer.0/attention/self/MatMul", "MatMul",
-                List.of("/encoder/layer.0/attention/self/query/MatMul_output_0",
+        nodes.add(node(
+                "/encoder/layer.0/attention/self/MatMul",
+                "MatMul",
+                List.of(
+                        "/encoder/layer.0/attention/self/query/MatMul_output_0",
                         "/encoder/layer.0/attention/self/key/MatMul_output_0"),
                 List.of("/encoder/layer.0/attention/self/MatMul_output_0")));
         nodes.addAll(Arrays.asList(extraNodes));
@@ -89,7 +96,11 @@ final class TinyBertOnnx {
         String constant = path + "/Constant_1_output_0";
         String sum = path + "/Add_output_0";
         return List.of(
-                node(path + "/Constant_1", "Constant", List.of(), List.of(constant),
+                node(
+                        path + "/Constant_1",
+                        "Constant",
+                        List.of(),
+                        List.of(constant),
                         OnnxBytes.tensorAttribute("value", floatTensor("", new float[] {eps}))),
                 node(path + "/Add", "Add", List.of(path + "/ReduceMean_1_output_0", constant), List.of(sum)),
                 node(path + "/Sqrt", "Sqrt", List.of(sum), List.of(path + "/Sqrt_output_0")));

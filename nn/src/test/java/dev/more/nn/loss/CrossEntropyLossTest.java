@@ -27,6 +27,7 @@ class CrossEntropyLossTest {
      * 8 ulps, and the floor covers gradient entries near zero (softmax of an unlikely class / N).
      */
     private static final double RELATIVE = 1e-6;
+
     private static final double FLOOR = 1e-2;
 
     @TestFactory
@@ -35,8 +36,8 @@ class CrossEntropyLossTest {
         for (JsonNode c : TorchReference.load("losses.json").get("cross_entropy")) {
             tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> {
                 Variable logits = Variable.parameter(TorchReference.tensor(c.get("logits"), ints(c.get("shape"))));
-                CrossEntropyLoss loss = new CrossEntropyLoss(c.get("ignore_index").asInt(),
-                        c.get("label_smoothing").asDouble());
+                CrossEntropyLoss loss = new CrossEntropyLoss(
+                        c.get("ignore_index").asInt(), c.get("label_smoothing").asDouble());
                 Variable value = loss.compute(logits, ints(c.get("targets")));
                 value.backward();
                 float expected = (float) c.get("loss").asDouble();
@@ -75,10 +76,15 @@ class CrossEntropyLossTest {
         expected.backward();
 
         assertThat(all.grad().narrow(0, 1, 1).toArray()).containsOnly(0f);
-        assertThat(all.grad().narrow(0, 0, 1).toArray()).containsExactly(kept.grad().narrow(0, 0, 1).toArray());
-        assertThat(all.grad().narrow(0, 2, 1).toArray()).containsExactly(kept.grad().narrow(0, 1, 1).toArray());
-        assertThat(CrossEntropyLoss.standard().compute(Variable.constant(logits), new int[] {2, -100, 1})
-                .value().item()).isEqualTo(expected.value().item());
+        assertThat(all.grad().narrow(0, 0, 1).toArray())
+                .containsExactly(kept.grad().narrow(0, 0, 1).toArray());
+        assertThat(all.grad().narrow(0, 2, 1).toArray())
+                .containsExactly(kept.grad().narrow(0, 1, 1).toArray());
+        assertThat(CrossEntropyLoss.standard()
+                        .compute(Variable.constant(logits), new int[] {2, -100, 1})
+                        .value()
+                        .item())
+                .isEqualTo(expected.value().item());
     }
 
     @Test
@@ -86,16 +92,18 @@ class CrossEntropyLossTest {
         Variable logits = Variable.constant(Tensor.zeros(2, 3));
         CrossEntropyLoss loss = CrossEntropyLoss.standard();
         assertThatThrownBy(() -> loss.compute(Variable.constant(Tensor.zeros(6)), new int[6]))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("crossEntropy: shape [6]");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("crossEntropy: shape [6]");
         assertThatThrownBy(() -> loss.compute(Variable.constant(Tensor.zeros(2, 0)), new int[2]))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("C >= 1");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("C >= 1");
         assertThatThrownBy(() -> loss.compute(logits, new int[] {0, 1, 2}))
-                .isInstanceOf(ShapeException.class).hasMessageContaining("3 targets given, one per row (2)");
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("3 targets given, one per row (2)");
         assertThatThrownBy(() -> loss.compute(logits, new int[] {0, 3}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("crossEntropy: target 3 at row 1 is not a class index in [0, 3) nor the ignore index -100");
-        assertThatThrownBy(() -> loss.compute(logits, new int[] {-1, 0}))
-                .hasMessageContaining("target -1 at row 0");
+        assertThatThrownBy(() -> loss.compute(logits, new int[] {-1, 0})).hasMessageContaining("target -1 at row 0");
         assertThatThrownBy(() -> new CrossEntropyLoss(-100, 1.5))
                 .hasMessage("crossEntropy: label smoothing must be in [0, 1], not 1.5");
         assertThatThrownBy(() -> new CrossEntropyLoss(-100, Double.NaN)).hasMessageContaining("not NaN");

@@ -30,8 +30,8 @@ class MseLossTest {
 
     @Test
     void gradientsReachBothOperands() {
-        GradCheck.Result r = GradCheck.check(v -> MseLoss.compute(v[0], v[1]),
-                Tensor.randn(new Rng(1), 3, 4), Tensor.randn(new Rng(2), 3, 4));
+        GradCheck.Result r = GradCheck.check(
+                v -> MseLoss.compute(v[0], v[1]), Tensor.randn(new Rng(1), 3, 4), Tensor.randn(new Rng(2), 3, 4));
         assertThat(r.maxRelativeError()).as("%s", r).isLessThan(5e-3);
     }
 

@@ -1,12 +1,12 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.more.autograd.Variable;
 import dev.more.nn.Parameter;
 import dev.more.nn.layers.Linear;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.util.Map;
@@ -27,10 +27,12 @@ class BertForSequenceClassificationTest {
     void givesLogitsPerSequenceUnderHuggingFaceNames() {
         BertForSequenceClassification model = model(PoolingMode.MEAN);
         assertThat(model.forward(IDS, MASK, null).shape()).containsExactly(2, 3);
-        assertThat(model.namedParameters().keySet()).startsWith("bert.embeddings.word_embeddings.weight")
+        assertThat(model.namedParameters().keySet())
+                .startsWith("bert.embeddings.word_embeddings.weight")
                 .endsWith("classifier.weight", "classifier.bias")
                 .noneMatch(n -> n.startsWith("bert.pooler"));
-        assertThat(model(PoolingMode.POOLER).namedParameters()).containsKeys("bert.pooler.dense.weight", "bert.pooler.dense.bias");
+        assertThat(model(PoolingMode.POOLER).namedParameters())
+                .containsKeys("bert.pooler.dense.weight", "bert.pooler.dense.bias");
         assertThat(model.parameter("classifier.weight").shape()).containsExactly(3, 8);
         assertThat(model.parameter("classifier.bias").value().toArray()).containsOnly(0f);
     }
@@ -46,7 +48,8 @@ class BertForSequenceClassificationTest {
                 case MEAN -> Pooling.mean(hidden, MASK);
             };
             Variable expected = ((Linear) model.module("classifier")).forward(pooled);
-            assertThat(model.forward(IDS, MASK, null).value().toArray()).as(mode.name())
+            assertThat(model.forward(IDS, MASK, null).value().toArray())
+                    .as(mode.name())
                     .containsExactly(expected.value().toArray());
         }
     }
@@ -55,7 +58,9 @@ class BertForSequenceClassificationTest {
     void meanPoolingIgnoresPaddedTokens() {
         BertForSequenceClassification model = model(PoolingMode.MEAN);
         float[] a = model.forward(IDS, MASK, null).value().toArray();
-        float[] b = model.forward(new int[][] {IDS[0], {3, 5, 9, 4}}, MASK, null).value().toArray();
+        float[] b = model.forward(new int[][] {IDS[0], {3, 5, 9, 4}}, MASK, null)
+                .value()
+                .toArray();
         assertThat(b).containsExactly(a);
     }
 
@@ -74,9 +79,14 @@ class BertForSequenceClassificationTest {
     void loadsABareEncoderCheckpointIntoItsBert() {
         BertModel encoder = new BertModel(TINY, false, new Rng(7));
         BertForSequenceClassification model = model(PoolingMode.MEAN);
-        assertThat(model.bert().loadStateDict(encoder.stateDict(), true).isClean()).isTrue();
-        Tensor loaded = model.parameter("bert.encoder.layer.0.output.dense.weight").value();
-        assertThat(loaded.toArray()).containsExactly(encoder.parameter("encoder.layer.0.output.dense.weight").value().toArray());
+        assertThat(model.bert().loadStateDict(encoder.stateDict(), true).isClean())
+                .isTrue();
+        Tensor loaded =
+                model.parameter("bert.encoder.layer.0.output.dense.weight").value();
+        assertThat(loaded.toArray())
+                .containsExactly(encoder.parameter("encoder.layer.0.output.dense.weight")
+                        .value()
+                        .toArray());
     }
 
     @Test

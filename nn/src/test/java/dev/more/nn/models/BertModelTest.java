@@ -1,6 +1,5 @@
 package dev.more.nn.models;
 
-import dev.more.nn.loader.BertConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +8,7 @@ import dev.more.autograd.Variable;
 import dev.more.nn.LoadReport;
 import dev.more.nn.ModuleGradCheck;
 import dev.more.nn.layers.AttentionMask;
+import dev.more.nn.loader.BertConfig;
 import dev.more.tensor.IndexOutOfRangeException;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
@@ -32,12 +32,21 @@ class BertModelTest {
 
     /** Hugging Face's BertModel parameter names, in its checkpoint order. */
     private static List<String> huggingFaceNames(int layers, boolean pooler) {
-        List<String> names = new ArrayList<>(List.of("embeddings.word_embeddings.weight",
-                "embeddings.position_embeddings.weight", "embeddings.token_type_embeddings.weight",
-                "embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias"));
+        List<String> names = new ArrayList<>(List.of(
+                "embeddings.word_embeddings.weight",
+                "embeddings.position_embeddings.weight",
+                "embeddings.token_type_embeddings.weight",
+                "embeddings.LayerNorm.weight",
+                "embeddings.LayerNorm.bias"));
         for (int i = 0; i < layers; i++) {
-            for (String suffix : List.of("attention.self.query", "attention.self.key", "attention.self.value",
-                    "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense", "output.dense",
+            for (String suffix : List.of(
+                    "attention.self.query",
+                    "attention.self.key",
+                    "attention.self.value",
+                    "attention.output.dense",
+                    "attention.output.LayerNorm",
+                    "intermediate.dense",
+                    "output.dense",
                     "output.LayerNorm")) {
                 names.add("encoder.layer." + i + "." + suffix + ".weight");
                 names.add("encoder.layer." + i + "." + suffix + ".bias");
@@ -72,10 +81,15 @@ class BertModelTest {
         assertThat(model.parameterCount() - model.module("pooler").parameterCount())
                 .isEqualTo(countByFormula(BertConfig.miniLm(), false));
         assertThat(model.parameter("embeddings.word_embeddings.weight").shape()).containsExactly(30522, 384);
-        assertThat(model.parameter("embeddings.position_embeddings.weight").shape()).containsExactly(512, 384);
-        assertThat(model.parameter("encoder.layer.5.attention.self.query.weight").shape()).containsExactly(384, 384);
-        assertThat(model.parameter("encoder.layer.5.intermediate.dense.weight").shape()).containsExactly(1536, 384);
-        assertThat(model.parameter("encoder.layer.5.output.dense.weight").shape()).containsExactly(384, 1536);
+        assertThat(model.parameter("embeddings.position_embeddings.weight").shape())
+                .containsExactly(512, 384);
+        assertThat(model.parameter("encoder.layer.5.attention.self.query.weight")
+                        .shape())
+                .containsExactly(384, 384);
+        assertThat(model.parameter("encoder.layer.5.intermediate.dense.weight").shape())
+                .containsExactly(1536, 384);
+        assertThat(model.parameter("encoder.layer.5.output.dense.weight").shape())
+                .containsExactly(384, 1536);
         model.eval();
         Variable out = model.forward(new int[][] {{101, 7592, 2088, 102}}, null, null);
         assertThat(out.shape()).containsExactly(1, 4, 384);
@@ -85,11 +99,23 @@ class BertModelTest {
     @Test
     void initialisesAsHuggingFaceDoes() {
         BertModel model = tiny(true);
-        assertThat(model.parameter("encoder.layer.0.output.LayerNorm.weight").value().toArray()).containsOnly(1f);
-        assertThat(model.parameter("encoder.layer.1.intermediate.dense.bias").value().toArray()).containsOnly(0f);
-        assertThat(model.parameter("embeddings.word_embeddings.weight").value().narrow(0, 0, 1).toArray()).containsOnly(0f);
+        assertThat(model.parameter("encoder.layer.0.output.LayerNorm.weight")
+                        .value()
+                        .toArray())
+                .containsOnly(1f);
+        assertThat(model.parameter("encoder.layer.1.intermediate.dense.bias")
+                        .value()
+                        .toArray())
+                .containsOnly(0f);
+        assertThat(model.parameter("embeddings.word_embeddings.weight")
+                        .value()
+                        .narrow(0, 0, 1)
+                        .toArray())
+                .containsOnly(0f);
         float[] w = new BertModel(new BertConfig(100, 64, 1, 4, 256, 16, 2, 1e-12, "gelu"), false, new Rng(3))
-                .parameter("encoder.layer.0.intermediate.dense.weight").value().toArray();
+                .parameter("encoder.layer.0.intermediate.dense.weight")
+                .value()
+                .toArray();
         double squares = 0;
         for (float v : w) {
             squares += v * v;
@@ -117,11 +143,14 @@ class BertModelTest {
     void paddingDoesNotChangeTheRealTokensStates() {
         BertModel model = tiny(false);
         Tensor a = model.forward(IDS, MASK, null).value();
-        Tensor b = model.forward(new int[][] {IDS[0], {3, 5, 11, 12, 13}}, MASK, new int[][] {{0, 0, 0, 0, 0}, {0, 0, 1, 1, 1}})
+        Tensor b = model.forward(
+                        new int[][] {IDS[0], {3, 5, 11, 12, 13}}, MASK, new int[][] {{0, 0, 0, 0, 0}, {0, 0, 1, 1, 1}})
                 .value();
-        assertThat(b.narrow(0, 1, 1).narrow(1, 0, 2).toArray()).containsExactly(a.narrow(0, 1, 1).narrow(1, 0, 2).toArray());
+        assertThat(b.narrow(0, 1, 1).narrow(1, 0, 2).toArray())
+                .containsExactly(a.narrow(0, 1, 1).narrow(1, 0, 2).toArray());
         Tensor unmasked = model.forward(IDS, null, null).value();
-        assertThat(unmasked.narrow(0, 1, 1).narrow(1, 0, 2).toArray()).isNotEqualTo(a.narrow(0, 1, 1).narrow(1, 0, 2).toArray());
+        assertThat(unmasked.narrow(0, 1, 1).narrow(1, 0, 2).toArray())
+                .isNotEqualTo(a.narrow(0, 1, 1).narrow(1, 0, 2).toArray());
     }
 
     @Test
@@ -137,7 +166,9 @@ class BertModelTest {
     void inferenceRunsEachSublayerAsOneOpWithTheRecordedPathsBits() {
         BertModel model = tiny(false);
         Variable recorded = model.forward(IDS, MASK, null);
-        assertThat(recorded.requiresGrad()).as("parameters that need gradients take the op-by-op path").isTrue();
+        assertThat(recorded.requiresGrad())
+                .as("parameters that need gradients take the op-by-op path")
+                .isTrue();
         try (dev.more.autograd.NoGrad ignored = dev.more.autograd.NoGrad.enter()) {
             Variable fused = model.forward(IDS, MASK, null);
             assertThat(fused.requiresGrad()).isFalse();
@@ -153,14 +184,20 @@ class BertModelTest {
             float[] before = embedded.value().toArray();
             Tensor mask = AttentionMask.additive(MASK, IDS.length, IDS[0].length, false);
             float[] out = model.encoder().forward(embedded, mask).value().toArray();
-            assertThat(embedded.value().toArray()).as("the encoder's input is left as it was").containsExactly(before);
+            assertThat(embedded.value().toArray())
+                    .as("the encoder's input is left as it was")
+                    .containsExactly(before);
             Variable first = model.encoder().layers().get(0).forward(embedded, mask);
             float[] firstValues = first.value().toArray();
             Variable kept = model.encoder().layers().get(1).forward(first, mask);
             assertThat(first.value().toArray()).as("forward keeps its input").containsExactly(firstValues);
             Variable over = model.encoder().layers().get(1).forwardOverwriting(first, mask);
-            assertThat(over.value().storage()).as("written over the state given").isSameAs(first.value().storage());
-            assertThat(over.value().toArray()).containsExactly(kept.value().toArray()).containsExactly(out);
+            assertThat(over.value().storage())
+                    .as("written over the state given")
+                    .isSameAs(first.value().storage());
+            assertThat(over.value().toArray())
+                    .containsExactly(kept.value().toArray())
+                    .containsExactly(out);
         }
     }
 
@@ -180,7 +217,8 @@ class BertModelTest {
         assertThatThrownBy(() -> model.forward(new int[][] {new int[11]}, null, null))
                 .hasMessage("BertEmbeddings: sequence length 11 exceeds the 10 position embeddings");
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 20}}, null, null))
-                .isInstanceOf(IndexOutOfRangeException.class).hasMessageContaining("input id at [0][1]: index 20");
+                .isInstanceOf(IndexOutOfRangeException.class)
+                .hasMessageContaining("input id at [0][1]: index 20");
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2}}, null, new int[][] {{0, 2}}))
                 .hasMessageContaining("token type id at [0][1]: index 2");
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2}}, new int[][] {{1, 1, 1}}, null))
@@ -189,7 +227,8 @@ class BertModelTest {
                 .hasMessage("BertEmbeddings: token type ids is 1 x 1, the input ids are 1 x 2");
         assertThatThrownBy(() -> tiny(false).pool(Variable.constant(Tensor.zeros(1, 2, 8))))
                 .hasMessageContaining("without a pooler");
-        assertThatThrownBy(() -> new BertConfig(10, 8, 1, 3, 8, 4, 2, 1e-12, "gelu")).hasMessageContaining("not a multiple of the number of heads 3");
+        assertThatThrownBy(() -> new BertConfig(10, 8, 1, 3, 8, 4, 2, 1e-12, "gelu"))
+                .hasMessageContaining("not a multiple of the number of heads 3");
     }
 
     @Test
@@ -198,7 +237,8 @@ class BertModelTest {
         BertLayer layer = new BertLayer(config, 0f, new Rng(2));
         Tensor mask = AttentionMask.additive(new int[][] {{1, 1, 1}, {1, 1, 0}}, 2, 3, false);
         Tensor x = Tensor.randn(new Rng(3), 2, 3, 4);
-        assertThat(ModuleGradCheck.check(layer, v -> layer.forward(v, mask), x).maxRelativeError()).isLessThan(5e-3);
+        assertThat(ModuleGradCheck.check(layer, v -> layer.forward(v, mask), x).maxRelativeError())
+                .isLessThan(5e-3);
     }
 
     @Test
@@ -209,7 +249,8 @@ class BertModelTest {
         int[][] mask = {{1, 1, 0}, {1, 1, 1}};
         int[][] types = {{0, 1, 0}, {1, 1, 0}};
         assertThat(ModuleGradCheck.checkParameters(model, () -> model.pool(model.forward(ids, mask, types)))
-                .maxRelativeError()).isLessThan(5e-3);
+                        .maxRelativeError())
+                .isLessThan(5e-3);
     }
 
     @Test
@@ -220,7 +261,8 @@ class BertModelTest {
         BertModel loaded = new BertModel(TINY, true, new Rng(99));
         loaded.eval();
         assertThat(loaded.load(file, true).isClean()).isTrue();
-        assertThat(loaded.forward(IDS, MASK, null).value().toArray()).containsExactly(saved.forward(IDS, MASK, null).value().toArray());
+        assertThat(loaded.forward(IDS, MASK, null).value().toArray())
+                .containsExactly(saved.forward(IDS, MASK, null).value().toArray());
 
         LoadReport report = new BertModel(TINY, false, new Rng(5)).load(file, false);
         assertThat(report.unexpectedKeys()).containsExactlyInAnyOrder("pooler.dense.weight", "pooler.dense.bias");

@@ -29,7 +29,10 @@ class GptModelTest {
         for (int i = 0; i < n; i++) {
             targets[i] = sequence[i + 1];
         }
-        return logits.logSoftmax(-1).gather(2, Tensor.fromArray(targets, 1, n, 1)).mean().neg();
+        return logits.logSoftmax(-1)
+                .gather(2, Tensor.fromArray(targets, 1, n, 1))
+                .mean()
+                .neg();
     }
 
     /** Plain SGD on every trainable parameter; returns the losses before each step. */
@@ -50,8 +53,8 @@ class GptModelTest {
     @Test
     void namesFollowGpt2WithTiedEmbeddingsAndCountByFormula() {
         GptModel model = tiny(1);
-        assertThat(model.namedParameters().keySet()).startsWith("wte.weight", "wpe.weight", "h.0.ln_1.weight",
-                        "h.0.ln_1.bias", "h.0.attn.query.weight")
+        assertThat(model.namedParameters().keySet())
+                .startsWith("wte.weight", "wpe.weight", "h.0.ln_1.weight", "h.0.ln_1.bias", "h.0.attn.query.weight")
                 .contains("h.1.attn_proj.weight", "h.1.mlp.c_fc.weight", "h.1.mlp.c_proj.bias")
                 .endsWith("ln_f.weight", "ln_f.bias")
                 .noneMatch(n -> n.contains("lm_head"));
@@ -81,7 +84,8 @@ class GptModelTest {
         GptModel model = tiny(2);
         Tensor a = model.forward(new int[][] {{0, 1, 2, 3, 4}}).value();
         Tensor b = model.forward(new int[][] {{0, 1, 2, 6, 6}}).value();
-        assertThat(b.narrow(1, 0, 3).toArray()).containsExactly(a.narrow(1, 0, 3).toArray());
+        assertThat(b.narrow(1, 0, 3).toArray())
+                .containsExactly(a.narrow(1, 0, 3).toArray());
         assertThat(b.narrow(1, 3, 1).toArray()).isNotEqualTo(a.narrow(1, 3, 1).toArray());
     }
 
@@ -89,7 +93,8 @@ class GptModelTest {
     void parameterGradientsMatchFiniteDifferences() {
         GptModel model = new GptModel(new GptConfig(5, 4, 1, 2, 4, 1e-5f, 0f), new Rng(3));
         assertThat(ModuleGradCheck.checkParameters(model, () -> model.forward(new int[][] {{1, 4, 0}, {2, 2, 3}}))
-                .maxRelativeError()).isLessThan(5e-3);
+                        .maxRelativeError())
+                .isLessThan(5e-3);
     }
 
     @Test
@@ -128,7 +133,8 @@ class GptModelTest {
         GptModel model = tiny(1);
         assertThatThrownBy(() -> model.generate(new int[0], 3, null, 1)).hasMessageContaining("non-empty prompt");
         assertThatThrownBy(() -> model.generate(new int[] {1}, -1, null, 1)).hasMessageContaining("maxNewTokens >= 0");
-        assertThatThrownBy(() -> model.generate(new int[] {1}, 3, new Rng(1), -2)).hasMessageContaining("topK >= 0");
+        assertThatThrownBy(() -> model.generate(new int[] {1}, 3, new Rng(1), -2))
+                .hasMessageContaining("topK >= 0");
         assertThatThrownBy(() -> model.generate(new int[] {1}, 3, null, 2)).hasMessageContaining("needs an Rng");
         assertThatThrownBy(() -> model.forward(new int[][] {new int[13]}))
                 .hasMessage("GptModel: sequence length 13 exceeds the 12 positions");

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class PoolingTest {
     /** Two sequences of three tokens with two features: token t of sequence b is (10b + t, -(10b + t)). */
-    private static final Variable HIDDEN = Variable.constant(Tensor.fromArray(
-            new float[] {0, 0, 1, -1, 2, -2, 10, -10, 11, -11, 12, -12}, 2, 3, 2));
+    private static final Variable HIDDEN =
+            Variable.constant(Tensor.fromArray(new float[] {0, 0, 1, -1, 2, -2, 10, -10, 11, -11, 12, -12}, 2, 3, 2));
 
     @Test
     void meanAveragesOnlyTheRealTokens() {
-        float[] pooled = Pooling.mean(HIDDEN, new int[][] {{1, 1, 1}, {1, 1, 0}}).value().toArray();
+        float[] pooled =
+                Pooling.mean(HIDDEN, new int[][] {{1, 1, 1}, {1, 1, 0}}).value().toArray();
         assertThat(pooled).containsExactly(1, -1, 10.5f, -10.5f);
     }
 
@@ -27,7 +28,10 @@ class PoolingTest {
 
     @Test
     void anAllPaddingRowPoolsToZerosNotNaN() {
-        assertThat(Pooling.mean(HIDDEN, new int[][] {{1, 0, 0}, {0, 0, 0}}).value().toArray()).containsExactly(0, 0, 0, 0);
+        assertThat(Pooling.mean(HIDDEN, new int[][] {{1, 0, 0}, {0, 0, 0}})
+                        .value()
+                        .toArray())
+                .containsExactly(0, 0, 0, 0);
     }
 
     @Test
@@ -39,7 +43,8 @@ class PoolingTest {
 
     @Test
     void rejectsWrongShapes() {
-        assertThatThrownBy(() -> Pooling.cls(Variable.constant(Tensor.zeros(2, 3)))).hasMessageContaining("(batch, seq, hidden)");
+        assertThatThrownBy(() -> Pooling.cls(Variable.constant(Tensor.zeros(2, 3))))
+                .hasMessageContaining("(batch, seq, hidden)");
         assertThatThrownBy(() -> Pooling.mean(HIDDEN, new int[][] {{1, 1}, {1, 1}}))
                 .hasMessage("Pooling.mean: attention mask is 2 x 2, the input ids are 2 x 3");
     }
@@ -47,7 +52,8 @@ class PoolingTest {
     @Test
     void meanGradientsMatchFiniteDifferences() {
         int[][] mask = {{1, 0, 1}, {1, 1, 0}};
-        assertThat(GradCheck.check(v -> Pooling.mean(v[0], mask), Tensor.randn(new Rng(1), 2, 3, 4)).maxRelativeError())
+        assertThat(GradCheck.check(v -> Pooling.mean(v[0], mask), Tensor.randn(new Rng(1), 2, 3, 4))
+                        .maxRelativeError())
                 .isLessThan(5e-3);
     }
 }

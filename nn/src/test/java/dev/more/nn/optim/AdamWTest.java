@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** AdamW behaviour beyond the PyTorch trajectories of {@link TorchTrajectoryTest}. */
 class AdamWTest {
-    private static final AdamWOptions OPTIONS = AdamWOptions.defaults().withLearningRate(0.05).withWeightDecay(0);
+    private static final AdamWOptions OPTIONS =
+            AdamWOptions.defaults().withLearningRate(0.05).withWeightDecay(0);
 
     @Test
     void minimisesAQuadratic() {
@@ -35,7 +36,9 @@ class AdamWTest {
     void firstStepMovesEachCoordinateByTheLearningRate() {
         // At t = 1, mhat = g and vhat = g^2, so the step is lr * g / (|g| + eps): lr against the sign.
         Variable x = Variable.parameter(Tensor.fromArray(new float[] {1f, 1f}, 2));
-        x.mul(Variable.constant(Tensor.fromArray(new float[] {4f, -0.5f}, 2))).sum().backward();
+        x.mul(Variable.constant(Tensor.fromArray(new float[] {4f, -0.5f}, 2)))
+                .sum()
+                .backward();
         new AdamW(List.of(x), AdamWOptions.defaults().withLearningRate(0.1).withWeightDecay(0)).step();
         assertThat(x.value().toArray()).containsExactly(new float[] {0.9f, 1.1f}, Offset.offset(1e-6f));
     }
@@ -85,8 +88,8 @@ class AdamWTest {
 
         Variable resumed = Variable.parameter(first.value());
         AdamW after = new AdamW(List.of(resumed), options);
-        after.importState(new OptimizerState(Long.parseLong(SafeTensors.open(file).metadata().get("step_count")),
-                SafeTensors.read(file)));
+        after.importState(new OptimizerState(
+                Long.parseLong(SafeTensors.open(file).metadata().get("step_count")), SafeTensors.read(file)));
         f.minimise(after, resumed, 3);
 
         assertThat(resumed.value().toArray()).containsExactly(straight.value().toArray());
@@ -100,17 +103,37 @@ class AdamWTest {
         adamW.step();
         OptimizerState good = adamW.exportState();
 
-        assertRejected(adamW, good, "0.exp_avg", Tensor.zeros(3, 2),
+        assertRejected(
+                adamW,
+                good,
+                "0.exp_avg",
+                Tensor.zeros(3, 2),
                 "AdamW state: '0.exp_avg' has shape [3, 2] but needs [2, 3]");
-        assertRejected(adamW, good, "1.exp_avg", Tensor.zeros(2, 3),
+        assertRejected(
+                adamW,
+                good,
+                "1.exp_avg",
+                Tensor.zeros(2, 3),
                 "AdamW state: '1.exp_avg' names parameter 1, but there are 1");
-        assertRejected(adamW, good, "0.momentum_buffer", Tensor.zeros(2, 3),
+        assertRejected(
+                adamW,
+                good,
+                "0.momentum_buffer",
+                Tensor.zeros(2, 3),
                 "AdamW state: '0.momentum_buffer' has an unknown slot; AdamW keeps [step, exp_avg, exp_avg_sq]");
-        assertRejected(adamW, good, "exp_avg", Tensor.zeros(2, 3),
-                "AdamW state: 'exp_avg' is not <parameter index>.<slot>");
-        assertRejected(adamW, good, "0.step", Tensor.scalar(1.5f),
+        assertRejected(
+                adamW, good, "exp_avg", Tensor.zeros(2, 3), "AdamW state: 'exp_avg' is not <parameter index>.<slot>");
+        assertRejected(
+                adamW,
+                good,
+                "0.step",
+                Tensor.scalar(1.5f),
                 "AdamW state: '0.step' is 1.5, not a whole number in [1, step count 1]");
-        assertRejected(adamW, good, "0.step", Tensor.scalar(2f),
+        assertRejected(
+                adamW,
+                good,
+                "0.step",
+                Tensor.scalar(2f),
                 "AdamW state: '0.step' is 2.0, not a whole number in [1, step count 1]");
         Map<String, Tensor> partial = new LinkedHashMap<>(good.tensors());
         partial.remove("0.exp_avg_sq");
@@ -122,7 +145,8 @@ class AdamWTest {
     private static void assertRejected(AdamW adamW, OptimizerState good, String name, Tensor value, String message) {
         Map<String, Tensor> tensors = new LinkedHashMap<>(good.tensors());
         tensors.put(name, value);
-        assertThatThrownBy(() -> adamW.importState(new OptimizerState(good.stepCount(), tensors))).hasMessage(message);
+        assertThatThrownBy(() -> adamW.importState(new OptimizerState(good.stepCount(), tensors)))
+                .hasMessage(message);
         assertThat(adamW.exportState().tensors()).isEqualTo(good.tensors());
     }
 

@@ -51,7 +51,8 @@ class GradientClippingTest {
 
     @Test
     void noGradientsGiveAZeroNorm() {
-        assertThat(GradientClipping.clipByGlobalNorm(List.of(Variable.parameter(Tensor.ones(3))), 1)).isEqualTo(0f);
+        assertThat(GradientClipping.clipByGlobalNorm(List.of(Variable.parameter(Tensor.ones(3))), 1))
+                .isEqualTo(0f);
     }
 
     @Test

@@ -23,7 +23,9 @@ class SgdTest {
     @Test
     void plainStepIsParameterMinusLearningRateTimesGradient() {
         Variable x = Variable.parameter(Tensor.fromArray(new float[] {1f, -2f}, 2));
-        x.mul(Variable.constant(Tensor.fromArray(new float[] {3f, 0.5f}, 2))).sum().backward();
+        x.mul(Variable.constant(Tensor.fromArray(new float[] {3f, 0.5f}, 2)))
+                .sum()
+                .backward();
         new Sgd(List.of(x), SgdOptions.of(0.25)).step();
         assertThat(x.value().toArray()).containsExactly(1f - 0.75f, -2f - 0.125f);
     }
@@ -32,7 +34,8 @@ class SgdTest {
     void parametersWithoutGradientAreLeftAlone() {
         Variable used = Variable.parameter(Tensor.ones(2));
         Variable unused = Variable.parameter(Tensor.ones(2));
-        Sgd sgd = new Sgd(List.of(used, unused), SgdOptions.of(0.1).withMomentum(0.9).withWeightDecay(0.1));
+        Sgd sgd = new Sgd(
+                List.of(used, unused), SgdOptions.of(0.1).withMomentum(0.9).withWeightDecay(0.1));
         used.sum().backward();
         sgd.step();
         assertThat(unused.value().toArray()).containsExactly(1f, 1f);
@@ -51,7 +54,8 @@ class SgdTest {
 
     @Test
     void stateImportedIntoAFreshOptimizerResumesBitForBit() {
-        SgdOptions options = SgdOptions.of(0.05).withMomentum(0.9).withNesterov(true).withWeightDecay(0.01);
+        SgdOptions options =
+                SgdOptions.of(0.05).withMomentum(0.9).withNesterov(true).withWeightDecay(0.01);
         Quadratic f = new Quadratic();
         Variable straight = Variable.parameter(Tensor.zeros(3));
         f.minimise(new Sgd(List.of(straight), options), straight, 7);
@@ -71,11 +75,13 @@ class SgdTest {
     @Test
     void rejectsBadOptionsAndParameterLists() {
         Variable x = Variable.parameter(Tensor.ones(2));
-        assertThatThrownBy(() -> SgdOptions.of(-0.1)).hasMessage("Sgd: learning rate must be finite and >= 0, not -0.1");
+        assertThatThrownBy(() -> SgdOptions.of(-0.1))
+                .hasMessage("Sgd: learning rate must be finite and >= 0, not -0.1");
         assertThatThrownBy(() -> SgdOptions.of(0.1).withMomentum(-1)).hasMessageContaining("momentum must be");
         assertThatThrownBy(() -> SgdOptions.of(0.1).withWeightDecay(Double.NaN)).hasMessageContaining("weight decay");
         assertThatThrownBy(() -> SgdOptions.of(0.1).withNesterov(true))
-                .hasMessage("Sgd: Nesterov momentum needs momentum > 0 and dampening 0, not momentum 0.0 and dampening 0.0");
+                .hasMessage(
+                        "Sgd: Nesterov momentum needs momentum > 0 and dampening 0, not momentum 0.0 and dampening 0.0");
         assertThatThrownBy(() -> new Sgd(List.of(), SgdOptions.of(0.1))).hasMessage("Sgd: the parameter list is empty");
         assertThatThrownBy(() -> new Sgd(List.of(x, x), SgdOptions.of(0.1)))
                 .hasMessage("Sgd: parameter 1 appears twice in the list");

@@ -19,13 +19,14 @@ public final class TorchReference {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python writes NaN for the all-ignored loss
             .build();
 
-    private TorchReference() {
-    }
+    private TorchReference() {}
 
     /** The parsed file {@code name} from the reference folder. */
     public static JsonNode load(String name) {
         try (InputStream in = TorchReference.class.getResourceAsStream("/optim/" + name)) {
-            assertThat(in).as("reference file /optim/%s on the test class path", name).isNotNull();
+            assertThat(in)
+                    .as("reference file /optim/%s on the test class path", name)
+                    .isNotNull();
             return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +68,8 @@ public final class TorchReference {
         assertThat(actual).as("%s: length", what).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             double allowed = relative * Math.max(Math.abs(expected[i]), floor);
-            assertThat((double) actual[i]).as("%s: element %d", what, i)
+            assertThat((double) actual[i])
+                    .as("%s: element %d", what, i)
                     .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(allowed));
         }
     }

@@ -74,8 +74,8 @@ class TorchTrajectoryTest {
             double lr = expected.get("lr").asDouble();
             assertThat(optimizer.learningRate()).as("%s: learning rate", at).isCloseTo(lr, Offset.offset(1e-15));
             float torchLoss = (float) expected.get("loss").asDouble();
-            assertThat(loss.value().item()).as("%s: loss", at)
-                    .isCloseTo(torchLoss, Offset.offset((float) (RELATIVE * Math.max(Math.abs(torchLoss), FLOOR))));
+            assertThat(loss.value().item()).as("%s: loss", at).isCloseTo(torchLoss, Offset.offset((float)
+                    (RELATIVE * Math.max(Math.abs(torchLoss), FLOOR))));
             assertClose(w.value().toArray(), floats(expected.get("w")), RELATIVE, FLOOR, at + ": w");
             assertClose(b.value().toArray(), floats(expected.get("b")), RELATIVE, FLOOR, at + ": b");
         }
@@ -86,17 +86,35 @@ class TorchTrajectoryTest {
         run.get("state").fieldNames().forEachRemaining(torchNames::add);
         assertThat(state.tensors().keySet()).containsExactlyElementsOf(torchNames);
         for (Map.Entry<String, Tensor> e : state.tensors().entrySet()) {
-            assertClose(e.getValue().toArray(), floats(run.get("state").get(e.getKey())), RELATIVE, FLOOR,
+            assertClose(
+                    e.getValue().toArray(),
+                    floats(run.get("state").get(e.getKey())),
+                    RELATIVE,
+                    FLOOR,
                     run.get("name").asText() + ": state " + e.getKey());
         }
     }
 
     private static Optimizer optimizer(String kind, JsonNode o, List<Variable> parameters) {
         return switch (kind) {
-            case "sgd" -> new Sgd(parameters, new SgdOptions(o.get("lr").asDouble(), o.get("momentum").asDouble(),
-                    o.get("dampening").asDouble(), o.get("nesterov").asBoolean(), o.get("weight_decay").asDouble()));
-            case "adamw" -> new AdamW(parameters, new AdamWOptions(o.get("lr").asDouble(), o.get("beta1").asDouble(),
-                    o.get("beta2").asDouble(), o.get("eps").asDouble(), o.get("weight_decay").asDouble()));
+            case "sgd" ->
+                new Sgd(
+                        parameters,
+                        new SgdOptions(
+                                o.get("lr").asDouble(),
+                                o.get("momentum").asDouble(),
+                                o.get("dampening").asDouble(),
+                                o.get("nesterov").asBoolean(),
+                                o.get("weight_decay").asDouble()));
+            case "adamw" ->
+                new AdamW(
+                        parameters,
+                        new AdamWOptions(
+                                o.get("lr").asDouble(),
+                                o.get("beta1").asDouble(),
+                                o.get("beta2").asDouble(),
+                                o.get("eps").asDouble(),
+                                o.get("weight_decay").asDouble()));
             default -> throw new IllegalArgumentException("unknown optimizer in the reference: " + kind);
         };
     }

@@ -50,7 +50,9 @@ class BytePairReferenceTest {
         for (String text : ReferenceCases.BPE_TEXTS) {
             Encoding encoding = ours.encode(text);
             assertSameEncoding(encoding, reference.encode(text), text);
-            assertThat(ours.decode(encoding.ids(), false)).as("round trip of %s", show(text)).isEqualTo(text);
+            assertThat(ours.decode(encoding.ids(), false))
+                    .as("round trip of %s", show(text))
+                    .isEqualTo(text);
         }
     }
 
@@ -61,8 +63,11 @@ class BytePairReferenceTest {
             String text = random.next(15);
             Encoding encoding = ours.encode(text);
             assertSameEncoding(encoding, reference.encode(text), text);
-            assertThat(ours.decode(encoding.ids(), false)).as("round trip of %s", show(text)).isEqualTo(text);
-            assertThat(ours.decode(encoding.ids())).as("decode of %s", show(text))
+            assertThat(ours.decode(encoding.ids(), false))
+                    .as("round trip of %s", show(text))
+                    .isEqualTo(text);
+            assertThat(ours.decode(encoding.ids()))
+                    .as("decode of %s", show(text))
                     .isEqualTo(reference.decode(encoding.ids(), true));
         }
     }
@@ -74,7 +79,8 @@ class BytePairReferenceTest {
         for (int cp = 0; cp < 0x30000; cp++) {
             int type = Character.getType(cp);
             // All but the bulk of the "other letter" ideographs and syllables, of which every 16th is tried.
-            boolean tried = type != Character.UNASSIGNED && type != Character.SURROGATE
+            boolean tried = type != Character.UNASSIGNED
+                    && type != Character.SURROGATE
                     && (type != Character.OTHER_LETTER || cp % 16 == 0);
             if (tried) {
                 String c = Character.toString(cp);
@@ -96,7 +102,8 @@ class BytePairReferenceTest {
         for (int i = 0; i < 300; i++) {
             int[] ids = random.ints(random.nextInt(12), 0, ours.vocabSize()).toArray();
             for (boolean skip : new boolean[] {true, false}) {
-                assertThat(ours.decode(ids, skip)).as("decode of %s", Arrays.toString(ids))
+                assertThat(ours.decode(ids, skip))
+                        .as("decode of %s", Arrays.toString(ids))
                         .isEqualTo(reference.decode(ids, skip));
             }
         }
@@ -117,8 +124,7 @@ class BytePairReferenceTest {
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(batch.attentionMask()[i]).containsExactly(expected[i].attentionMask());
                 int real = ours.encode(texts.get(i)).length();
-                assertThat(Arrays.copyOf(batch.ids()[i], real))
-                        .containsExactly(Arrays.copyOf(expected[i].ids(), real));
+                assertThat(Arrays.copyOf(batch.ids()[i], real)).containsExactly(Arrays.copyOf(expected[i].ids(), real));
             }
         }
     }
@@ -128,7 +134,9 @@ class BytePairReferenceTest {
         ObjectNode json = Fixtures.tinyBpe();
         ArrayNode merges = (ArrayNode) json.get("model").get("merges");
         ArrayNode arrays = Fixtures.JSON.createArrayNode();
-        merges.forEach(m -> arrays.addArray().add(m.textValue().split(" ")[0]).add(m.textValue().split(" ")[1]));
+        merges.forEach(m -> arrays.addArray()
+                .add(m.textValue().split(" ")[0])
+                .add(m.textValue().split(" ")[1]));
         ((ObjectNode) json.get("model")).set("merges", arrays);
         assertMatchesReference(json, "array-merges.json");
     }
@@ -190,7 +198,8 @@ class BytePairReferenceTest {
             for (String text : texts) {
                 Encoding encoding = tokenizer.encode(text);
                 assertSameEncoding(encoding, ref.encode(text), text);
-                assertThat(tokenizer.decode(encoding.ids(), false)).as("decode of %s", show(text))
+                assertThat(tokenizer.decode(encoding.ids(), false))
+                        .as("decode of %s", show(text))
                         .isEqualTo(ref.decode(encoding.ids(), false));
             }
             String first = "A pair of texts, the first longer than the second";

@@ -62,7 +62,9 @@ class BytePairTokenizerTest {
         json.putArray("added_tokens");
         BytePairTokenizer tokenizer = BytePairTokenizer.fromJson(Fixtures.write(dir, "no-pad.json", json));
         assertThat(tokenizer.padId()).isEmpty();
-        assertThat(tokenizer.encodeBatch(List.of("ab", "cd"), Tokenizer.NO_LIMIT, Padding.LONGEST).sequenceLength())
+        assertThat(tokenizer
+                        .encodeBatch(List.of("ab", "cd"), Tokenizer.NO_LIMIT, Padding.LONGEST)
+                        .sequenceLength())
                 .isEqualTo(tokenizer.encode("ab").length());
         assertThatThrownBy(() -> tokenizer.encodeBatch(List.of("a", "a b c d"), Tokenizer.NO_LIMIT, Padding.LONGEST))
                 .isInstanceOf(IllegalStateException.class)

@@ -46,8 +46,8 @@ final class DjlReference implements AutoCloseable {
                 System.err.println("reference tokenizer library unavailable, live comparisons skipped: " + e);
             }
         }
-        Assumptions.assumeTrue(available,
-                "the reference tokenizer library (DJL's native binding) cannot be loaded on this platform");
+        Assumptions.assumeTrue(
+                available, "the reference tokenizer library (DJL's native binding) cannot be loaded on this platform");
     }
 
     /** No truncation, no padding. */
@@ -60,8 +60,10 @@ final class DjlReference implements AutoCloseable {
      * ({@code null}: none).
      */
     static DjlReference load(Path tokenizerJson, int maxLength, Padding padding) throws IOException {
-        HuggingFaceTokenizer.Builder builder = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
-                .optTruncation(maxLength != Tokenizer.NO_LIMIT).optPadding(padding != null);
+        HuggingFaceTokenizer.Builder builder = HuggingFaceTokenizer.builder()
+                .optTokenizerPath(tokenizerJson)
+                .optTruncation(maxLength != Tokenizer.NO_LIMIT)
+                .optPadding(padding != null);
         if (maxLength != Tokenizer.NO_LIMIT) {
             builder.optMaxLength(maxLength);
         }
@@ -85,11 +87,14 @@ final class DjlReference implements AutoCloseable {
     }
 
     Result[] encodeBatch(List<String> texts) {
-        return Arrays.stream(tokenizer.batchEncode(texts)).map(DjlReference::convert).toArray(Result[]::new);
+        return Arrays.stream(tokenizer.batchEncode(texts))
+                .map(DjlReference::convert)
+                .toArray(Result[]::new);
     }
 
     Result[] encodePairBatch(List<String> firsts, List<String> seconds) {
-        return Arrays.stream(tokenizer.batchEncode(new PairList<>(firsts, seconds))).map(DjlReference::convert)
+        return Arrays.stream(tokenizer.batchEncode(new PairList<>(firsts, seconds)))
+                .map(DjlReference::convert)
                 .toArray(Result[]::new);
     }
 
@@ -98,8 +103,7 @@ final class DjlReference implements AutoCloseable {
     }
 
     private static Result convert(ai.djl.huggingface.tokenizers.Encoding e) {
-        return new Result(ints(e.getIds()), ints(e.getTypeIds()), ints(e.getAttentionMask()),
-                List.of(e.getTokens()));
+        return new Result(ints(e.getIds()), ints(e.getTypeIds()), ints(e.getAttentionMask()), List.of(e.getTokens()));
     }
 
     private static int[] ints(long[] values) {

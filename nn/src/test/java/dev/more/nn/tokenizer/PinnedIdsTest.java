@@ -42,10 +42,11 @@ class PinnedIdsTest {
         for (JsonNode e : expected.get("encodings")) {
             String text = e.get("text").textValue();
             int maxLength = e.has("maxLength") ? e.get("maxLength").intValue() : Tokenizer.NO_LIMIT;
-            Encoding encoding = e.has("pair") ? tokenizer.encode(text, e.get("pair").textValue(), maxLength)
+            Encoding encoding = e.has("pair")
+                    ? tokenizer.encode(text, e.get("pair").textValue(), maxLength)
                     : tokenizer.encode(text, maxLength);
-            Encoding pinned = new Encoding(ints(e.get("ids")), ints(e.get("typeIds")), ints(e.get("attentionMask")),
-                    strings(e.get("tokens")));
+            Encoding pinned = new Encoding(
+                    ints(e.get("ids")), ints(e.get("typeIds")), ints(e.get("attentionMask")), strings(e.get("tokens")));
             assertThat(encoding).as("encoding of %s", e).isEqualTo(pinned);
         }
         for (JsonNode b : expected.get("batches")) {
@@ -55,21 +56,29 @@ class PinnedIdsTest {
             BatchEncoding batch = b.has("pairs")
                     ? tokenizer.encodePairBatch(texts, strings(b.get("pairs")), maxLength, padding)
                     : tokenizer.encodeBatch(texts, maxLength, padding);
-            assertThat(batch).as("batch %s", b).isEqualTo(new BatchEncoding(matrix(b.get("ids")),
-                    matrix(b.get("attentionMask")), matrix(b.get("typeIds"))));
+            assertThat(batch)
+                    .as("batch %s", b)
+                    .isEqualTo(new BatchEncoding(
+                            matrix(b.get("ids")), matrix(b.get("attentionMask")), matrix(b.get("typeIds"))));
         }
         for (JsonNode d : expected.get("decodes")) {
-            assertThat(tokenizer.decode(ints(d.get("ids")), d.get("skipSpecialTokens").booleanValue()))
-                    .as("decode %s", d).isEqualTo(d.get("text").textValue());
+            assertThat(tokenizer.decode(
+                            ints(d.get("ids")), d.get("skipSpecialTokens").booleanValue()))
+                    .as("decode %s", d)
+                    .isEqualTo(d.get("text").textValue());
         }
     }
 
     private static int[] ints(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::intValue).toArray();
+        return StreamSupport.stream(array.spliterator(), false)
+                .mapToInt(JsonNode::intValue)
+                .toArray();
     }
 
     private static int[][] matrix(JsonNode rows) {
-        return StreamSupport.stream(rows.spliterator(), false).map(PinnedIdsTest::ints).toArray(int[][]::new);
+        return StreamSupport.stream(rows.spliterator(), false)
+                .map(PinnedIdsTest::ints)
+                .toArray(int[][]::new);
     }
 
     private static List<String> strings(JsonNode array) {

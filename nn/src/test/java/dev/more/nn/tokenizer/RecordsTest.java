@@ -36,10 +36,11 @@ class RecordsTest {
         batch.ids()[0][0] = 7;
         assertThat(batch.ids()).isDeepEqualTo(new int[][] {{1, 2}, {3, 0}});
         assertThat(batch.sequenceLength()).isEqualTo(2);
-        assertThat(batch).isEqualTo(new BatchEncoding(new int[][] {{1, 2}, {3, 0}}, new int[][] {{1, 1}, {1, 0}},
-                new int[2][2]));
-        assertThatThrownBy(() -> new BatchEncoding(new int[][] {{1, 2}, {3}}, new int[][] {{1, 1}, {1}},
-                new int[][] {{0, 0}, {0}}))
+        assertThat(batch)
+                .isEqualTo(new BatchEncoding(
+                        new int[][] {{1, 2}, {3, 0}}, new int[][] {{1, 1}, {1, 0}}, new int[2][2]));
+        assertThatThrownBy(() -> new BatchEncoding(
+                        new int[][] {{1, 2}, {3}}, new int[][] {{1, 1}, {1}}, new int[][] {{0, 0}, {0}}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("BatchEncoding: row 1 has lengths ids 1, attentionMask 1, tokenTypeIds 1; expected 2 "
                         + "(the length of row 0)");

@@ -13,8 +13,9 @@ final class ReferenceAssertions {
 
     /** Ids and type ids equal (token strings may differ where added tokens strip whitespace). */
     static void assertSameIds(Encoding ours, DjlReference.Result reference, String input) {
-        assertThat(ours.ids()).as("ids of %s; reference tokens %s, ours %s", show(input), reference.tokens(),
-                ours.tokens()).containsExactly(reference.ids());
+        assertThat(ours.ids())
+                .as("ids of %s; reference tokens %s, ours %s", show(input), reference.tokens(), ours.tokens())
+                .containsExactly(reference.ids());
         assertThat(ours.typeIds()).as("type ids of %s", show(input)).containsExactly(reference.typeIds());
     }
 

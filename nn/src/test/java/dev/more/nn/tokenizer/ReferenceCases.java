@@ -56,7 +56,9 @@ final class ReferenceCases {
             new Single("short", null, 16),
             new Single("The quick brown fox jumps over the lazy dog.", "A short one.", 9),
             new Single("A short one.", "The quick brown fox jumps over the lazy dog.", 9),
-            new Single("The quick brown fox jumps over the lazy dog.", "A much longer second sentence, which goes on.",
+            new Single(
+                    "The quick brown fox jumps over the lazy dog.",
+                    "A much longer second sentence, which goes on.",
                     10),
             new Single("The quick brown fox jumps", "over the lazy dog again", 11),
             new Single("one two three four five six", "seven eight", 7),
@@ -67,14 +69,25 @@ final class ReferenceCases {
 
     /** Batch cases for the WordPiece tokenizer. */
     static final List<Batch> WORDPIECE_BATCHES = List.of(
-            new Batch(List.of("Hello, world!", "A somewhat longer sentence for the batch.", ""), null,
-                    Tokenizer.NO_LIMIT, Padding.LONGEST),
-            new Batch(List.of("Hello, world!", "A somewhat longer sentence for the batch.", "x"), null, 8,
+            new Batch(
+                    List.of("Hello, world!", "A somewhat longer sentence for the batch.", ""),
+                    null,
+                    Tokenizer.NO_LIMIT,
                     Padding.LONGEST),
-            new Batch(List.of("Hello, world!", "A somewhat longer sentence for the batch."), null, 16,
+            new Batch(
+                    List.of("Hello, world!", "A somewhat longer sentence for the batch.", "x"),
+                    null,
+                    8,
+                    Padding.LONGEST),
+            new Batch(
+                    List.of("Hello, world!", "A somewhat longer sentence for the batch."),
+                    null,
+                    16,
                     Padding.MAX_LENGTH),
-            new Batch(List.of("How old are you?", "Where is it?"),
-                    List.of("I am 6 years old.", "It is in the kitchen, next to the old wooden table."), 14,
+            new Batch(
+                    List.of("How old are you?", "Where is it?"),
+                    List.of("I am 6 years old.", "It is in the kitchen, next to the old wooden table."),
+                    14,
                     Padding.LONGEST),
             new Batch(List.of("How old are you?", "Where?"), List.of("Six.", "There."), 12, Padding.MAX_LENGTH));
 

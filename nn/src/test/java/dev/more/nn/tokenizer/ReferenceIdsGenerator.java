@@ -31,18 +31,24 @@ final class ReferenceIdsGenerator {
         Path tinyBpe = copyResource(Fixtures.TINY_BPE_RESOURCE, work.resolve("tiny-bpe.json"));
 
         List<ReferenceCases.Single> wordPieceSingles = new ArrayList<>();
-        ReferenceCases.WORDPIECE_TEXTS.forEach(t -> wordPieceSingles.add(new ReferenceCases.Single(t, null,
-                Tokenizer.NO_LIMIT)));
-        ReferenceCases.WORDPIECE_PAIRS.forEach(p -> wordPieceSingles.add(new ReferenceCases.Single(p.get(0), p.get(1),
-                Tokenizer.NO_LIMIT)));
+        ReferenceCases.WORDPIECE_TEXTS.forEach(
+                t -> wordPieceSingles.add(new ReferenceCases.Single(t, null, Tokenizer.NO_LIMIT)));
+        ReferenceCases.WORDPIECE_PAIRS.forEach(
+                p -> wordPieceSingles.add(new ReferenceCases.Single(p.get(0), p.get(1), Tokenizer.NO_LIMIT)));
         wordPieceSingles.addAll(ReferenceCases.WORDPIECE_TRUNCATIONS);
-        write(resources.resolve(MINILM_EXPECTED), generate(miniLm, "classpath:" + WordPieceTokenizer.MINILM_RESOURCE,
-                wordPieceSingles, ReferenceCases.WORDPIECE_BATCHES, List.of()));
+        write(
+                resources.resolve(MINILM_EXPECTED),
+                generate(
+                        miniLm,
+                        "classpath:" + WordPieceTokenizer.MINILM_RESOURCE,
+                        wordPieceSingles,
+                        ReferenceCases.WORDPIECE_BATCHES,
+                        List.of()));
 
         List<ReferenceCases.Single> bpeSingles = new ArrayList<>();
         ReferenceCases.BPE_TEXTS.forEach(t -> bpeSingles.add(new ReferenceCases.Single(t, null, Tokenizer.NO_LIMIT)));
-        bpeSingles.add(new ReferenceCases.Single("The quick brown fox jumps over the lazy dog", "Hello world",
-                Tokenizer.NO_LIMIT));
+        bpeSingles.add(new ReferenceCases.Single(
+                "The quick brown fox jumps over the lazy dog", "Hello world", Tokenizer.NO_LIMIT));
         bpeSingles.add(new ReferenceCases.Single("The quick brown fox jumps over the lazy dog", "Hello world", 7));
         // Arbitrary id sequences, many of them invalid UTF-8, pin the decoder's replacement of bad bytes.
         int vocabSize = BytePairTokenizer.fromJson(tinyBpe).vocabSize();
@@ -51,8 +57,9 @@ final class ReferenceIdsGenerator {
         for (int i = 0; i < 40; i++) {
             idSequences.add(random.ints(1 + random.nextInt(8), 0, vocabSize).toArray());
         }
-        write(resources.resolve(TINY_BPE_EXPECTED), generate(tinyBpe, Fixtures.TINY_BPE_RESOURCE, bpeSingles,
-                List.of(), idSequences));
+        write(
+                resources.resolve(TINY_BPE_EXPECTED),
+                generate(tinyBpe, Fixtures.TINY_BPE_RESOURCE, bpeSingles, List.of(), idSequences));
     }
 
     private static Path copyResource(String name, Path target) throws IOException {
@@ -62,14 +69,21 @@ final class ReferenceIdsGenerator {
         return target;
     }
 
-    private static ObjectNode generate(Path tokenizerFile, String tokenizerName, List<ReferenceCases.Single> singles,
-            List<ReferenceCases.Batch> batches, List<int[]> extraDecodes) throws IOException {
+    private static ObjectNode generate(
+            Path tokenizerFile,
+            String tokenizerName,
+            List<ReferenceCases.Single> singles,
+            List<ReferenceCases.Batch> batches,
+            List<int[]> extraDecodes)
+            throws IOException {
         ObjectNode root = Fixtures.JSON.createObjectNode();
         ArrayNode encodings = Fixtures.JSON.createArrayNode();
         ArrayNode decodes = Fixtures.JSON.createArrayNode();
         try (DjlReference unlimited = DjlReference.load(tokenizerFile)) {
-            root.put("reference", "Hugging Face tokenizers " + unlimited.version() + " (native library of DJL "
-                    + "ai.djl.huggingface:tokenizers)");
+            root.put(
+                    "reference",
+                    "Hugging Face tokenizers " + unlimited.version() + " (native library of DJL "
+                            + "ai.djl.huggingface:tokenizers)");
             root.put("tokenizer", tokenizerName);
             for (ReferenceCases.Single c : singles) {
                 try (DjlReference ref = DjlReference.load(tokenizerFile, c.maxLength(), null)) {
@@ -97,8 +111,8 @@ final class ReferenceIdsGenerator {
         ArrayNode batchNodes = root.putArray("batches");
         for (ReferenceCases.Batch c : batches) {
             try (DjlReference ref = DjlReference.load(tokenizerFile, c.maxLength(), c.padding())) {
-                DjlReference.Result[] rows = c.pairs() == null ? ref.encodeBatch(c.texts())
-                        : ref.encodePairBatch(c.texts(), c.pairs());
+                DjlReference.Result[] rows =
+                        c.pairs() == null ? ref.encodeBatch(c.texts()) : ref.encodePairBatch(c.texts(), c.pairs());
                 ObjectNode b = batchNodes.addObject();
                 c.texts().forEach(b.putArray("texts")::add);
                 if (c.pairs() != null) {
@@ -139,7 +153,9 @@ final class ReferenceIdsGenerator {
 
     private static void write(Path file, ObjectNode json) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Fixtures.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
+        Files.writeString(
+                file,
+                Fixtures.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
                 StandardCharsets.UTF_8);
     }
 }

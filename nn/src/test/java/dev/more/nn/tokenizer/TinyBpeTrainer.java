@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 final class TinyBpeTrainer {
     /** Where {@link #main} writes the file, relative to the repository root. */
     static final String RESOURCE = "dev/more/nn/tokenizer/tiny-bpe-tokenizer.json";
+
     static final int MERGES = 400;
     static final String END_OF_TEXT = "<|endoftext|>";
 
@@ -55,8 +56,11 @@ final class TinyBpeTrainer {
         Path resources = Path.of(args.length > 0 ? args[0] : "nn/src/test/resources");
         Path file = resources.resolve(RESOURCE);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(train(CORPUS, MERGES, false)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(train(CORPUS, MERGES, false))
+                        + "\n",
+                StandardCharsets.UTF_8);
     }
 
     /** Trains on {@code corpus}; {@code arrayMerges} writes merges as {@code ["a", "b"]} instead of {@code "a b"}. */
@@ -116,7 +120,9 @@ final class TinyBpeTrainer {
         words.forEach((symbols, count) -> {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < symbols.size(); i++) {
-                if (i + 1 < symbols.size() && symbols.get(i).equals(left) && symbols.get(i + 1).equals(right)) {
+                if (i + 1 < symbols.size()
+                        && symbols.get(i).equals(left)
+                        && symbols.get(i + 1).equals(right)) {
                     out.add(left + right);
                     i++;
                 } else {

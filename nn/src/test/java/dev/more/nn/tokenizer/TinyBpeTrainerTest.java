@@ -17,7 +17,10 @@ class TinyBpeTrainerTest {
         var model = Fixtures.tinyBpe().get("model");
         assertThat(model.get("merges").size()).isEqualTo(TinyBpeTrainer.MERGES);
         for (int b = 0; b < 256; b++) {
-            assertThat(model.get("vocab").get(String.valueOf(ByteLevel.charOf(b))).intValue()).isEqualTo(b);
+            assertThat(model.get("vocab")
+                            .get(String.valueOf(ByteLevel.charOf(b)))
+                            .intValue())
+                    .isEqualTo(b);
         }
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 class TokenizerJsonFuzzTest {
     private static final String SOURCE = "fuzz/tokenizer.json";
     /** Texts that reach the normalizer, added tokens, punctuation, accents, CJK and unknown words. */
-    private static final List<String> TEXTS = List.of("Hello, [MASK] world! Ça va? 你好 <|endoftext|> xyzzy##",
-            "", "  \t\n", "a\uD800b");
+    private static final List<String> TEXTS =
+            List.of("Hello, [MASK] world! Ça va? 你好 <|endoftext|> xyzzy##", "", "  \t\n", "a\uD800b");
 
     @FuzzTest
     @Timeout(10)

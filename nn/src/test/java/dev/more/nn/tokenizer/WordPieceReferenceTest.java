@@ -57,8 +57,8 @@ class WordPieceReferenceTest {
     @Test
     void pairsEncodeAsTheReferenceDoes() {
         for (List<String> pair : ReferenceCases.WORDPIECE_PAIRS) {
-            assertSameEncoding(ours.encode(pair.get(0), pair.get(1)), reference.encode(pair.get(0), pair.get(1)),
-                    pair.toString());
+            assertSameEncoding(
+                    ours.encode(pair.get(0), pair.get(1)), reference.encode(pair.get(0), pair.get(1)), pair.toString());
         }
     }
 
@@ -66,10 +66,11 @@ class WordPieceReferenceTest {
     void truncationCutsAsTheReferenceDoes() throws IOException {
         for (ReferenceCases.Single c : ReferenceCases.WORDPIECE_TRUNCATIONS) {
             try (DjlReference truncating = DjlReference.load(miniLmFile, c.maxLength(), null)) {
-                Encoding encoding = c.pair() == null ? ours.encode(c.text(), c.maxLength())
+                Encoding encoding = c.pair() == null
+                        ? ours.encode(c.text(), c.maxLength())
                         : ours.encode(c.text(), c.pair(), c.maxLength());
-                DjlReference.Result expected = c.pair() == null ? truncating.encode(c.text())
-                        : truncating.encode(c.text(), c.pair());
+                DjlReference.Result expected =
+                        c.pair() == null ? truncating.encode(c.text()) : truncating.encode(c.text(), c.pair());
                 assertSameEncoding(encoding, expected, c.toString());
                 assertThat(encoding.length()).isLessThanOrEqualTo(c.maxLength());
             }
@@ -80,17 +81,19 @@ class WordPieceReferenceTest {
     void batchesArePaddedAsTheReferenceDoes() throws IOException {
         for (ReferenceCases.Batch c : ReferenceCases.WORDPIECE_BATCHES) {
             try (DjlReference batching = DjlReference.load(miniLmFile, c.maxLength(), c.padding())) {
-                BatchEncoding batch = c.pairs() == null ? ours.encodeBatch(c.texts(), c.maxLength(), c.padding())
+                BatchEncoding batch = c.pairs() == null
+                        ? ours.encodeBatch(c.texts(), c.maxLength(), c.padding())
                         : ours.encodePairBatch(c.texts(), c.pairs(), c.maxLength(), c.padding());
-                DjlReference.Result[] expected = c.pairs() == null ? batching.encodeBatch(c.texts())
+                DjlReference.Result[] expected = c.pairs() == null
+                        ? batching.encodeBatch(c.texts())
                         : batching.encodePairBatch(c.texts(), c.pairs());
                 assertThat(batch.batchSize()).isEqualTo(expected.length);
                 for (int i = 0; i < expected.length; i++) {
                     assertThat(batch.ids()[i]).as("%s row %d", c, i).containsExactly(expected[i].ids());
-                    assertThat(batch.attentionMask()[i]).as("%s mask %d", c, i)
+                    assertThat(batch.attentionMask()[i])
+                            .as("%s mask %d", c, i)
                             .containsExactly(expected[i].attentionMask());
-                    assertThat(batch.tokenTypeIds()[i]).as("%s types %d", c, i)
-                            .containsExactly(expected[i].typeIds());
+                    assertThat(batch.tokenTypeIds()[i]).as("%s types %d", c, i).containsExactly(expected[i].typeIds());
                 }
             }
         }
@@ -103,7 +106,8 @@ class WordPieceReferenceTest {
         for (String text : texts) {
             int[] ids = ours.encode(text).ids();
             for (boolean skip : new boolean[] {true, false}) {
-                assertThat(ours.decode(ids, skip)).as("decode(%s, %s)", show(text), skip)
+                assertThat(ours.decode(ids, skip))
+                        .as("decode(%s, %s)", show(text), skip)
                         .isEqualTo(reference.decode(ids, skip));
             }
         }
@@ -116,7 +120,8 @@ class WordPieceReferenceTest {
             String text = random.next(12);
             Encoding encoding = ours.encode(text);
             assertSameEncoding(encoding, reference.encode(text), text);
-            assertThat(ours.decode(encoding.ids())).as("decode of %s", show(text))
+            assertThat(ours.decode(encoding.ids()))
+                    .as("decode of %s", show(text))
                     .isEqualTo(reference.decode(encoding.ids(), true));
         }
     }
@@ -150,28 +155,39 @@ class WordPieceReferenceTest {
             return false;
         }
         boolean letterOrNumber = switch (type) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
-                    Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.MATH_SYMBOL,
-                    Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL -> true;
+            case Character.UPPERCASE_LETTER,
+                    Character.LOWERCASE_LETTER,
+                    Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER,
+                    Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER,
+                    Character.OTHER_NUMBER,
+                    Character.MATH_SYMBOL,
+                    Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL -> true;
             default -> false;
         };
         boolean cjkEdge = CharClasses.isChineseChar(cp) != CharClasses.isChineseChar(cp - 1)
                 || CharClasses.isChineseChar(cp) != CharClasses.isChineseChar(cp + 1);
-        return !letterOrNumber || cjkEdge || Character.toLowerCase(cp) != cp
+        return !letterOrNumber
+                || cjkEdge
+                || Character.toLowerCase(cp) != cp
                 || !Normalizer.isNormalized(Character.toString(cp), Normalizer.Form.NFD);
     }
 
     @ParameterizedTest(name = "clean_text={0} handle_chinese_chars={1} strip_accents={2} lowercase={3}")
-    @CsvSource(nullValues = "null", value = {
-        "false, true, null, true",
-        "true, false, null, true",
-        "true, true, null, false",
-        "true, true, true, false",
-        "true, true, false, true",
-    })
-    void normalizerFlagsAreHonouredAsByTheReference(boolean cleanText, boolean chinese, Boolean stripAccents,
-            boolean lowercase) throws IOException {
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "false, true, null, true",
+                "true, false, null, true",
+                "true, true, null, false",
+                "true, true, true, false",
+                "true, true, false, true",
+            })
+    void normalizerFlagsAreHonouredAsByTheReference(
+            boolean cleanText, boolean chinese, Boolean stripAccents, boolean lowercase) throws IOException {
         ObjectNode json = Fixtures.miniLm();
         ObjectNode normalizer = (ObjectNode) json.get("normalizer");
         normalizer.put("clean_text", cleanText);
@@ -191,16 +207,30 @@ class WordPieceReferenceTest {
         added.add(addedToken(4, "<mask>x", false, false, false, false, false));
         WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(Fixtures.write(dir, "added.json", json));
         try (DjlReference ref = DjlReference.load(dir.resolve("added.json"))) {
-            for (String text : List.of("a <mask> b", "a<mask>b", "  <mask>  ", "<mask>", "<mask>x y", "a <mask>x",
-                    "HELLO hello Hello helloworld", "ony Anthony ony, -ony- _ony", "[MASK]<mask>[SEP]",
+            for (String text : List.of(
+                    "a <mask> b",
+                    "a<mask>b",
+                    "  <mask>  ",
+                    "<mask>",
+                    "<mask>x y",
+                    "a <mask>x",
+                    "HELLO hello Hello helloworld",
+                    "ony Anthony ony, -ony- _ony",
+                    "[MASK]<mask>[SEP]",
                     "\t<mask>\t<mask>\u2000 end")) {
                 assertSameIds(tokenizer.encode(text), ref.encode(text), text);
             }
         }
     }
 
-    private static ObjectNode addedToken(int id, String content, boolean singleWord, boolean lstrip, boolean rstrip,
-            boolean normalized, boolean special) {
+    private static ObjectNode addedToken(
+            int id,
+            String content,
+            boolean singleWord,
+            boolean lstrip,
+            boolean rstrip,
+            boolean normalized,
+            boolean special) {
         ObjectNode token = Fixtures.JSON.createObjectNode();
         token.put("id", id);
         token.put("content", content);
@@ -241,18 +271,24 @@ class WordPieceReferenceTest {
         for (int i = 0; i < 100; i++) {
             texts.add(random.next(10));
         }
-        try (DjlReference ref = DjlReference.load(file); DjlReference truncating = DjlReference.load(file, 9, null)) {
+        try (DjlReference ref = DjlReference.load(file);
+                DjlReference truncating = DjlReference.load(file, 9, null)) {
             for (String text : texts) {
                 Encoding encoding = tokenizer.encode(text);
                 assertSameEncoding(encoding, ref.encode(text), text);
-                assertThat(tokenizer.decode(encoding.ids(), false)).as("decode of %s", show(text))
+                assertThat(tokenizer.decode(encoding.ids(), false))
+                        .as("decode of %s", show(text))
                         .isEqualTo(ref.decode(encoding.ids(), false));
             }
             for (List<String> pair : ReferenceCases.WORDPIECE_PAIRS) {
-                assertSameEncoding(tokenizer.encode(pair.get(0), pair.get(1)), ref.encode(pair.get(0), pair.get(1)),
+                assertSameEncoding(
+                        tokenizer.encode(pair.get(0), pair.get(1)),
+                        ref.encode(pair.get(0), pair.get(1)),
                         pair.toString());
-                assertSameEncoding(tokenizer.encode(pair.get(0), pair.get(1), 9),
-                        truncating.encode(pair.get(0), pair.get(1)), pair.toString());
+                assertSameEncoding(
+                        tokenizer.encode(pair.get(0), pair.get(1), 9),
+                        truncating.encode(pair.get(0), pair.get(1)),
+                        pair.toString());
             }
         }
     }

@@ -54,9 +54,11 @@ class WordPieceTokenizerTest {
     @Test
     void aLimitBelowTheSpecialTokensIsRejected() {
         assertThat(tokenizer.encode("hello world", 2).tokens()).containsExactly("[CLS]", "[SEP]");
-        assertThatThrownBy(() -> tokenizer.encode("hello", 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tokenizer.encode("hello", 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxLength 1 is smaller than the 2 special tokens added to a text");
-        assertThatThrownBy(() -> tokenizer.encode("hello", "world", 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tokenizer.encode("hello", "world", 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxLength 2 is smaller than the 3 special tokens added to a pair");
         assertThatThrownBy(() -> tokenizer.encode("hello", -5)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -70,8 +72,10 @@ class WordPieceTokenizerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("encodePairBatch: 2 first texts but 1 second texts");
         assertThatThrownBy(() -> tokenizer.encode((String) null)).isInstanceOf(NullPointerException.class);
-        assertThat(tokenizer.encodeBatch(List.of(), 8, Padding.LONGEST).batchSize()).isZero();
-        assertThat(tokenizer.encodeBatch(List.of(), 8, Padding.MAX_LENGTH).sequenceLength()).isZero();
+        assertThat(tokenizer.encodeBatch(List.of(), 8, Padding.LONGEST).batchSize())
+                .isZero();
+        assertThat(tokenizer.encodeBatch(List.of(), 8, Padding.MAX_LENGTH).sequenceLength())
+                .isZero();
     }
 
     @Test
@@ -85,7 +89,8 @@ class WordPieceTokenizerTest {
     @Test
     void concurrentEncodingGivesTheSameResultsAsSequential() {
         RandomText random = new RandomText(3);
-        List<String> texts = IntStream.range(0, 300).mapToObj(i -> random.next(20)).toList();
+        List<String> texts =
+                IntStream.range(0, 300).mapToObj(i -> random.next(20)).toList();
         List<Encoding> sequential = texts.stream().map(tokenizer::encode).toList();
         List<Encoding> parallel = texts.parallelStream().map(tokenizer::encode).toList();
         assertThat(parallel).isEqualTo(sequential);

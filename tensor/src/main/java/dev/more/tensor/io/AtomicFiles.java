@@ -24,8 +24,7 @@ public final class AtomicFiles {
         void writeTo(FileChannel out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code bytes} to {@code target} atomically. */
     public static void write(Path target, byte[] bytes) throws IOException {

@@ -53,18 +53,22 @@ final class HeaderReader {
     static Header read(MemorySegment file, String source) throws SafeTensorsException {
         long fileSize = file.byteSize();
         if (fileSize < Long.BYTES) {
-            throw SafeTensorsException.in(source, "file is " + fileSize
-                    + " bytes long, shorter than the 8-byte header length prefix");
+            throw SafeTensorsException.in(
+                    source, "file is " + fileSize + " bytes long, shorter than the 8-byte header length prefix");
         }
         // The prefix is an unsigned 64-bit integer; a negative long is above 2^63 and so also too large.
         long headerLength = file.get(U64_LE, 0);
         if (headerLength < 0 || headerLength > SafeTensors.MAX_HEADER_BYTES) {
-            throw SafeTensorsException.in(source, "header too large: the length prefix claims "
-                    + Long.toUnsignedString(headerLength) + " bytes, the limit is " + SafeTensors.MAX_HEADER_BYTES);
+            throw SafeTensorsException.in(
+                    source,
+                    "header too large: the length prefix claims " + Long.toUnsignedString(headerLength)
+                            + " bytes, the limit is " + SafeTensors.MAX_HEADER_BYTES);
         }
         if (headerLength > fileSize - Long.BYTES) {
-            throw SafeTensorsException.in(source, "header length " + headerLength + " exceeds the "
-                    + (fileSize - Long.BYTES) + " bytes that follow the 8-byte length prefix");
+            throw SafeTensorsException.in(
+                    source,
+                    "header length " + headerLength + " exceeds the " + (fileSize - Long.BYTES)
+                            + " bytes that follow the 8-byte length prefix");
         }
         long dataStart = Long.BYTES + headerLength;
         byte[] headerBytes = file.asSlice(Long.BYTES, headerLength).toArray(ValueLayout.JAVA_BYTE);
@@ -87,7 +91,8 @@ final class HeaderReader {
 
     private static String decodeUtf8(byte[] bytes, String source) throws SafeTensorsException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -117,14 +122,16 @@ final class HeaderReader {
             return Map.of(); // the reference models __metadata__ as an Option, which accepts null
         }
         if (!node.isObject()) {
-            throw SafeTensorsException.in(source, METADATA_KEY + " must be a JSON object of strings, not "
-                    + describe(node));
+            throw SafeTensorsException.in(
+                    source, METADATA_KEY + " must be a JSON object of strings, not " + describe(node));
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             if (!entry.getValue().isTextual()) {
-                throw SafeTensorsException.in(source, METADATA_KEY + " value of key '" + entry.getKey()
-                        + "' must be a string, not " + describe(entry.getValue()));
+                throw SafeTensorsException.in(
+                        source,
+                        METADATA_KEY + " value of key '" + entry.getKey() + "' must be a string, not "
+                                + describe(entry.getValue()));
             }
             metadata.put(entry.getKey(), entry.getValue().textValue());
         }
@@ -141,20 +148,26 @@ final class HeaderReader {
         for (TensorInfo tensor : sorted) {
             if (tensor.begin() != expected) {
                 String problem = tensor.begin() > expected ? "leaves a gap" : "overlaps the previous tensor";
-                throw SafeTensorsException.in(source, "invalid offset: tensor '" + tensor.name() + "' begins at byte "
-                        + tensor.begin() + " but the data before it ends at byte " + expected + ", which "
-                        + problem + " (tensors must be contiguous from offset 0)");
+                throw SafeTensorsException.in(
+                        source,
+                        "invalid offset: tensor '" + tensor.name() + "' begins at byte "
+                                + tensor.begin() + " but the data before it ends at byte " + expected + ", which "
+                                + problem + " (tensors must be contiguous from offset 0)");
             }
             expected = tensor.end();
         }
         if (expected != dataLength) {
-            throw SafeTensorsException.in(source, "metadata incomplete buffer: the tensors cover " + expected
-                    + " bytes but the data buffer after the header holds " + dataLength + " bytes");
+            throw SafeTensorsException.in(
+                    source,
+                    "metadata incomplete buffer: the tensors cover " + expected
+                            + " bytes but the data buffer after the header holds " + dataLength + " bytes");
         }
     }
 
     /** A short description of a JSON value's kind, for messages. */
     static String describe(JsonNode node) {
-        return node.isMissingNode() ? "empty" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return node.isMissingNode()
+                ? "empty"
+                : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

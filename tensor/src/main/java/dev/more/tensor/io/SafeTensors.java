@@ -60,8 +60,8 @@ public final class SafeTensors {
         Header header = HeaderReader.read(data, source);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (TensorInfo info : header.tensors()) {
-            tensors.put(info.name(), SafeTensorsFile.decode(data, header, info, source + ": tensor '" + info.name()
-                    + "'"));
+            tensors.put(
+                    info.name(), SafeTensorsFile.decode(data, header, info, source + ": tensor '" + info.name() + "'"));
         }
         return tensors;
     }
@@ -95,8 +95,7 @@ public final class SafeTensors {
      * @throws SafeTensorsException if the header would exceed {@link #MAX_HEADER_BYTES}
      * @throws IOException if the file cannot be written
      */
-    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
-            throws IOException {
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         SafeTensorsWriter.write(file, tensors, metadata);
     }
 }

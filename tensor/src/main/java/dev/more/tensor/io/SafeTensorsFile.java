@@ -98,11 +98,10 @@ public final class SafeTensorsFile implements AutoCloseable {
      * Decodes one tensor of a validated file held in {@code file} into a new float32 tensor, checking its dtype
      * and element count before allocating anything; {@code where} names the tensor in messages.
      */
-    static Tensor decode(MemorySegment file, Header header, TensorInfo info, String where)
-            throws SafeTensorsException {
+    static Tensor decode(MemorySegment file, Header header, TensorInfo info, String where) throws SafeTensorsException {
         if (!info.dtype().loadsAsFloat()) {
-            throw new SafeTensorsException(where + " has dtype " + info.dtype()
-                    + "; only F32, F16 and BF16 can be loaded as float tensors");
+            throw new SafeTensorsException(
+                    where + " has dtype " + info.dtype() + "; only F32, F16 and BF16 can be loaded as float tensors");
         }
         long count = info.elementCount();
         if (count > SafeTensors.MAX_ELEMENTS) {

@@ -89,8 +89,10 @@ final class SafeTensorsWriter {
         int padding = (Long.BYTES - bytes.size() % Long.BYTES) % Long.BYTES;
         bytes.write(" ".repeat(padding).getBytes(StandardCharsets.US_ASCII));
         if (bytes.size() > SafeTensors.MAX_HEADER_BYTES) {
-            throw SafeTensorsException.in(target.toString(), "header would be " + bytes.size()
-                    + " bytes, more than the " + SafeTensors.MAX_HEADER_BYTES + " readers accept");
+            throw SafeTensorsException.in(
+                    target.toString(),
+                    "header would be " + bytes.size() + " bytes, more than the " + SafeTensors.MAX_HEADER_BYTES
+                            + " readers accept");
         }
         return bytes.toByteArray();
     }
@@ -99,14 +101,17 @@ final class SafeTensorsWriter {
         long count = 1;
         for (int dim : shape) {
             if (dim < 0) {
-                throw new IllegalArgumentException("tensor '" + name + "' has negative shape " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "' has negative shape " + Arrays.toString(shape));
             }
             try {
                 count = Math.multiplyExact(count, dim);
             } catch (ArithmeticException e) {
                 // Possible only with a zero dimension after huge ones; the reference reader rejects such a file.
-                throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape)
-                        + " whose running element count overflows 64 bits", e);
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "' has shape " + Arrays.toString(shape)
+                                + " whose running element count overflows 64 bits",
+                        e);
             }
         }
         return count;
@@ -116,8 +121,8 @@ final class SafeTensorsWriter {
         float[] data = tensor.toArray();
         long expected = elementCount(name, tensor.shape());
         if (data.length != expected) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + data.length
-                    + " elements but its shape " + Arrays.toString(tensor.shape()) + " needs " + expected);
+            throw new IllegalArgumentException("tensor '" + name + "' has " + data.length + " elements but its shape "
+                    + Arrays.toString(tensor.shape()) + " needs " + expected);
         }
         for (int from = 0; from < data.length; from += CHUNK_FLOATS) {
             int count = Math.min(CHUNK_FLOATS, data.length - from);

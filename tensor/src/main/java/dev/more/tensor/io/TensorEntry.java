@@ -54,8 +54,8 @@ final class TensorEntry {
                 return dtype;
             }
         }
-        throw new SafeTensorsException(where + " has unknown dtype " + node + "; known dtypes are "
-                + Arrays.toString(DType.values()));
+        throw new SafeTensorsException(
+                where + " has unknown dtype " + node + "; known dtypes are " + Arrays.toString(DType.values()));
     }
 
     private static long[] shape(JsonNode node, String where) throws SafeTensorsException {
@@ -77,14 +77,14 @@ final class TensorEntry {
                 count = Math.multiplyExact(count, dim);
             }
         } catch (ArithmeticException e) {
-            throw new SafeTensorsException(where + ": the element count of shape " + Arrays.toString(shape)
-                    + " overflows a 64-bit count", e);
+            throw new SafeTensorsException(
+                    where + ": the element count of shape " + Arrays.toString(shape) + " overflows a 64-bit count", e);
         }
         try {
             return Math.multiplyExact(count, (long) dtype.byteSize());
         } catch (ArithmeticException e) {
-            throw new SafeTensorsException(where + ": the byte size of " + count + " elements of " + dtype
-                    + " overflows a 64-bit count", e);
+            throw new SafeTensorsException(
+                    where + ": the byte size of " + count + " elements of " + dtype + " overflows a 64-bit count", e);
         }
     }
 

@@ -65,7 +65,7 @@ public record TensorInfo(String name, DType dtype, long[] shape, long begin, lon
 
     @Override
     public String toString() {
-        return "TensorInfo[name=" + name + ", dtype=" + dtype + ", shape=" + Arrays.toString(shape)
-                + ", begin=" + begin + ", end=" + end + "]";
+        return "TensorInfo[name=" + name + ", dtype=" + dtype + ", shape=" + Arrays.toString(shape) + ", begin=" + begin
+                + ", end=" + end + "]";
     }
 }

@@ -43,9 +43,10 @@ class AtomicFilesTest {
         Path file = dir.resolve("adapter_config.json");
         AtomicFiles.write(file, "old".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
-            out.write(ByteBuffer.wrap("half of the n".getBytes(StandardCharsets.UTF_8)));
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
+                    out.write(ByteBuffer.wrap("half of the n".getBytes(StandardCharsets.UTF_8)));
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
         assertThat(Files.readString(file)).isEqualTo("old");
         assertThat(names()).containsExactly("adapter_config.json");
     }

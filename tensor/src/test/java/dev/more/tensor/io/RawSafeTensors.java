@@ -13,14 +13,20 @@ final class RawSafeTensors {
 
     /** A length prefix claiming {@code claimedLength} header bytes, then {@code rest} verbatim. */
     static byte[] withPrefix(long claimedLength, byte[] rest) {
-        return ByteBuffer.allocate(Long.BYTES + rest.length).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(claimedLength).put(rest).array();
+        return ByteBuffer.allocate(Long.BYTES + rest.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(claimedLength)
+                .put(rest)
+                .array();
     }
 
     /** A file whose header is {@code json} (UTF-8, unpadded) with its true length, followed by {@code data}. */
     static byte[] file(String json, byte[] data) {
         byte[] header = json.getBytes(StandardCharsets.UTF_8);
-        byte[] rest = ByteBuffer.allocate(header.length + data.length).put(header).put(data).array();
+        byte[] rest = ByteBuffer.allocate(header.length + data.length)
+                .put(header)
+                .put(data)
+                .array();
         return withPrefix(header.length, rest);
     }
 

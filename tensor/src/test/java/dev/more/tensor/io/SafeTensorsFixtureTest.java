@@ -22,7 +22,8 @@ class SafeTensorsFixtureTest {
 
     @Test
     void readsTheTorchFixtureExactly() throws IOException, URISyntaxException {
-        JsonNode expected = new ObjectMapper().readTree(resource("tiny_f16_bf16.expected.json").toFile());
+        JsonNode expected = new ObjectMapper()
+                .readTree(resource("tiny_f16_bf16.expected.json").toFile());
         Path fixture = resource("tiny_f16_bf16.safetensors");
 
         Map<String, Tensor> tensors = SafeTensors.read(fixture);
@@ -45,15 +46,20 @@ class SafeTensorsFixtureTest {
         }
         try (SafeTensorsFile file = SafeTensors.open(fixture)) {
             Map<String, String> metadata = new LinkedHashMap<>();
-            expected.get("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().textValue()));
+            expected.get("metadata")
+                    .properties()
+                    .forEach(e -> metadata.put(e.getKey(), e.getValue().textValue()));
             assertThat(file.metadata()).containsExactlyEntriesOf(metadata);
             for (String name : expectedNames) {
-                assertThat(file.info(name).dtype().name()).isEqualTo(expected.get("tensors").get(name).get("dtype").textValue());
+                assertThat(file.info(name).dtype().name())
+                        .isEqualTo(
+                                expected.get("tensors").get(name).get("dtype").textValue());
             }
         }
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(SafeTensorsFixtureTest.class.getResource("/safetensors/" + name).toURI());
+        return Path.of(
+                SafeTensorsFixtureTest.class.getResource("/safetensors/" + name).toURI());
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SafeTensorsMalformedTest {
     /** Far below any claimed size in these tests (100 MB headers, multi-GB tensors), far above parsing needs. */
     private static final long ALLOCATION_LIMIT = 16L << 20;
+
     private static final Duration TIME_LIMIT = Duration.ofSeconds(5);
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -34,7 +35,8 @@ class SafeTensorsMalformedTest {
     @BeforeAll
     static void warmUp(@TempDir Path dir) throws IOException {
         assertThat(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled())
-                .as("per-thread allocation measurement, which these tests rely on").isTrue();
+                .as("per-thread allocation measurement, which these tests rely on")
+                .isTrue();
         // Load the parser's classes once, so that their one-off initialisation is not counted as allocation.
         SafeTensors.read(RawSafeTensors.write(dir, "warm.safetensors", file(tensors(f32("a", 1, 0, 4)), new byte[4])));
     }
@@ -51,8 +53,11 @@ class SafeTensorsMalformedTest {
 
     @Test
     void rejectsAHeaderLongerThanTheLimit() throws IOException {
-        assertRejected(withPrefix(100_000_001, "{}".getBytes(StandardCharsets.UTF_8)),
-                "header too large", "100000001", "limit is 100000000");
+        assertRejected(
+                withPrefix(100_000_001, "{}".getBytes(StandardCharsets.UTF_8)),
+                "header too large",
+                "100000001",
+                "limit is 100000000");
     }
 
     @Test
@@ -62,7 +67,8 @@ class SafeTensorsMalformedTest {
 
     @Test
     void rejectsAHeaderLengthBeyondTheFile() throws IOException {
-        assertRejected(withPrefix(99_999_999, "{}        ".getBytes(StandardCharsets.UTF_8)),
+        assertRejected(
+                withPrefix(99_999_999, "{}        ".getBytes(StandardCharsets.UTF_8)),
                 "header length 99999999 exceeds the 10 bytes that follow");
     }
 
@@ -116,13 +122,15 @@ class SafeTensorsMalformedTest {
 
     @Test
     void rejectsMetadataThatIsNotAnObject() throws IOException {
-        assertRejected(file("{\"__metadata__\":[\"k\"]}", new byte[0]),
+        assertRejected(
+                file("{\"__metadata__\":[\"k\"]}", new byte[0]),
                 "__metadata__ must be a JSON object of strings, not a JSON array");
     }
 
     @Test
     void rejectsMetadataValuesThatAreNotStrings() throws IOException {
-        assertRejected(file("{\"__metadata__\":{\"epoch\":3}}", new byte[0]),
+        assertRejected(
+                file("{\"__metadata__\":{\"epoch\":3}}", new byte[0]),
                 "__metadata__ value of key 'epoch' must be a string, not a JSON number");
     }
 
@@ -133,49 +141,56 @@ class SafeTensorsMalformedTest {
 
     @Test
     void rejectsAnEntryWithoutDtype() throws IOException {
-        assertRejected(file("{\"a\":{\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]), "tensor 'a' has no \"dtype\"");
+        assertRejected(
+                file("{\"a\":{\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]), "tensor 'a' has no \"dtype\"");
     }
 
     @Test
     void rejectsAnEntryWithoutShape() throws IOException {
-        assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,4]}}", new byte[4]),
-                "tensor 'a' has no \"shape\"");
+        assertRejected(
+                file("{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,4]}}", new byte[4]), "tensor 'a' has no \"shape\"");
     }
 
     @Test
     void rejectsAnEntryWithoutDataOffsets() throws IOException {
-        assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", new byte[4]),
-                "tensor 'a' has no \"data_offsets\"");
+        assertRejected(
+                file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", new byte[4]), "tensor 'a' has no \"data_offsets\"");
     }
 
     @Test
     void rejectsDataOffsetsThatAreNotAPair() throws IOException {
-        assertRejected(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4,8]}}", new byte[4]),
+        assertRejected(
+                file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4,8]}}", new byte[4]),
                 "tensor 'a': \"data_offsets\" must be an array [begin, end], not [0,4,8]");
     }
 
     @Test
     void rejectsBeginAfterEnd() throws IOException {
-        assertRejected(file(tensors(entry("a", "F32", "[0]", 8, 4)), new byte[8]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[0]", 8, 4)), new byte[8]),
                 "tensor 'a': data_offsets begin 8 is after end 4");
     }
 
     @Test
     void rejectsNegativeOffsets() throws IOException {
-        assertRejected(file(tensors(entry("a", "F32", "[1]", -4, 0)), new byte[4]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[1]", -4, 0)), new byte[4]),
                 "tensor 'a': data_offsets begin is negative: -4");
     }
 
     @Test
     void rejectsOffsetsBeyondSigned64Bits() throws IOException {
-        assertRejected(file(tensors(entry("a", "U8", "[0]", 0, "18446744073709551616")), new byte[0]),
+        assertRejected(
+                file(tensors(entry("a", "U8", "[0]", 0, "18446744073709551616")), new byte[0]),
                 "data_offsets end is 18446744073709551616, larger than 9223372036854775807");
     }
 
     @Test
     void rejectsAnUnknownDtype() throws IOException {
-        assertRejected(file(tensors(entry("a", "F128", "[1]", 0, 16)), new byte[16]),
-                "tensor 'a' has unknown dtype \"F128\"", "BF16");
+        assertRejected(
+                file(tensors(entry("a", "F128", "[1]", 0, 16)), new byte[16]),
+                "tensor 'a' has unknown dtype \"F128\"",
+                "BF16");
     }
 
     @Test
@@ -185,70 +200,82 @@ class SafeTensorsMalformedTest {
 
     @Test
     void rejectsANegativeDimension() throws IOException {
-        assertRejected(file(tensors(entry("a", "F32", "[2,-1]", 0, 0)), new byte[0]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[2,-1]", 0, 0)), new byte[0]),
                 "tensor 'a': dimension 1 of shape [2,-1] is negative: -1");
     }
 
     @Test
     void rejectsANonIntegerDimension() throws IOException {
-        assertRejected(file(tensors(entry("a", "F32", "[2.5]", 0, 8)), new byte[8]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[2.5]", 0, 8)), new byte[8]),
                 "dimension 0 of shape [2.5] must be an integer");
     }
 
     @Test
     void rejectsAnElementCountThatOverflows() throws IOException {
-        assertRejected(file(tensors(entry("a", "U8", "[4294967296,4294967296]", 0, 0)), new byte[0]),
+        assertRejected(
+                file(tensors(entry("a", "U8", "[4294967296,4294967296]", 0, 0)), new byte[0]),
                 "tensor 'a': the element count of shape [4294967296, 4294967296] overflows");
     }
 
     @Test
     void rejectsAByteSizeThatOverflows() throws IOException {
-        assertRejected(file(tensors(entry("a", "F32", "[4611686018427387904]", 0, 0)), new byte[0]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[4611686018427387904]", 0, 0)), new byte[0]),
                 "tensor 'a': the byte size of 4611686018427387904 elements of F32 overflows");
     }
 
     @Test
     void rejectsOffsetsThatDisagreeWithShapeAndDtype() throws IOException {
-        assertRejected(file(tensors(entry("a", "F32", "[2]", 0, 4)), new byte[4]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[2]", 0, 4)), new byte[4]),
                 "tensor 'a': data_offsets [0, 4] span 4 bytes but shape [2] of F32 needs 8 bytes");
     }
 
     @Test
     void rejectsDataThatDoesNotStartAtZero() throws IOException {
-        assertRejected(file(tensors(f32("a", 1, 4, 8)), new byte[8]),
+        assertRejected(
+                file(tensors(f32("a", 1, 4, 8)), new byte[8]),
                 "invalid offset: tensor 'a' begins at byte 4 but the data before it ends at byte 0",
                 "leaves a gap");
     }
 
     @Test
     void rejectsAGapBetweenTensors() throws IOException {
-        assertRejected(file(tensors(f32("a", 1, 0, 4), f32("b", 1, 8, 12)), new byte[12]),
-                "invalid offset: tensor 'b' begins at byte 8 but the data before it ends at byte 4", "leaves a gap");
+        assertRejected(
+                file(tensors(f32("a", 1, 0, 4), f32("b", 1, 8, 12)), new byte[12]),
+                "invalid offset: tensor 'b' begins at byte 8 but the data before it ends at byte 4",
+                "leaves a gap");
     }
 
     @Test
     void rejectsOverlappingTensors() throws IOException {
-        assertRejected(file(tensors(f32("a", 2, 0, 8), f32("b", 1, 4, 8)), new byte[8]),
+        assertRejected(
+                file(tensors(f32("a", 2, 0, 8), f32("b", 1, 4, 8)), new byte[8]),
                 "invalid offset: tensor 'b' begins at byte 4 but the data before it ends at byte 8",
                 "overlaps the previous tensor");
     }
 
     @Test
     void rejectsBytesAfterTheLastTensor() throws IOException {
-        assertRejected(file(tensors(f32("a", 1, 0, 4)), new byte[5]),
+        assertRejected(
+                file(tensors(f32("a", 1, 0, 4)), new byte[5]),
                 "metadata incomplete buffer: the tensors cover 4 bytes but the data buffer after the header holds 5 bytes");
     }
 
     @Test
     void rejectsDataShorterThanTheOffsetsClaim() throws IOException {
-        assertRejected(file(tensors(f32("a", 2, 0, 8)), new byte[4]),
+        assertRejected(
+                file(tensors(f32("a", 2, 0, 8)), new byte[4]),
                 "metadata incomplete buffer: the tensors cover 8 bytes but the data buffer after the header holds 4 bytes");
     }
 
     @Test
     void rejectsAHugeClaimedShapeWithoutAllocating() throws IOException {
         // A consistent 4 TiB tensor in a tiny file: the offsets check must fail before anything is decoded.
-        assertRejected(file(tensors(entry("a", "F32", "[1099511627776]", 0, 4398046511104L)), new byte[8]),
+        assertRejected(
+                file(tensors(entry("a", "F32", "[1099511627776]", 0, 4398046511104L)), new byte[8]),
                 "metadata incomplete buffer: the tensors cover 4398046511104 bytes");
     }
 
@@ -264,17 +291,20 @@ class SafeTensorsMalformedTest {
         }
         try (SafeTensorsFile file = SafeTensors.open(path)) {
             assertThat(file.info("big").elementCount()).isEqualTo(count);
-            assertRejectedCheaply(() -> file.tensor("big"), path,
+            assertRejectedCheaply(
+                    () -> file.tensor("big"),
+                    path,
                     "tensor 'big' has 2147483640 elements (shape [2147483640]), more than the 2147483639");
         }
     }
 
     @Test
     void refusesToLoadAnEmptyTensorWithADimensionBeyondInt() throws IOException {
-        Path path = RawSafeTensors.write(dir, "wide.safetensors",
-                file(tensors(entry("w", "F32", "[0,3000000000]", 0, 0)), new byte[0]));
+        Path path = RawSafeTensors.write(
+                dir, "wide.safetensors", file(tensors(entry("w", "F32", "[0,3000000000]", 0, 0)), new byte[0]));
         try (SafeTensorsFile file = SafeTensors.open(path)) {
-            assertThatThrownBy(() -> file.tensor("w")).isInstanceOf(SafeTensorsException.class)
+            assertThatThrownBy(() -> file.tensor("w"))
+                    .isInstanceOf(SafeTensorsException.class)
                     .hasMessageContaining("tensor 'w' has dimension 1 of 3000000000");
         }
     }
@@ -314,7 +344,7 @@ class SafeTensorsMalformedTest {
     }
 
     private static String entry(String name, String dtype, String shape, Object begin, Object end) {
-        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape
-                + ",\"data_offsets\":[" + begin + "," + end + "]}";
+        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + ","
+                + end + "]}";
     }
 }

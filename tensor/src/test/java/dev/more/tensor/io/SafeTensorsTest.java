@@ -31,8 +31,21 @@ class SafeTensorsTest {
         tensors.put("empty", Tensor.fromArray(new float[0], 0));
         tensors.put("empty_2d", Tensor.fromArray(new float[0], 3, 0));
         tensors.put("vector", Tensor.fromArray(new float[] {1, 2, 3}, 3));
-        tensors.put("special", Tensor.fromArray(new float[] {Float.NaN, Float.intBitsToFloat(0x7FC0_1234),
-                -0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE, -1e-40f}, 2, 4));
+        tensors.put(
+                "special",
+                Tensor.fromArray(
+                        new float[] {
+                            Float.NaN,
+                            Float.intBitsToFloat(0x7FC0_1234),
+                            -0.0f,
+                            Float.POSITIVE_INFINITY,
+                            Float.NEGATIVE_INFINITY,
+                            Float.MIN_VALUE,
+                            Float.MAX_VALUE,
+                            -1e-40f
+                        },
+                        2,
+                        4));
         tensors.put("cube", Tensor.fromArray(randomFloats(2 * 3 * 4, 1), 2, 3, 4));
         Map<String, String> metadata = Map.of("format", "pt", "note", "ünïcödé \"quoted\"\n");
         Path path = dir.resolve("model.safetensors");
@@ -77,14 +90,16 @@ class SafeTensorsTest {
         assertThat(Files.readAllBytes(path)).isEqualTo(file("{}      ", new byte[0]));
 
         SafeTensors.write(path, Map.of(), Map.of("framework", "pt"));
-        assertThat(Files.readAllBytes(path)).isEqualTo(file("{\"__metadata__\":{\"framework\":\"pt\"}}     ", new byte[0]));
+        assertThat(Files.readAllBytes(path))
+                .isEqualTo(file("{\"__metadata__\":{\"framework\":\"pt\"}}     ", new byte[0]));
     }
 
     @Test
     void writesTensorsSortedByNameWithContiguousData() throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("b", Tensor.fromArray(new float[] {2, 2}, 2));
-        tensors.put("\uFF41", Tensor.fromArray(new float[] {4}, 1)); // BMP char above the surrogates: UTF-8 sorts it first
+        tensors.put(
+                "\uFF41", Tensor.fromArray(new float[] {4}, 1)); // BMP char above the surrogates: UTF-8 sorts it first
         tensors.put("\uD83D\uDE00", Tensor.fromArray(new float[] {5}, 1));
         tensors.put("a", Tensor.fromArray(new float[] {1, 1, 1}, 3));
         Path path = dir.resolve("sorted.safetensors");
@@ -144,12 +159,14 @@ class SafeTensorsTest {
         assertThat(file.info("w").elementCount()).isEqualTo(4);
         assertThat(file.info("w").byteSize()).isEqualTo(16);
         assertSameTensor(file.tensor("w"), Tensor.fromArray(new float[] {1, 2, 3, 4}, 2, 2));
-        assertThatThrownBy(() -> file.tensor("nope")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> file.tensor("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no tensor named 'nope'");
 
         file.close();
         file.close();
-        assertThatThrownBy(() -> file.tensor("w")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> file.tensor("w"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -166,10 +183,16 @@ class SafeTensorsTest {
         Map<String, Tensor> read = SafeTensors.read(path);
 
         assertThat(read.keySet()).containsExactly("h", "b");
-        assertSameTensor(read.get("h"), Tensor.fromArray(new float[] {1, -2, Float.POSITIVE_INFINITY, 0x1p-24f,
-                65504, Float.NaN, -0.0f}, 7));
-        assertSameTensor(read.get("b"), Tensor.fromArray(new float[] {1, -3, Float.NEGATIVE_INFINITY,
-                Float.intBitsToFloat(0x0001_0000), Float.NaN, -0.0f}, 2, 3));
+        assertSameTensor(
+                read.get("h"),
+                Tensor.fromArray(new float[] {1, -2, Float.POSITIVE_INFINITY, 0x1p-24f, 65504, Float.NaN, -0.0f}, 7));
+        assertSameTensor(
+                read.get("b"),
+                Tensor.fromArray(
+                        new float[] {1, -3, Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0x0001_0000), Float.NaN, -0.0f
+                        },
+                        2,
+                        3));
     }
 
     @Test
@@ -209,19 +232,23 @@ class SafeTensorsTest {
             assertThat(file.info("ids").dtype()).isEqualTo(DType.I64);
             assertThat(file.info("mask").dtype().byteSize()).isEqualTo(1);
             assertThat(file.tensor("w").toArray()).containsExactly(0f);
-            assertThatThrownBy(() -> file.tensor("ids")).isInstanceOf(SafeTensorsException.class)
+            assertThatThrownBy(() -> file.tensor("ids"))
+                    .isInstanceOf(SafeTensorsException.class)
                     .hasMessageContaining("tensor 'ids' has dtype I64")
                     .hasMessageContaining("only F32, F16 and BF16 can be loaded");
         }
-        assertThatThrownBy(() -> SafeTensors.read(path)).isInstanceOf(SafeTensorsException.class)
+        assertThatThrownBy(() -> SafeTensors.read(path))
+                .isInstanceOf(SafeTensorsException.class)
                 .hasMessageContaining("I64");
     }
 
     @Test
     void dtypesKnowTheirSizes() {
-        assertThat(List.of(DType.values())).extracting(DType::byteSize)
+        assertThat(List.of(DType.values()))
+                .extracting(DType::byteSize)
                 .containsExactly(1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 8, 8, 8);
-        assertThat(List.of(DType.values())).filteredOn(DType::loadsAsFloat)
+        assertThat(List.of(DType.values()))
+                .filteredOn(DType::loadsAsFloat)
                 .containsExactly(DType.F16, DType.BF16, DType.F32);
     }
 
@@ -232,7 +259,8 @@ class SafeTensorsTest {
         assertThat(a).hasSameSizeAs(e);
         for (int i = 0; i < e.length; i++) {
             // Bit patterns, so that -0.0, NaN payloads and subnormals are compared exactly.
-            assertThat(Float.floatToRawIntBits(a[i])).as("element %d: %s vs %s", i, a[i], e[i])
+            assertThat(Float.floatToRawIntBits(a[i]))
+                    .as("element %d: %s vs %s", i, a[i], e[i])
                     .isEqualTo(Float.floatToRawIntBits(e[i]));
         }
     }
