@@ -2,8 +2,8 @@ package dev.more.autograd;
 
 import static dev.more.autograd.Gradients.unbroadcast;
 
-import dev.more.kernels.cpu.DropoutSeed;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.DropoutSeed;
+import dev.more.kernels.MoReShape;
 import dev.more.tensor.ActivatedLinear;
 import dev.more.tensor.AttentionOps;
 import dev.more.tensor.MoReOps;

@@ -1,6 +1,6 @@
 package dev.more.autograd;
 
-import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.kernels.DropoutSeed;
 import dev.more.tensor.AttentionOps;
 import dev.more.tensor.Tensor;
 
@@ -413,7 +413,7 @@ public final class Variable {
      * The MoRe adapter product of this (last dimension {@code s.in()}) with factors {@code blkdiag1}
      * (blocks, blkR, inBlk) and {@code blkdiag2} (blocks, outBlk, blkR); see {@code MoReProduct}.
      */
-    public Variable more(Variable blkdiag1, Variable blkdiag2, dev.more.kernels.cpu.MoReShape s) {
+    public Variable more(Variable blkdiag1, Variable blkdiag2, dev.more.kernels.MoReShape s) {
         return NeuralOps.more(this, blkdiag1, blkdiag2, s);
     }
 

@@ -128,13 +128,13 @@ class GradCheckTest {
         Tensor keyMask = Tensor.fromArray(new float[] {0, 0, 0, 0, 0, 0, 0, -1e9f}, 2, 1, 1, 4);
         check(
                 "attention",
-                v -> v[0].attention(v[1], v[2], 2, 0.6f, keyMask, dev.more.kernels.cpu.DropoutSeed.NONE),
+                v -> v[0].attention(v[1], v[2], 2, 0.6f, keyMask, dev.more.kernels.DropoutSeed.NONE),
                 randn(2, 4, 6),
                 randn(2, 4, 6),
                 randn(2, 4, 6));
         check(
                 "attention with dropout",
-                v -> v[0].attention(v[1], v[2], 3, 0.5f, null, new dev.more.kernels.cpu.DropoutSeed(7, 0.3f)),
+                v -> v[0].attention(v[1], v[2], 3, 0.5f, null, new dev.more.kernels.DropoutSeed(7, 0.3f)),
                 randn(1, 5, 6),
                 randn(1, 5, 6),
                 randn(1, 5, 6));
@@ -147,14 +147,14 @@ class GradCheckTest {
     @Test
     void moreAdapterProduct() {
         // Rectangular, in not divisible by nblocks, with a leading batch dimension.
-        dev.more.kernels.cpu.MoReShape s = dev.more.kernels.cpu.MoReShape.of(10, 7, 3, 2, 0);
+        dev.more.kernels.MoReShape s = dev.more.kernels.MoReShape.of(10, 7, 3, 2, 0);
         check(
                 "more",
                 v -> v[0].more(v[1], v[2], s),
                 randn(2, 3, 10),
                 randn(s.blocks(), s.blkR(), s.inBlk()),
                 randn(s.blocks(), s.outBlk(), s.blkR()));
-        dev.more.kernels.cpu.MoReShape square = dev.more.kernels.cpu.MoReShape.of(16, 16, 4, 4, 0);
+        dev.more.kernels.MoReShape square = dev.more.kernels.MoReShape.of(16, 16, 4, 4, 0);
         check(
                 "more square",
                 v -> v[0].more(v[1], v[2], square).tanh(),

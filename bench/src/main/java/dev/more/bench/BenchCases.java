@@ -1,8 +1,8 @@
 package dev.more.bench;
 
+import dev.more.kernels.MoReShape;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.MoReProduct;
-import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.MonarchPermutation;
 import java.util.ArrayList;
 import java.util.List;

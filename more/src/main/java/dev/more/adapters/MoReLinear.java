@@ -1,7 +1,7 @@
 package dev.more.adapters;
 
 import dev.more.autograd.Variable;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.Parameter;
 import dev.more.nn.layers.Dropout;
 import dev.more.nn.layers.Linear;

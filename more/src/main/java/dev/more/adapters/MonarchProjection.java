@@ -1,6 +1,6 @@
 package dev.more.adapters;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

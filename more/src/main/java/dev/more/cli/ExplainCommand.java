@@ -3,7 +3,7 @@ package dev.more.cli;
 import dev.more.explain.Explanation;
 import dev.more.explain.FitExperiment;
 import dev.more.explain.TargetMatrix;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.loader.HuggingFaceFolder;
 import dev.more.nn.loader.MiniLm;
 import dev.more.nn.loader.PretrainedWeights;

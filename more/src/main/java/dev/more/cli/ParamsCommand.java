@@ -5,7 +5,7 @@ import dev.more.adapters.Adapters;
 import dev.more.adapters.Injection;
 import dev.more.adapters.LoraLinear;
 import dev.more.adapters.MoReLinear;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.loader.BertConfig;
 import dev.more.nn.models.BertForSequenceClassification;
 import dev.more.nn.models.PoolingMode;

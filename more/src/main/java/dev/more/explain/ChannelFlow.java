@@ -1,6 +1,6 @@
 package dev.more.explain;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -2,7 +2,7 @@ package dev.more.explain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.awt.image.BufferedImage;

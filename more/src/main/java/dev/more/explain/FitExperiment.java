@@ -3,7 +3,7 @@ package dev.more.explain;
 import dev.more.adapters.MonarchProjection;
 import dev.more.adapters.Svd;
 import dev.more.autograd.Variable;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.optim.AdamW;
 import dev.more.nn.optim.AdamWOptions;
 import dev.more.nn.optim.LrSchedule;

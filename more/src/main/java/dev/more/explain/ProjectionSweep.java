@@ -2,7 +2,7 @@ package dev.more.explain;
 
 import dev.more.adapters.MonarchProjection;
 import dev.more.adapters.Svd;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.more.explain;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;

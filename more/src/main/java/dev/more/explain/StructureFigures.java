@@ -1,7 +1,7 @@
 package dev.more.explain;
 
 import dev.more.adapters.MonarchProjection;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 

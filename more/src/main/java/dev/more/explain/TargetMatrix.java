@@ -111,7 +111,7 @@ public record TargetMatrix(String name, String description, int out, int in, flo
      * low-rank tiles seen through the two permutations.
      */
     public static TargetMatrix monarch(int n, int nblocks, int blkR, Rng rng) {
-        MonarchAnatomy m = MonarchAnatomy.random(dev.more.kernels.cpu.MoReShape.of(n, n, nblocks, blkR, 0), rng);
+        MonarchAnatomy m = MonarchAnatomy.random(dev.more.kernels.MoReShape.of(n, n, nblocks, blkR, 0), rng);
         double[] d = m.deltaWeight().values();
         float[] w = new float[d.length];
         for (int i = 0; i < d.length; i++) {

@@ -1,6 +1,6 @@
 package dev.more.adapters;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 
 /**
  * An independent reference for the MoRe product, written from the design's formulas: every step is

@@ -6,7 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.more.autograd.GradCheck;
 import dev.more.autograd.Variable;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.layers.Linear;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;

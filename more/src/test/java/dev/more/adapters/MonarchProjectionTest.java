@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import java.util.Random;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.more.adapters.MoReLinear;
 import dev.more.adapters.ScalerKind;
 import dev.more.adapters.Svd;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.layers.Linear;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;

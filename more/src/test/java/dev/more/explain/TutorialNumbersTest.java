@@ -8,7 +8,7 @@ import dev.more.adapters.MoReLinear;
 import dev.more.adapters.MonarchProjection;
 import dev.more.adapters.ScalerKind;
 import dev.more.adapters.Svd;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.nn.layers.Linear;
 import dev.more.nn.loader.MiniLm;
 import dev.more.tensor.MoReOps;

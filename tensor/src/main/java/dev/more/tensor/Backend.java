@@ -1,12 +1,12 @@
 package dev.more.tensor;
 
-import dev.more.kernels.cpu.AttentionShape;
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.AttentionShape;
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.DropoutSeed;
+import dev.more.kernels.MoReShape;
+import dev.more.kernels.ReduceOp;
+import dev.more.kernels.UnaryOp;
 import dev.more.kernels.cpu.DropoutMask;
-import dev.more.kernels.cpu.DropoutSeed;
-import dev.more.kernels.cpu.MoReShape;
-import dev.more.kernels.cpu.ReduceOp;
-import dev.more.kernels.cpu.UnaryOp;
 
 /**
  * The compute a device offers. {@link Tensor} does all shape work (broadcasting, views, axis moves)

@@ -1,24 +1,24 @@
 package dev.more.tensor;
 
-import dev.more.kernels.cpu.AttentionShape;
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.AttentionShape;
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.DropoutSeed;
+import dev.more.kernels.MoReShape;
+import dev.more.kernels.ReduceOp;
+import dev.more.kernels.UnaryOp;
 import dev.more.kernels.cpu.DropoutMask;
-import dev.more.kernels.cpu.DropoutSeed;
 import dev.more.kernels.cpu.Elementwise;
 import dev.more.kernels.cpu.GatheredRows;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.LayerNorm;
 import dev.more.kernels.cpu.Layouts;
 import dev.more.kernels.cpu.MoReProduct;
-import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.MultiHeadAttention;
 import dev.more.kernels.cpu.Parallel;
-import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
 import dev.more.kernels.cpu.Softmax;
 import dev.more.kernels.cpu.Strides;
 import dev.more.kernels.cpu.TokenRows;
-import dev.more.kernels.cpu.UnaryOp;
 import java.util.Arrays;
 
 /** The CPU backend: Java float arrays and the Vector API kernels of {@code dev.more.kernels.cpu}. */

@@ -1,7 +1,7 @@
 package dev.more.tensor;
 
-import dev.more.kernels.cpu.AttentionShape;
-import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.kernels.AttentionShape;
+import dev.more.kernels.DropoutSeed;
 import dev.more.kernels.cpu.Gemm;
 import dev.more.kernels.cpu.MultiHeadAttention;
 import dev.more.kernels.cpu.TokenRows;

@@ -1,6 +1,6 @@
 package dev.more.tensor;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import java.util.Arrays;
 
 /**

@@ -1,10 +1,10 @@
 package dev.more.tensor;
 
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.MoReShape;
+import dev.more.kernels.ReduceOp;
+import dev.more.kernels.UnaryOp;
 import dev.more.kernels.cpu.Layouts;
-import dev.more.kernels.cpu.MoReShape;
-import dev.more.kernels.cpu.ReduceOp;
-import dev.more.kernels.cpu.UnaryOp;
 import dev.more.kernels.opencl.ClAdamW;
 import dev.more.kernels.opencl.ClBuffer;
 import dev.more.kernels.opencl.ClElementwise;

@@ -1,9 +1,9 @@
 package dev.more.tensor;
 
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.ReduceOp;
+import dev.more.kernels.UnaryOp;
 import dev.more.kernels.cpu.Layouts;
-import dev.more.kernels.cpu.ReduceOp;
-import dev.more.kernels.cpu.UnaryOp;
 import java.util.Arrays;
 
 /**

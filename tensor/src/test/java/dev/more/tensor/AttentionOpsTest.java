@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.kernels.DropoutSeed;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,8 +3,8 @@ package dev.more.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.more.kernels.cpu.DropoutSeed;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.DropoutSeed;
+import dev.more.kernels.MoReShape;
 import dev.more.kernels.opencl.ClPlatforms;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;

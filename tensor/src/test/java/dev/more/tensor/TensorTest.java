@@ -178,12 +178,12 @@ class TensorTest {
         Rng rng = new Rng(4);
         Tensor x = Tensor.randn(rng, 70, 531).mul(3f);
         Tensor dy = Tensor.randn(rng, 70, 531);
-        Tensor want = dy.mul(x.map(dev.more.kernels.cpu.UnaryOp.GELU_DERIVATIVE));
+        Tensor want = dy.mul(x.map(dev.more.kernels.UnaryOp.GELU_DERIVATIVE));
         assertThat(x.geluBackward(dy).toArray()).containsExactly(want.toArray());
         Tensor view = x.transpose(0, 1);
         assertThat(view.geluBackward(dy.transpose(0, 1)).toArray())
                 .containsExactly(dy.transpose(0, 1)
-                        .mul(view.map(dev.more.kernels.cpu.UnaryOp.GELU_DERIVATIVE))
+                        .mul(view.map(dev.more.kernels.UnaryOp.GELU_DERIVATIVE))
                         .toArray());
         assertThatThrownBy(() -> x.geluBackward(Tensor.zeros(70, 530))).isInstanceOf(ShapeException.class);
     }

@@ -1,8 +1,8 @@
 package dev.more.bench.jmh;
 
 import dev.more.bench.BenchShapes;
-import dev.more.kernels.cpu.AttentionShape;
-import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.kernels.AttentionShape;
+import dev.more.kernels.DropoutSeed;
 import dev.more.kernels.cpu.MultiHeadAttention;
 import dev.more.kernels.cpu.Parallel;
 import dev.more.kernels.cpu.Softmax;

@@ -1,7 +1,7 @@
 package dev.more.bench.jmh;
 
 import dev.more.bench.BenchShapes;
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 import dev.more.kernels.opencl.ClBlockDiagonal;
 import dev.more.kernels.opencl.ClBuffer;
 import dev.more.kernels.opencl.ClMoRe;

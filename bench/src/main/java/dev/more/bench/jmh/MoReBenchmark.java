@@ -1,9 +1,9 @@
 package dev.more.bench.jmh;
 
 import dev.more.bench.BenchShapes;
+import dev.more.kernels.MoReShape;
 import dev.more.kernels.cpu.BlockDiagonalMatmul;
 import dev.more.kernels.cpu.MoReProduct;
-import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.MonarchPermutation;
 import dev.more.kernels.cpu.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,8 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.UnaryOp;
+
 /**
  * Elementwise kernels over strided operands of one shape, writing a contiguous output (or, for
  * {@link #copy}, a strided one). Broadcasting is a stride of 0. Rows whose operands are contiguous

@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.BinaryOp;
+
 /**
  * Sums of rows gathered from several tables, row by row: {@code out[i] = t0[r0[i]] + t1[r1[i]] + ...},
  * added left to right, as a chain of lookups and elementwise adds would round it. A transformer's input

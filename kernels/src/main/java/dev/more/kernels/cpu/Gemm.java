@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.UnaryOp;
+
 /**
  * Single-precision matrix product {@code C = alpha * A * B + beta * C} over strided operands: A is
  * m×k with strides (aRs, aCs), B is k×n with strides (bRs, bCs), C is m×n row-major with leading

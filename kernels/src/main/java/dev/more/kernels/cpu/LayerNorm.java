@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.BinaryOp;
+
 /**
  * Layer normalisation over contiguous rows: {@code out = (x - mean) * rstd * gamma + beta} with
  * {@code rstd = 1 / sqrt(var + eps)} and the biased variance, as PyTorch defines it.

@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.MoReShape;
+
 /**
  * The MoRe adapter product {@code Δ = MoRe(x)} of {@link MoReShape}, forward and backward, for the rows
  * of a row-major x (rows, in):

@@ -1,5 +1,8 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.AttentionShape;
+import dev.more.kernels.DropoutSeed;
+
 /**
  * Multi-head scaled dot-product attention, one (sequence, head) pair at a time:
  * {@code context = dropout(softmax(q·kᵀ·scale + mask))·v}, with each pair's seq×seq scores kept in a

@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.ReduceOp;
+
 /**
  * Row reductions over contiguous rows: {@code rows} rows of {@code n} floats starting at {@code off},
  * one result per row. Callers move the reduced axes last (and make them contiguous) first.

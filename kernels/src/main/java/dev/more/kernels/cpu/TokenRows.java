@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.AttentionShape;
+
 /**
  * A (batch, seq, hidden) operand of attention whose tokens are rows: token {@code (b, s)} starts at
  * {@code offset + (b·seq + s)·rowStride} and its features are contiguous, head h's at

@@ -1,8 +1,8 @@
 package dev.more.kernels.opencl;
 
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.UnaryOp;
 import dev.more.kernels.cpu.Layouts;
-import dev.more.kernels.cpu.UnaryOp;
 
 /**
  * Elementwise kernels over strided views (stride 0 broadcasts): the OpenCL twins of

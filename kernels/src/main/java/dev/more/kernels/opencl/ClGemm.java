@@ -1,6 +1,6 @@
 package dev.more.kernels.opencl;
 
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.BinaryOp;
 import dev.more.kernels.cpu.Layouts;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.more.kernels.opencl;
 
-import dev.more.kernels.cpu.MoReShape;
+import dev.more.kernels.MoReShape;
 
 /**
  * The fused MoRe product on the device, the OpenCL twin of {@link dev.more.kernels.cpu.MoReProduct}:

@@ -1,6 +1,6 @@
 package dev.more.kernels.opencl;
 
-import dev.more.kernels.cpu.ReduceOp;
+import dev.more.kernels.ReduceOp;
 import java.util.Arrays;
 
 /**

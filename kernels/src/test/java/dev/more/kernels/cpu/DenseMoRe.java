@@ -1,5 +1,7 @@
 package dev.more.kernels.cpu;
 
+import dev.more.kernels.MoReShape;
+
 /**
  * An independent reference for the MoRe product: the explicit dense matrices of DESIGN.md's
  * construction in double precision, {@code ΔW = P_out · BD2 · P_mid · BD1} on the padded sizes, with

@@ -3,6 +3,8 @@ package dev.more.kernels.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.UnaryOp;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

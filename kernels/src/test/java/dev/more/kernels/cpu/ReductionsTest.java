@@ -3,6 +3,7 @@ package dev.more.kernels.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.more.kernels.ReduceOp;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

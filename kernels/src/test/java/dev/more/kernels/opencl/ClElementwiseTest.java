@@ -1,8 +1,8 @@
 package dev.more.kernels.opencl;
 
-import dev.more.kernels.cpu.BinaryOp;
+import dev.more.kernels.BinaryOp;
+import dev.more.kernels.UnaryOp;
 import dev.more.kernels.cpu.Elementwise;
-import dev.more.kernels.cpu.UnaryOp;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

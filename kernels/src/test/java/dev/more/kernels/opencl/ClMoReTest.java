@@ -1,8 +1,8 @@
 package dev.more.kernels.opencl;
 
+import dev.more.kernels.MoReShape;
 import dev.more.kernels.cpu.BlockDiagonalMatmul;
 import dev.more.kernels.cpu.MoReProduct;
-import dev.more.kernels.cpu.MoReShape;
 import dev.more.kernels.cpu.MonarchPermutation;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.more.kernels.opencl;
 
+import dev.more.kernels.ReduceOp;
 import dev.more.kernels.cpu.Elementwise;
 import dev.more.kernels.cpu.Layouts;
-import dev.more.kernels.cpu.ReduceOp;
 import dev.more.kernels.cpu.Reductions;
 import java.util.Arrays;
 import java.util.Random;

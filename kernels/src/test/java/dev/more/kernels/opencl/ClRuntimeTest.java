@@ -82,7 +82,7 @@ class ClRuntimeTest {
     void kernelTimesComeFromProfilingEvents() {
         ClBuffer x = rt.upload(new float[4096]);
         rt.startTiming();
-        ClElementwise.unary(rt, dev.more.kernels.cpu.UnaryOp.EXP, x, 0, new int[] {1}, new int[] {4096});
+        ClElementwise.unary(rt, dev.more.kernels.UnaryOp.EXP, x, 0, new int[] {1}, new int[] {4096});
         assertThat(rt.stopTiming()).isPositive();
     }
 }

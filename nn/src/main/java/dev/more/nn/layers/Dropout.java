@@ -1,7 +1,7 @@
 package dev.more.nn.layers;
 
 import dev.more.autograd.Variable;
-import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.kernels.DropoutSeed;
 import dev.more.nn.Module;
 import dev.more.nn.Stochastic;
 import dev.more.nn.UnaryModule;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.more.autograd.GradCheck;
 import dev.more.autograd.Variable;
-import dev.more.kernels.cpu.DropoutSeed;
+import dev.more.kernels.DropoutSeed;
 import dev.more.tensor.Rng;
 import dev.more.tensor.Tensor;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.more.kernels.cpu;
+package dev.more.kernels;
 
 /**
  * The block structure of a MoRe adapter on a linear layer {@code in -> out}, as the official

@@ -1,4 +1,4 @@
-package dev.more.kernels.cpu;
+package dev.more.kernels;
 
 /**
  * The sizes of multi-head self-attention over a batch: {@code batch} sequences of {@code seq} tokens,

@@ -1,4 +1,6 @@
-package dev.more.kernels.cpu;
+package dev.more.kernels;
+
+import dev.more.kernels.cpu.Erf;
 
 /** Elementwise functions of one float. Each is computed in double and rounded once to float. */
 public enum UnaryOp {

@@ -1,4 +1,4 @@
-package dev.more.kernels.cpu;
+package dev.more.kernels;
 
 /** Elementwise functions of two floats. Comparisons give 1 for true and 0 for false. */
 public enum BinaryOp {

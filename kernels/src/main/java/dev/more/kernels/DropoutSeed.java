@@ -1,7 +1,7 @@
-package dev.more.kernels.cpu;
+package dev.more.kernels;
 
 /**
- * One dropout mask, as {@link DropoutMask} makes it: its seed and its drop probability. Kept elements
+ * One dropout mask, as {@link dev.more.kernels.cpu.DropoutMask} makes it: its seed and its drop probability. Kept elements
  * are scaled by {@link #keepScale()}, so the expected value is unchanged.
  *
  * @param seed the mask's seed
