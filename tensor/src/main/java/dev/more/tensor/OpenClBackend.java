@@ -10,10 +10,11 @@ import dev.more.kernels.opencl.ClBuffer;
 import dev.more.kernels.opencl.ClElementwise;
 import dev.more.kernels.opencl.ClGemm;
 import dev.more.kernels.opencl.ClIndexing;
+import dev.more.kernels.opencl.ClLayerNorm;
 import dev.more.kernels.opencl.ClMoRe;
-import dev.more.kernels.opencl.ClNormalization;
 import dev.more.kernels.opencl.ClReductions;
 import dev.more.kernels.opencl.ClRuntime;
+import dev.more.kernels.opencl.ClSoftmax;
 import dev.more.kernels.opencl.OpenClException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -199,7 +200,7 @@ public final class OpenClBackend implements Backend {
         if (n == 0 || total == 0) {
             return zeros(total);
         }
-        return wrap(ClNormalization.softmax(rt, contiguous(x, lx), contiguousOffset(lx), total / n, n, log));
+        return wrap(ClSoftmax.rows(rt, contiguous(x, lx), contiguousOffset(lx), total / n, n, log));
     }
 
     @Override
@@ -209,7 +210,7 @@ public final class OpenClBackend implements Backend {
         if (n == 0 || total == 0) {
             return zeros(total);
         }
-        return wrap(ClNormalization.layerNorm(
+        return wrap(ClLayerNorm.forward(
                 rt,
                 contiguous(x, lx),
                 contiguousOffset(lx),
@@ -227,7 +228,7 @@ public final class OpenClBackend implements Backend {
         if (n == 0 || total == 0) {
             return zeros(total);
         }
-        return wrap(ClNormalization.softmaxBackward(
+        return wrap(ClSoftmax.backwardRows(
                 rt,
                 contiguous(y, ly),
                 contiguousOffset(ly),
@@ -246,7 +247,7 @@ public final class OpenClBackend implements Backend {
         if (n == 0 || total == 0) {
             return new Storage[] {zeros(total), gamma == null ? null : zeros(n), withBeta ? zeros(n) : null};
         }
-        ClBuffer[] g = ClNormalization.layerNormBackward(
+        ClBuffer[] g = ClLayerNorm.backward(
                 rt,
                 contiguous(x, lx),
                 contiguousOffset(lx),

@@ -29,6 +29,14 @@ final class Twins {
         return 2 * nu / (1 - nu);
     }
 
+    /**
+     * The relative tolerance for normalised row results (softmax, layer norm) whose row sums have n terms: four
+     * times {@link #sumBound} plus 8 ulp.
+     */
+    static double normalised(int n) {
+        return sumBound(n) * 4 + 8 * UNIT_ROUNDOFF;
+    }
+
     /** Each element within {@code bound[i]} (NaN only where NaN is expected). */
     static void within(String what, float[] expected, float[] actual, double[] bound) {
         assertThat(actual).as(what + ": length").hasSameSizeAs(expected);

@@ -1,51 +1,16 @@
 package dev.more.kernels.opencl;
 
 /**
- * Softmax and layer norm over contiguous rows, forward and backward: the OpenCL twins of
- * {@link dev.more.kernels.cpu.Softmax} and {@link dev.more.kernels.cpu.LayerNorm}. One work-group per
- * row reduces in local memory (so its sums add in another order than the CPU's); the layer norm's
- * parameter gradients add the rows in order, one work-item per column.
+ * Layer norm over contiguous rows, forward and backward: the OpenCL twin of {@link
+ * dev.more.kernels.cpu.LayerNorm} ({@code layernorm.cl}). One work-group per row reduces in local memory (so its
+ * sums add in another order than the CPU's); the parameter gradients add the rows in order, one work-item per
+ * column.
  */
-public final class ClNormalization {
-    private ClNormalization() {}
-
-    /** Softmax (or log-softmax) of {@code rows} rows of {@code n} starting at {@code offset}. */
-    public static ClBuffer softmax(ClRuntime rt, ClBuffer x, int offset, int rows, int n, boolean log) {
-        ClBuffer out = rt.allocate(rows * n);
-        ClKernel k = rt.kernel("softmax.cl", "softmax_rows", "");
-        int group = k.powerOfTwoGroup(n, 256);
-        k.launch()
-                .arg(x)
-                .arg(offset)
-                .arg(n)
-                .arg(log ? 1 : 0)
-                .arg(out)
-                .local(4L * group)
-                .run(new long[] {(long) rows * group}, new long[] {group});
-        return out;
-    }
-
-    /** The gradient of {@link #softmax} from its output y and dy (rows of n from their offsets). */
-    public static ClBuffer softmaxBackward(
-            ClRuntime rt, ClBuffer y, int yOffset, ClBuffer dy, int dyOffset, int rows, int n, boolean log) {
-        ClBuffer dx = rt.allocate(rows * n);
-        ClKernel k = rt.kernel("softmax.cl", "softmax_backward_rows", "");
-        int group = k.powerOfTwoGroup(n, 256);
-        k.launch()
-                .arg(y)
-                .arg(yOffset)
-                .arg(dy)
-                .arg(dyOffset)
-                .arg(n)
-                .arg(log ? 1 : 0)
-                .arg(dx)
-                .local(4L * group)
-                .run(new long[] {(long) rows * group}, new long[] {group});
-        return dx;
-    }
+public final class ClLayerNorm {
+    private ClLayerNorm() {}
 
     /** Layer norm of {@code rows} rows of {@code n}; gamma and beta (n floats) may be null. */
-    public static ClBuffer layerNorm(
+    public static ClBuffer forward(
             ClRuntime rt, ClBuffer x, int offset, int rows, int n, ClBuffer gamma, ClBuffer beta, float eps) {
         ClBuffer out = rt.allocate(rows * n);
         ClKernel k = rt.kernel("layernorm.cl", "layernorm_rows", "");
@@ -66,10 +31,10 @@ public final class ClNormalization {
     }
 
     /**
-     * The gradients of {@link #layerNorm} given dy: {@code {dx, dgamma, dbeta}}, dgamma only when
+     * The gradients of {@link #forward} given dy: {@code {dx, dgamma, dbeta}}, dgamma only when
      * {@code gamma} is given and dbeta only when {@code withBeta}.
      */
-    public static ClBuffer[] layerNormBackward(
+    public static ClBuffer[] backward(
             ClRuntime rt,
             ClBuffer x,
             int offset,
