@@ -84,7 +84,7 @@ public final class Softmax {
             for (int r = r0; r < end; r++) {
                 int oi = outOff + r * n;
                 sums[r - r0] = simd
-                        ? ReductionsVector.expShifted(out, oi, n, maxima[r - r0], out, oi)
+                        ? SoftmaxVector.expShifted(out, oi, n, maxima[r - r0], out, oi)
                         : expShifted(out, oi, n, maxima[r - r0], out, oi);
             }
             for (int r = r0; r < end; r++) {
@@ -96,9 +96,8 @@ public final class Softmax {
     /** One row's {@code out = x · scale + mask} (mask from {@code mi}, or none); returns its largest value. */
     private static float logitsAndMax(
             float[] x, int xi, int n, float scale, float[] mask, int mi, float[] out, int oi, boolean simd) {
-        float max =
-                simd ? ReductionsVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi) : Float.NEGATIVE_INFINITY;
-        for (int i = simd ? ReductionsVector.wholeVectors(n) : 0; i < n; i++) {
+        float max = simd ? SoftmaxVector.scaleMaskAndMax(x, xi, n, scale, mask, mi, out, oi) : Float.NEGATIVE_INFINITY;
+        for (int i = simd ? SoftmaxVector.wholeVectors(n) : 0; i < n; i++) {
             float v = x[xi + i] * scale;
             out[oi + i] = mask == null ? v : v + mask[mi + i];
             max = Math.max(max, out[oi + i]);
@@ -119,7 +118,7 @@ public final class Softmax {
                 normalizedExp(x, xi, n, max, out, oi, simd);
                 continue;
             }
-            float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
+            float sum = simd ? SoftmaxVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
             float shift = max + (float) Math.log(sum);
             for (int i = 0; i < n; i++) {
                 out[oi + i] = x[xi + i] - shift;
@@ -129,13 +128,13 @@ public final class Softmax {
 
     /** One row's softmax given its largest value: {@code out = exp(x - max) / Σ exp(x - max)}. */
     private static void normalizedExp(float[] x, int xi, int n, float max, float[] out, int oi, boolean simd) {
-        float sum = simd ? ReductionsVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
+        float sum = simd ? SoftmaxVector.expShifted(x, xi, n, max, out, oi) : expShifted(x, xi, n, max, out, oi);
         scale(out, oi, n, 1f / sum, simd);
     }
 
     /** {@code x *= factor} over one row of n from {@code off}. */
     private static void scale(float[] x, int off, int n, float factor, boolean simd) {
-        for (int i = simd ? ReductionsVector.scaleInPlace(x, off, n, factor) : 0; i < n; i++) {
+        for (int i = simd ? SoftmaxVector.scaleInPlace(x, off, n, factor) : 0; i < n; i++) {
             x[off + i] *= factor;
         }
     }
