@@ -23,6 +23,7 @@ public class GatheredRowsBenchmark extends CpuKernelBenchmark {
 
     private float[][] tables;
     private int[][] rows;
+    private final int[] offsets = new int[3];
     private float[] out;
 
     /** MiniLM-sized random tables and random word ids. */
@@ -50,7 +51,7 @@ public class GatheredRowsBenchmark extends CpuKernelBenchmark {
     /** The three lookups and their sums, one array written. */
     @Benchmark
     public float[] sum() {
-        GatheredRows.sum(tables, new int[3], rows, HIDDEN, out);
+        GatheredRows.sum(tables, offsets, rows, HIDDEN, out);
         return out;
     }
 }
